@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from huanjie.accounts import throttle
+from huanjie.accounts.errors import TooManyAttempts
+from huanjie.roster.models import Community
+
+
+def client_key(request: HttpRequest | None) -> str:
+    if request is None:
+        return "unknown"
+    return str(request.META.get("REMOTE_ADDR", "unknown"))
+
+
+class ThrottledAuthenticationForm(AuthenticationForm):
+    """Django's login form, refusing further tries after repeated failures for a name or a client."""
+
+    def clean(self) -> dict[str, Any]:
+        username = (self.data.get("username") or "").strip().lower()
+        keys = [f"staff:{username}", f"staff-client:{client_key(self.request)}"]
+        try:
+            throttle.ensure_not_locked(keys)
+        except TooManyAttempts as error:
+            raise forms.ValidationError(str(error), code="throttled") from None
+        try:
+            cleaned = super().clean()
+        except forms.ValidationError:
+            throttle.note_failure(keys)
+            raise
+        throttle.clear_failures(keys[:1])
+        return cleaned
+
+
+class OwnerSignInForm(forms.Form):
+    community = forms.ModelChoiceField(label=_("小区"), queryset=Community.objects.order_by("name"),
+                                       to_field_name="slug", empty_label=None)
+    unit = forms.CharField(label=_("房号"), max_length=50, help_text=_("例如 3-1202"))
+    phone_last4 = forms.RegexField(label=_("手机号后四位"), regex=r"^\d{4}$", max_length=4,
+                                   error_messages={"invalid": _("请输入业主名册登记手机号的后四位数字。")})
+    code = forms.CharField(label=_("登录码"), max_length=20, help_text=_("见换届改选小组送达的告业主书"))

@@ -1,0 +1,12 @@
+"""留痕: an append-only, SHA-256 chained record of every change that matters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def record(code: str, **kwargs: Any) -> Any:
+    """Write one audit record; see huanjie.audit.services.record."""
+    from huanjie.audit.services import record as _record
+
+    return _record(code, **kwargs)

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+GENESIS_HASH = "0" * 64
+
+
+class ChainHead(models.Model):
+    """The one row every writer locks, so that records join the chain one at a time."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    sequence = models.PositiveBigIntegerField(default=0)
+    hash = models.CharField(max_length=64, default=GENESIS_HASH)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="audit_chainhead_singleton")]
+
+    def __str__(self) -> str:
+        return f"#{self.sequence} {self.hash[:12]}"
+
+
+class AuditRecord(models.Model):
+    sequence = models.PositiveBigIntegerField(unique=True)
+    at = models.DateTimeField(_("时间"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_label = models.CharField(_("操作人"), max_length=150, blank=True)
+    community_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    code = models.CharField(_("操作"), max_length=64, db_index=True)
+    target_type = models.CharField(max_length=64, blank=True)
+    target_id = models.CharField(max_length=64, blank=True)
+    target_label = models.CharField(max_length=200, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    previous_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["sequence"]
+        verbose_name = _("留痕记录")
+        verbose_name_plural = _("留痕记录")
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+
+    def __str__(self) -> str:
+        return f"#{self.sequence} {self.code} {self.target_label}"

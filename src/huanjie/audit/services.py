@@ -1,0 +1,102 @@
+"""Writing and verifying the audit chain.
+
+Each record's hash covers its content and the previous record's hash, so editing, deleting,
+inserting or reordering any record breaks every later link (SHA-256; chain verified by
+`verify_chain`). Records are written inside the caller's transaction: a change and its record
+commit together or not at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from huanjie.audit.models import GENESIS_HASH, AuditRecord, ChainHead
+
+
+def canonical_bytes(fields: dict[str, Any]) -> bytes:
+    return json.dumps(fields, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str).encode()
+
+
+def record_hash(*, previous_hash: str, sequence: int, at: str, actor_label: str, community_id: int | None,
+                code: str, target_type: str, target_id: str, data: dict[str, Any]) -> str:
+    fields = {
+        "previous_hash": previous_hash, "sequence": sequence, "at": at, "actor": actor_label,
+        "community": community_id, "code": code, "target_type": target_type, "target_id": target_id,
+        "data": data,
+    }
+    return hashlib.sha256(canonical_bytes(fields)).hexdigest()
+
+
+def _actor_label(actor: Any) -> str:
+    if actor is None:
+        return "system"
+    return str(getattr(actor, "username", None) or actor)
+
+
+def record(code: str, *, actor: Any = None, target: models.Model | None = None,
+           community_id: int | None = None, data: dict[str, Any] | None = None) -> AuditRecord:
+    """Append one record to the chain, in the caller's transaction.
+
+    `code` is a dotted action code (`roster.import.applied`); `data` holds before/after values.
+    """
+    with transaction.atomic():
+        head, _ = ChainHead.objects.select_for_update().get_or_create(id=1)
+        now = timezone.now()
+        label = _actor_label(actor)
+        payload = json.loads(canonical_bytes(data or {}))
+        target_type = target._meta.label_lower if target is not None else ""
+        target_id = str(target.pk) if target is not None else ""
+        if community_id is None and target is not None:
+            community_id = getattr(target, "community_id", None)
+        sequence = head.sequence + 1
+        digest = record_hash(previous_hash=head.hash, sequence=sequence, at=now.isoformat(),
+                             actor_label=label, community_id=community_id, code=code,
+                             target_type=target_type, target_id=target_id, data=payload)
+        entry = AuditRecord.objects.create(
+            sequence=sequence, at=now, actor=actor if getattr(actor, "pk", None) else None,
+            actor_label=label, community_id=community_id, code=code, target_type=target_type,
+            target_id=target_id, target_label=str(target)[:200] if target is not None else "",
+            data=payload, previous_hash=head.hash, hash=digest,
+        )
+        head.sequence, head.hash = sequence, digest
+        head.save(update_fields=["sequence", "hash"])
+        return entry
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    sequence: int
+    reason: str
+
+
+def verify_chain(records: Iterable[AuditRecord] | None = None) -> ChainBreak | None:
+    """The first broken link of the chain, or None when every record verifies."""
+    previous, expected_sequence = GENESIS_HASH, 1
+    for entry in records if records is not None else AuditRecord.objects.order_by("sequence").iterator():
+        if entry.sequence != expected_sequence:
+            return ChainBreak(entry.sequence, f"expected record #{expected_sequence}, found #{entry.sequence}")
+        if entry.previous_hash != previous:
+            return ChainBreak(entry.sequence, "previous_hash does not match the record before it")
+        digest = record_hash(previous_hash=entry.previous_hash, sequence=entry.sequence,
+                             at=entry.at.isoformat(), actor_label=entry.actor_label,
+                             community_id=entry.community_id, code=entry.code,
+                             target_type=entry.target_type, target_id=entry.target_id, data=entry.data)
+        if digest != entry.hash:
+            return ChainBreak(entry.sequence, "content does not match its hash")
+        previous, expected_sequence = entry.hash, expected_sequence + 1
+    head = ChainHead.objects.filter(id=1).first()
+    if head is not None and (head.sequence != expected_sequence - 1 or head.hash != previous):
+        return ChainBreak(expected_sequence, "records after the last one were deleted (chain head differs)")
+    return None
+
+
+def chain_head() -> str:
+    head = ChainHead.objects.filter(id=1).first()
+    return head.hash if head else GENESIS_HASH

@@ -1,0 +1,28 @@
+"""The `huanjie` command.
+
+`huanjie tally ...` counts from files with no database and no Django (spec/tally.md), so that
+anyone can recount an election on any machine. Every other subcommand is a Django management
+command: `huanjie migrate`, `huanjie demo`, `huanjie runserver`, `huanjie check --deploy`, ...
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] == "tally":
+        from huanjie.countfiles.cli import main as tally_main
+
+        return tally_main(args[1:])
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "huanjie.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["huanjie", *args])
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from django.contrib import admin
+
+from huanjie.roster.models import Building, Community, Owner, Ownership, StreetOffice, Unit
+
+
+@admin.register(StreetOffice)
+class StreetOfficeAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["name", "code"]
+
+
+@admin.register(Community)
+class CommunityAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["name", "slug", "street_office", "residents_committee"]
+    list_filter = ["street_office"]
+
+
+@admin.register(Building)
+class BuildingAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["name", "community", "sort_key"]
+    list_filter = ["community"]
+
+
+class OwnershipInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = Ownership
+    raw_id_fields = ["owner"]
+    extra = 0
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["code", "community", "building", "area", "area_source", "status"]
+    list_filter = ["community", "status", "area_source"]
+    search_fields = ["code"]
+    inlines = [OwnershipInline]
+
+
+@admin.register(Owner)
+class OwnerAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["name", "identifier", "community"]
+    list_filter = ["community"]
+    search_fields = ["name", "identifier"]

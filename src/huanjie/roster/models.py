@@ -1,0 +1,147 @@
+"""业主名册: street offices, communities, buildings, units, owners and who owns what.
+
+Every table below a community carries `community` so that a query can always be scoped to the
+communities a user may see, and so that the data can later be sharded by community.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class StreetOffice(models.Model):
+    name = models.CharField(_("街道办事处"), max_length=100)
+    code = models.SlugField(_("代码"), max_length=50, unique=True)
+
+    class Meta:
+        verbose_name = _("街道办事处")
+        verbose_name_plural = _("街道办事处")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Community(models.Model):
+    street_office = models.ForeignKey(StreetOffice, on_delete=models.PROTECT, related_name="communities",
+                                      verbose_name=_("街道办事处"))
+    name = models.CharField(_("小区名称"), max_length=100)
+    slug = models.SlugField(_("代码"), max_length=50, unique=True)
+    residents_committee = models.CharField(_("居民区"), max_length=100, blank=True)
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    building_area = models.DecimalField(
+        _("总建筑面积（平方米）"), max_digits=12, decimal_places=2, null=True, blank=True,
+        help_text=_("不足一万平方米的小区，业委会可由三人组成。"),
+    )
+
+    class Meta:
+        verbose_name = _("小区")
+        verbose_name_plural = _("小区")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Building(models.Model):
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="buildings")
+    name = models.CharField(_("楼栋"), max_length=50)
+    sort_key = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("楼栋")
+        verbose_name_plural = _("楼栋")
+        ordering = ["community", "sort_key", "name"]
+        constraints = [models.UniqueConstraint(fields=["community", "name"], name="roster_building_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AreaSource(models.TextChoices):
+    """JI art. 8: the register first, then the survey, then the sales contract."""
+
+    REGISTER = "register", _("不动产登记簿")
+    SURVEY = "survey", _("实测面积")
+    CONTRACT = "contract", _("买卖合同")
+
+
+class UnitStatus(models.TextChoices):
+    """JI art. 9: units the developer has not sold or not delivered count together as one head."""
+
+    DELIVERED = "delivered", _("已交付")
+    UNSOLD = "unsold", _("建设单位未出售")
+    UNDELIVERED = "undelivered", _("已售未交付")
+
+
+class Unit(models.Model):
+    """专有部分: one unit of exclusive ownership."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="units")
+    building = models.ForeignKey(Building, on_delete=models.PROTECT, related_name="units", null=True, blank=True)
+    code = models.CharField(_("房号"), max_length=50)
+    floor = models.SmallIntegerField(_("楼层"), null=True, blank=True)
+    area = models.DecimalField(_("专有部分面积（平方米）"), max_digits=10, decimal_places=2,
+                               validators=[MinValueValidator(Decimal("0.01"))])
+    area_source = models.CharField(_("面积来源"), max_length=16, choices=AreaSource.choices,
+                                   default=AreaSource.REGISTER)
+    status = models.CharField(_("状态"), max_length=16, choices=UnitStatus.choices, default=UnitStatus.DELIVERED)
+    owners = models.ManyToManyField("Owner", through="Ownership", related_name="units")
+
+    class Meta:
+        verbose_name = _("房屋")
+        verbose_name_plural = _("房屋")
+        ordering = ["community", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["community", "code"], name="roster_unit_unique_code"),
+            models.CheckConstraint(condition=Q(area__gt=0), name="roster_unit_area_positive"),
+            models.CheckConstraint(condition=Q(status__in=UnitStatus.values), name="roster_unit_status_valid"),
+            models.CheckConstraint(condition=Q(area_source__in=AreaSource.values),
+                                   name="roster_unit_area_source_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def is_developer_held(self) -> bool:
+        return self.status != UnitStatus.DELIVERED
+
+
+class Owner(models.Model):
+    """An owner of one or more units. `identifier` is stable across imports (tally.md `owners`)."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="owners")
+    identifier = models.CharField(_("业主标识"), max_length=120)
+    name = models.CharField(_("姓名"), max_length=60)
+    phone = models.CharField(_("联系电话"), max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("业主")
+        verbose_name_plural = _("业主")
+        ordering = ["community", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["community", "identifier"], name="roster_owner_unique_identifier"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Ownership(models.Model):
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="ownerships")
+    owner = models.ForeignKey(Owner, on_delete=models.CASCADE, related_name="ownerships")
+
+    class Meta:
+        verbose_name = _("产权关系")
+        verbose_name_plural = _("产权关系")
+        constraints = [models.UniqueConstraint(fields=["unit", "owner"], name="roster_ownership_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.owner} — {self.unit}"

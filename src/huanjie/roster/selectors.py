@@ -1,0 +1,76 @@
+"""Read queries of the roster, and the bridge from stored rows to the values huanjie.rules counts."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Sum
+
+from huanjie.roster.models import Community, Ownership, Unit
+from huanjie.rules import types as rt
+from huanjie.rules.entities import build_entities
+from huanjie.web.charts import Bar
+
+
+def rules_units(community: Community) -> list[rt.Unit]:
+    """The community's units as huanjie.rules sees them: code, area, owner identifiers, status."""
+    owners: dict[int, set[str]] = defaultdict(set)
+    for unit_id, identifier in Ownership.objects.filter(community=community).values_list(
+            "unit_id", "owner__identifier").iterator():
+        owners[unit_id].add(identifier)
+    rows = Unit.objects.filter(community=community).values_list("pk", "code", "area", "status", "building__name")
+    return [rt.Unit(code=code, area=area, owners=frozenset(owners[pk]), status=rt.UnitStatus(status),
+                    building=building or "")
+            for pk, code, area, status, building in rows.iterator()]
+
+
+@dataclass(frozen=True)
+class EntityRow:
+    units: tuple[str, ...]
+    area: Decimal
+    developer: bool
+
+
+@dataclass(frozen=True)
+class RosterSummary:
+    unit_count: int
+    owner_count: int
+    total_area: Decimal
+    eligible_headcount: int
+    eligible_area: Decimal
+    multi_unit_entities: list[EntityRow]
+    developer_units: tuple[str, ...]
+    developer_area: Decimal
+
+
+def roster_summary(community: Community) -> RosterSummary:
+    """Eligible headcount and area as the law counts them (JI arts. 8–9, via huanjie.rules)."""
+    units = rules_units(community)
+    index = build_entities(units)
+    multi: list[EntityRow] = []
+    developer = EntityRow((), Decimal("0.00"), True)
+    for entity in index.entities:
+        row = EntityRow(tuple(sorted(entity.units)), entity.area, entity.developer)
+        if entity.developer:
+            developer = row
+        elif len(entity.units) > 1:
+            multi.append(row)
+    multi.sort(key=lambda row: (-len(row.units), row.units))
+    return RosterSummary(
+        unit_count=len(units),
+        owner_count=community.owners.count(),
+        total_area=sum((u.area for u in units), Decimal("0.00")),
+        eligible_headcount=index.eligible.headcount,
+        eligible_area=index.eligible.area,
+        multi_unit_entities=multi,
+        developer_units=developer.units,
+        developer_area=developer.area,
+    )
+
+
+def building_bars(community: Community) -> list[Bar]:
+    rows = (Unit.objects.filter(community=community).values("building__name")
+            .annotate(units=Count("pk"), area=Sum("area")).order_by("building__sort_key", "building__name"))
+    return [Bar(row["building__name"] or "—", row["units"], f"{row['units']} 户 · {row['area']} ㎡") for row in rows]

@@ -1,0 +1,79 @@
+"""The law as pure Python: who counts, the thresholds, and the count (no Django here).
+
+The Django apps call these and store what they return:
+
+- `build_entities(units) -> EntityIndex` — voting entities of a roster (JI arts. 8–9).
+- `quorum_met(participating, eligible)`, `approved(support, participating, matter)` — Civil
+  Code art. 278 ¶2 read with art. 1259.
+- `tally(roster, contests, ballots) -> Result`, or `Count` to feed ballots one by one.
+- `Result.to_dict()` / `Result.from_dict()` / `Result.to_json()` — spec/tally.md's output.
+"""
+
+from __future__ import annotations
+
+from huanjie.rules.entities import EntityIndex, RosterError, build_entities
+from huanjie.rules.result import (
+    RULES,
+    CandidateResult,
+    ContestResult,
+    ElectionResult,
+    Flag,
+    MotionResult,
+    Result,
+)
+from huanjie.rules.tally import Count, elect, tally
+from huanjie.rules.thresholds import approved, quorum_met
+from huanjie.rules.types import (
+    Answer,
+    Ballot,
+    Choice,
+    Contest,
+    ContestKind,
+    Election,
+    FlagKind,
+    Matter,
+    Motion,
+    RankKey,
+    Totals,
+    Unit,
+    UnitStatus,
+    VotingEntity,
+    area_to_cents,
+    cents_to_area,
+    format_area,
+)
+
+__all__ = [
+    "RULES",
+    "Answer",
+    "Ballot",
+    "CandidateResult",
+    "Choice",
+    "Contest",
+    "ContestKind",
+    "ContestResult",
+    "Count",
+    "Election",
+    "ElectionResult",
+    "EntityIndex",
+    "Flag",
+    "FlagKind",
+    "Matter",
+    "Motion",
+    "MotionResult",
+    "RankKey",
+    "Result",
+    "RosterError",
+    "Totals",
+    "Unit",
+    "UnitStatus",
+    "VotingEntity",
+    "approved",
+    "area_to_cents",
+    "build_entities",
+    "cents_to_area",
+    "elect",
+    "format_area",
+    "quorum_met",
+    "tally",
+]

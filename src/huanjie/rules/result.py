@@ -1,0 +1,242 @@
+"""The outcome of a count, and its JSON form (spec/tally.md, "Output").
+
+`Result.to_json()` is byte-stable: the same inputs give the same bytes, keys in the spec's
+order, areas as strings with exactly two decimals, Chinese names written as they are. The
+web app stores `to_dict()` and rebuilds the value with `Result.from_dict()` to render it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from json.encoder import encode_basestring as _encode_string  # type: ignore[attr-defined]
+from typing import Any, NamedTuple
+
+from huanjie.rules.types import ContestKind, FlagKind, Totals, format_area
+
+RULES = "cn-civil-code-2021"
+
+
+class Flag(NamedTuple):
+    """Something the count reports about one ballot. A NamedTuple: a count may raise many.
+
+    JSON keys, in this order: `ballot`, then `unit` for unit flags (`unknown-unit`,
+    `duplicate-unit`), then `contest` for contest flags (`unknown-candidate`, `over-vote`,
+    `entity-conflict`), then `flag`. `mixed-entities` names the ballot only.
+    """
+
+    ballot: str
+    flag: FlagKind
+    unit: str | None = None
+    contest: str | None = None
+
+    def to_dict(self) -> dict[str, str]:
+        out = {"ballot": self.ballot}
+        if self.unit is not None:
+            out["unit"] = self.unit
+        if self.contest is not None:
+            out["contest"] = self.contest
+        out["flag"] = self.flag.value
+        return out
+
+    def to_json(self) -> str:
+        """`to_dict()` as one line of JSON, built directly: there may be a million."""
+        text = '{"ballot": ' + _string(self.ballot)
+        if self.unit is not None:
+            text += ', "unit": ' + _string(self.unit)
+        if self.contest is not None:
+            text += ', "contest": ' + _string(self.contest)
+        return text + ', "flag": "' + self.flag.value + '"}'
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Flag:
+        return cls(data["ballot"], FlagKind(data["flag"]), data.get("unit"), data.get("contest"))
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateResult:
+    name: str
+    support: Totals
+    passed: bool
+    elected: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "headcount": self.support.headcount,
+            "area": format_area(self.support.area),
+            "passed": self.passed,
+            "elected": self.elected,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CandidateResult:
+        support = Totals(int(data["headcount"]), Decimal(data["area"]))
+        return cls(data["name"], support, bool(data["passed"]), bool(data["elected"]))
+
+
+@dataclass(frozen=True, slots=True)
+class ElectionResult:
+    id: str
+    seats: int
+    candidates: tuple[CandidateResult, ...]
+    elected: tuple[str, ...]
+    tied: tuple[str, ...]
+    vacancies: int
+
+    @property
+    def kind(self) -> ContestKind:
+        return ContestKind.ELECTION
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind.value,
+            "seats": self.seats,
+            "candidates": [candidate.to_dict() for candidate in self.candidates],
+            "elected": list(self.elected),
+            "tied": list(self.tied),
+            "vacancies": self.vacancies,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ElectionResult:
+        return cls(
+            data["id"],
+            int(data["seats"]),
+            tuple(CandidateResult.from_dict(c) for c in data["candidates"]),
+            tuple(data["elected"]),
+            tuple(data["tied"]),
+            int(data["vacancies"]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class MotionResult:
+    id: str
+    yes: Totals
+    no: Totals
+    abstain: Totals
+    passed: bool
+
+    @property
+    def kind(self) -> ContestKind:
+        return ContestKind.MOTION
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind.value,
+            "yes": totals_to_dict(self.yes),
+            "no": totals_to_dict(self.no),
+            "abstain": totals_to_dict(self.abstain),
+            "passed": self.passed,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> MotionResult:
+        return cls(
+            data["id"],
+            totals_from_dict(data["yes"]),
+            totals_from_dict(data["no"]),
+            totals_from_dict(data["abstain"]),
+            bool(data["passed"]),
+        )
+
+
+ContestResult = ElectionResult | MotionResult
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """Everything `huanjie tally --json` prints, key for key."""
+
+    rules: str
+    eligible: Totals
+    participating: Totals
+    quorum_met: bool
+    contests: tuple[ContestResult, ...]
+    flags: tuple[Flag, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rules": self.rules,
+            "eligible": totals_to_dict(self.eligible),
+            "participating": totals_to_dict(self.participating),
+            "quorum_met": self.quorum_met,
+            "contests": [contest.to_dict() for contest in self.contests],
+            "flags": [flag.to_dict() for flag in self.flags],
+        }
+
+    def to_json(self) -> str:
+        """The spec's JSON, laid out as the spec shows it: one flag, candidate or motion per
+        line, keys in spec order, Chinese as is, final newline. Same result, same bytes."""
+        head = self.to_dict()
+        lines = ["{"]
+        for key in ("rules", "eligible", "participating", "quorum_met"):
+            lines.append(f"  {_value(key)}: {_value(head[key])},")
+        lines.append('  "contests": [')
+        lines += _joined([_contest_json(contest) for contest in head["contests"]], "    ")
+        lines.append("  ],")
+        lines.append('  "flags": [')
+        lines += _joined([flag.to_json() for flag in self.flags], "    ")
+        lines += ["  ]", "}"]
+        return "\n".join(lines) + "\n"
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Result:
+        return cls(
+            data["rules"],
+            totals_from_dict(data["eligible"]),
+            totals_from_dict(data["participating"]),
+            bool(data["quorum_met"]),
+            tuple(_contest_from_dict(c) for c in data["contests"]),
+            tuple(Flag.from_dict(f) for f in data["flags"]),
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> Result:
+        return cls.from_dict(json.loads(text))
+
+
+def _value(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _string(text: str) -> str:
+    return _encode_string(text)
+
+
+def _joined(items: list[str], indent: str) -> list[str]:
+    """JSON array items, one per line, commas between."""
+    return [indent + item + ("," if i < len(items) - 1 else "") for i, item in enumerate(items)]
+
+
+def _contest_json(contest: dict[str, Any]) -> str:
+    """One contest; an election lists its candidates one per line."""
+    if contest["kind"] != ContestKind.ELECTION.value:
+        return _value(contest)
+    head = f'{{"id": {_value(contest["id"])}, "kind": "election", "seats": {contest["seats"]},'
+    candidates = _joined([_value(c) for c in contest["candidates"]], "       ")
+    tail = (
+        f' "elected": {_value(contest["elected"])}, "tied": {_value(contest["tied"])},'
+        f' "vacancies": {contest["vacancies"]}}}'
+    )
+    if not candidates:
+        return head + '\n     "candidates": [],\n    ' + tail
+    return "\n".join([head, '     "candidates": [', *candidates, "     ],", "    " + tail])
+
+
+def totals_to_dict(totals: Totals) -> dict[str, Any]:
+    return {"headcount": totals.headcount, "area": format_area(totals.area)}
+
+
+def totals_from_dict(data: dict[str, Any]) -> Totals:
+    return Totals(int(data["headcount"]), Decimal(data["area"]))
+
+
+def _contest_from_dict(data: dict[str, Any]) -> ContestResult:
+    if data["kind"] == ContestKind.ELECTION.value:
+        return ElectionResult.from_dict(data)
+    return MotionResult.from_dict(data)

@@ -1,0 +1,324 @@
+"""The count: ballots in, `Result` out (spec/tally.md; Civil Code art. 278; JI art. 9).
+
+For each ballot, in the order received, the rules of spec/tally.md apply in this order:
+
+1. `valid` = no: set aside, no flag.
+2. a unit not in the roster: the ballot does not count (`unknown-unit`, one flag per unit).
+3. units of more than one voting entity: the ballot does not count (`mixed-entities`).
+4. a unit already covered by an earlier counted ballot: not counted for that unit
+   (`duplicate-unit`, one flag per unit); a ballot left with no unit is set aside.
+5. per election contest: a name that is not a candidate voids the ballot's choices in that
+   contest (`unknown-candidate`), else more names than `max_choices` void them (`over-vote`).
+   The ballot still participates; voided choices approve nobody.
+6. ballots of one entity that disagree on a choice: each unit's area follows its own ballot,
+   the entity's one head counts for that choice only if all its counted ballots agree
+   (`entity-conflict`, one flag per ballot of the entity for each contest concerned).
+
+Flags come in the order ballots were received; within one ballot, rules 2–6 in order and
+contests in election order.
+
+Speed: a count reads a million ballots. Areas are whole hundredths (`int`); ballots with the
+same choices share one "combo" whose area and heads are summed once, and expanded to
+candidates only at the end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from huanjie.rules.entities import EntityIndex
+from huanjie.rules.result import (
+    RULES,
+    CandidateResult,
+    ContestResult,
+    ElectionResult,
+    Flag,
+    MotionResult,
+    Result,
+)
+from huanjie.rules.thresholds import approved, quorum_met
+from huanjie.rules.types import (
+    Answer,
+    Ballot,
+    Choice,
+    Contest,
+    Election,
+    FlagKind,
+    Motion,
+    RankKey,
+    Totals,
+)
+
+NOBODY: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class _Combo:
+    """What one distinct tuple of choices means: the choices that count, and the void flags."""
+
+    effective: tuple[Choice, ...]
+    void: tuple[tuple[str, FlagKind], ...]
+
+
+@dataclass(slots=True)
+class _Support:
+    """Running heads and hundredths for one choice."""
+
+    heads: int = 0
+    cents: int = 0
+
+    def totals(self) -> Totals:
+        return Totals.from_cents(self.heads, self.cents)
+
+
+def tally(
+    roster: EntityIndex, contests: Sequence[Contest], ballots: Iterable[Ballot], rules: str = RULES
+) -> Result:
+    """Count `ballots`, in the order received, against the frozen `roster` (spec/tally.md)."""
+    count = Count(roster, contests, rules)
+    for ballot in ballots:
+        count.add(*ballot)
+    return count.result()
+
+
+class Count:
+    """A count in progress: feed ballots with `add`, in the order received, then `result`."""
+
+    def __init__(self, roster: EntityIndex, contests: Sequence[Contest], rules: str = RULES) -> None:
+        self.roster = roster
+        self.contests = tuple(contests)
+        self.rules = rules
+        self._position = roster.unit_position
+        self._unit_entity = roster.unit_entity
+        self._unit_cents = roster.unit_cents
+        self._covered = bytearray(len(roster.unit_cents))
+        self._entity_combo = [-1] * roster.entity_count
+        self._entity_first: list[tuple[int, str]] = [(0, "")] * roster.entity_count
+        self._multi: dict[int, list[tuple[int, str, int]]] = {}
+        self._combo_of: dict[tuple[Choice, ...], int] = {}
+        self._combos: list[_Combo] = []
+        self._combo_cents: list[int] = []
+        self._combo_heads: list[int] = []
+        self._flags: list[tuple[int, int, Flag]] = []
+        self._seq = 0
+        self._heads = 0
+        self._cents = 0
+
+    def add(self, ballot_id: str, units: tuple[str, ...], valid: bool, choices: tuple[Choice, ...]) -> None:
+        """Apply rules 1–5 to one ballot; rule 6 waits for `result`."""
+        if not valid:
+            return
+        self._seq += 1
+        if len(units) == 1:
+            position = self._position.get(units[0])
+            if position is None:
+                self._flag(Flag(ballot_id, FlagKind.UNKNOWN_UNIT, unit=units[0]))
+                return
+            if self._covered[position]:
+                self._flag(Flag(ballot_id, FlagKind.DUPLICATE_UNIT, unit=units[0]))
+                return
+            self._covered[position] = 1
+            entity = self._unit_entity[position]
+            cents = self._unit_cents[position]
+        else:
+            covered = self._cover_units(ballot_id, units)
+            if covered is None:
+                return
+            entity, cents = covered
+        combo = self._combo_of.get(choices)
+        if combo is None:
+            combo = self._new_combo(choices)
+        if self._combos[combo].void:
+            for contest_id, kind in self._combos[combo].void:
+                self._flag(Flag(ballot_id, kind, contest=contest_id))
+        self._cents += cents
+        self._combo_cents[combo] += cents
+        if self._entity_combo[entity] < 0:
+            self._heads += 1
+            self._entity_combo[entity] = combo
+            self._entity_first[entity] = (self._seq, ballot_id)
+            self._combo_heads[combo] += 1
+        else:
+            self._another_ballot_of(entity, combo, ballot_id)
+
+    def result(self) -> Result:
+        """Rule 6, the thresholds of Civil Code art. 278, ranking and seats."""
+        support = self._support_by_choice()
+        participating = Totals.from_cents(self._heads, self._cents)
+        quorum = quorum_met(participating, self.roster.eligible)
+        contests = tuple(
+            _contest_result(contest, support[k], participating, quorum)
+            for k, contest in enumerate(self.contests)
+        )
+        flags = tuple(flag for _, _, flag in sorted(self._flags, key=lambda f: (f[0], f[1])))
+        return Result(self.rules, self.roster.eligible, participating, quorum, contests, flags)
+
+    # --- rules 2–4 for ballots naming several units -------------------------------------
+
+    def _cover_units(self, ballot_id: str, named: tuple[str, ...]) -> tuple[int, int] | None:
+        """The entity and the hundredths this ballot counts for, or None when set aside."""
+        units = tuple(dict.fromkeys(named))  # a unit named twice counts once
+        if not units:
+            raise ValueError(f"ballot {ballot_id} names no unit")
+        unknown = [unit for unit in units if unit not in self._position]
+        for unit in unknown:
+            self._flag(Flag(ballot_id, FlagKind.UNKNOWN_UNIT, unit=unit))
+        if unknown:
+            return None
+        positions = [self._position[unit] for unit in units]
+        if len({self._unit_entity[p] for p in positions}) > 1:
+            self._flag(Flag(ballot_id, FlagKind.MIXED_ENTITIES))
+            return None
+        remaining = []
+        for unit, position in zip(units, positions, strict=True):
+            if self._covered[position]:
+                self._flag(Flag(ballot_id, FlagKind.DUPLICATE_UNIT, unit=unit))
+            else:
+                remaining.append(position)
+        if not remaining:
+            return None
+        for position in remaining:
+            self._covered[position] = 1
+        return self._unit_entity[remaining[0]], sum(self._unit_cents[p] for p in remaining)
+
+    # --- rule 5: what a distinct tuple of choices counts for ----------------------------
+
+    def _new_combo(self, choices: tuple[Choice, ...]) -> int:
+        if len(choices) != len(self.contests):
+            raise ValueError(f"{len(choices)} choices for {len(self.contests)} contests")
+        judged = [_judge_choice(contest, choice) for contest, choice in zip(self.contests, choices, strict=True)]
+        effective = tuple(choice for choice, _ in judged)
+        void = tuple(
+            (contest.id, kind) for contest, (_, kind) in zip(self.contests, judged, strict=True) if kind
+        )
+        self._combos.append(_Combo(effective, void))
+        self._combo_cents.append(0)
+        self._combo_heads.append(0)
+        self._combo_of[choices] = len(self._combos) - 1
+        return len(self._combos) - 1
+
+    # --- rule 6: one head per entity ----------------------------------------------------
+
+    def _another_ballot_of(self, entity: int, combo: int, ballot_id: str) -> None:
+        """A second counted ballot of one entity: its head leaves the fast path (JI art. 9)."""
+        ballots = self._multi.get(entity)
+        if ballots is None:
+            first_combo = self._entity_combo[entity]
+            self._combo_heads[first_combo] -= 1
+            seq, first_id = self._entity_first[entity]
+            ballots = self._multi[entity] = [(seq, first_id, first_combo)]
+        ballots.append((self._seq, ballot_id, combo))
+
+    def _support_by_choice(self) -> list[dict[str, _Support]]:
+        """Heads and hundredths for each candidate or answer, per contest."""
+        support = [_empty_support(contest) for contest in self.contests]
+        for combo, cents, heads in zip(self._combos, self._combo_cents, self._combo_heads, strict=True):
+            for k, choice in enumerate(combo.effective):
+                for key in _choice_keys(choice):
+                    support[k][key].cents += cents
+                    support[k][key].heads += heads
+        for ballots in self._multi.values():
+            self._settle_entity(ballots, support)
+        return support
+
+    def _settle_entity(self, ballots: list[tuple[int, str, int]], support: list[dict[str, _Support]]) -> None:
+        """The head counts for a choice only if all the entity's counted ballots make it."""
+        for k, contest in enumerate(self.contests):
+            per_ballot = [set(_choice_keys(self._combos[combo].effective[k])) for _, _, combo in ballots]
+            agreed = set.intersection(*per_ballot)
+            for key in agreed:
+                support[k][key].heads += 1
+            if set.union(*per_ballot) != agreed:
+                for seq, ballot_id, _ in ballots:
+                    self._flags.append((seq, 1 + k, Flag(ballot_id, FlagKind.ENTITY_CONFLICT, contest=contest.id)))
+
+    def _flag(self, flag: Flag) -> None:
+        self._flags.append((self._seq, 0, flag))
+
+
+def _judge_choice(contest: Contest, choice: Choice) -> tuple[Choice, FlagKind | None]:
+    """Rule 5: the choice that counts in one contest, and why it was voided if it was."""
+    if isinstance(contest, Motion):
+        if not isinstance(choice, Answer):
+            raise TypeError(f"contest {contest.id}: a motion needs an Answer, not {choice!r}")
+        return choice, None
+    if isinstance(choice, Answer):
+        raise TypeError(f"contest {contest.id}: an election needs a set of names")
+    if not choice <= frozenset(contest.candidates):
+        return NOBODY, FlagKind.UNKNOWN_CANDIDATE
+    if len(choice) > contest.choice_limit:
+        return NOBODY, FlagKind.OVER_VOTE
+    return choice, None
+
+
+def _choice_keys(choice: Choice) -> Iterable[str]:
+    """The keys a choice adds support to: each approved name, or the one answer."""
+    if isinstance(choice, Answer):
+        return (choice,)
+    return choice
+
+
+def _empty_support(contest: Contest) -> dict[str, _Support]:
+    keys: Iterable[str] = contest.candidates if isinstance(contest, Election) else tuple(Answer)
+    return {key: _Support() for key in keys}
+
+
+def _contest_result(
+    contest: Contest, support: dict[str, _Support], participating: Totals, quorum: bool
+) -> ContestResult:
+    if isinstance(contest, Motion):
+        yes = support[Answer.YES].totals()
+        carried = quorum and approved(yes, participating, contest.matter)
+        return MotionResult(
+            contest.id, yes, support[Answer.NO].totals(), support[Answer.ABSTAIN].totals(), carried
+        )
+    totals = [support[name].totals() for name in contest.candidates]
+    passed = [quorum and approved(t, participating, contest.matter) for t in totals]
+    elected, tied = elect(contest, totals, passed)
+    candidates = tuple(
+        CandidateResult(name, t, ok, name in elected)
+        for name, t, ok in zip(contest.candidates, totals, passed, strict=True)
+    )
+    return ElectionResult(contest.id, contest.seats, candidates, elected, tied, contest.seats - len(elected))
+
+
+def elect(
+    election: Election, totals: Sequence[Totals], passed: Sequence[bool]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The elected and the tied, from each candidate's support and whether they passed.
+
+    Civil Code art. 278 item 3 with Shanghai practice: each candidate must pass alone; of
+    those who pass, the most supported win, ranked by `rank_by` (headcount, then area), equal
+    candidates in election order. A group tied on every key across the last seats goes to a
+    further vote: none of it is elected and its seats stay vacant.
+    """
+    ranked = sorted(
+        (i for i, ok in enumerate(passed) if ok),
+        key=lambda i: _rank_key(totals[i], election.rank_by),
+    )
+    elected: list[str] = []
+    for group in _tie_groups(ranked, totals, election.rank_by):
+        free = election.seats - len(elected)
+        if free <= 0:
+            break
+        names = [election.candidates[i] for i in group]
+        if len(names) > free:
+            return tuple(elected), tuple(names)
+        elected.extend(names)
+    return tuple(elected), ()
+
+
+def _rank_key(totals: Totals, rank_by: tuple[RankKey, ...]) -> tuple[object, ...]:
+    """Descending on every key; `sorted` is stable, so equals keep election order."""
+    return tuple(-totals.headcount if key is RankKey.HEADCOUNT else -totals.area for key in rank_by)
+
+
+def _tie_groups(ranked: list[int], totals: Sequence[Totals], rank_by: tuple[RankKey, ...]) -> list[list[int]]:
+    groups: list[list[int]] = []
+    for i in ranked:
+        if groups and _rank_key(totals[groups[-1][0]], rank_by) == _rank_key(totals[i], rank_by):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups

@@ -1,0 +1,110 @@
+"""The statutory timeline of a re-election (law.md, "The re-election timeline").
+
+Periods start the day after the event (Civil Code art. 201: 开始的当日不计入), so "within N days
+of X" ends on X + N days. Periods in months end on the corresponding day of the month, or on
+its last day when the month has none (Civil Code art. 203 ¶2 reads the same for months).
+"At least N days before the meeting" (以前, counted with the bound, art. 1259) is met by a
+date no later than the meeting date minus N days.
+
+Holidays are not moved here: Civil Code art. 203 ¶1 moves a deadline falling on a legal
+holiday to the next working day, which needs the State Council's yearly calendar; the
+progress ledger shows the computed date and the weekday so staff can see it.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+
+class Stage(StrEnum):
+    """The stages of a re-election in order (architecture.md)."""
+
+    REPORT = "report"                          # 启动报告
+    WORKING_GROUP = "working_group"            # 成立换届改选小组
+    RECORDS_HANDOVER = "records_handover"      # 原业委会移交档案、印章
+    VISITS = "visits"                          # 走访摸底
+    CALL_FOR_CANDIDATES = "call_for_candidates"  # 候选人征集
+    ELIGIBILITY = "eligibility"                # 资格审查
+    INTERVIEWS = "interviews"                  # 面试评审
+    CANDIDATE_NOTICE = "candidate_notice"      # 候选人、业主名册与表决规则公示
+    CANDIDATES_MEETING = "candidates_meeting"  # 候选人见面会
+    ASSEMBLY_NOTICE = "assembly_notice"        # 召开业主大会公告
+    BALLOTS_DELIVERED = "ballots_delivered"    # 表决票发放
+    VOTING = "voting"                          # 投票
+    COUNTING = "counting"                      # 开箱计票
+    RESULTS_NOTICE = "results_notice"          # 结果公示
+    FILING = "filing"                          # 备案
+    HANDOVER = "handover"                      # 交接
+    TRAINING = "training"                      # 初任培训
+
+
+@dataclass(frozen=True)
+class Deadline:
+    stage: Stage
+    due: date | None
+    basis: str  # the article or practice the date comes from; empty when the law sets none
+
+
+def add_months(day: date, months: int) -> date:
+    """The corresponding day `months` later (earlier when negative); the month's last day if none."""
+    month_index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(month_index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+def within_days(event: date, days: int) -> date:
+    """Last day of a period of `days` days after `event` (Civil Code art. 201: the event day not counted)."""
+    return event + timedelta(days=days)
+
+
+def at_least_days_before(meeting: date, days: int) -> date:
+    """Latest day for something required `days` days or more before `meeting` (art. 1259: 以前 includes)."""
+    return meeting - timedelta(days=days)
+
+
+def report_due(term_end: date) -> date:
+    """SH art. 28: the sitting committee reports five months before its term ends."""
+    return add_months(term_end, -5)
+
+
+def latest_assembly(term_end: date) -> date:
+    """The new committee is elected before the term ends: the meeting is on the last day at the latest."""
+    return term_end - timedelta(days=1)
+
+
+def deadlines(term_end: date, assembly: date | None = None) -> list[Deadline]:
+    """Every stage with its statutory latest date, computed from the term end and the meeting date."""
+    report = report_due(term_end)
+    group = within_days(report, 60)
+    steps: list[Deadline] = [
+        Deadline(Stage.REPORT, report, "SH art. 28"),
+        Deadline(Stage.WORKING_GROUP, group, "SH art. 28"),
+        Deadline(Stage.RECORDS_HANDOVER, within_days(group, 10), "SH art. 28"),
+        Deadline(Stage.VISITS, None, ""),
+        Deadline(Stage.CALL_FOR_CANDIDATES, None, ""),
+        Deadline(Stage.ELIGIBILITY, None, ""),
+        Deadline(Stage.INTERVIEWS, None, ""),
+    ]
+    meeting = assembly
+    steps += [
+        Deadline(Stage.CANDIDATE_NOTICE, meeting and at_least_days_before(meeting, 15), "SH art. 16, art. 29"),
+        Deadline(Stage.CANDIDATES_MEETING, meeting and meeting - timedelta(days=1), ""),
+        Deadline(Stage.ASSEMBLY_NOTICE, meeting and at_least_days_before(meeting, 15), "条例 art. 14"),
+        Deadline(Stage.BALLOTS_DELIVERED, meeting and at_least_days_before(meeting, 7), "上海实践"),
+        Deadline(Stage.VOTING, meeting or latest_assembly(term_end), "SH art. 29"),
+        Deadline(Stage.COUNTING, meeting, ""),
+    ]
+    results = meeting and within_days(meeting, 3)
+    filing = meeting and within_days(meeting, 30)
+    steps += [
+        Deadline(Stage.RESULTS_NOTICE, results, "SH art. 21"),
+        Deadline(Stage.FILING, filing, "SH art. 23"),
+        Deadline(Stage.HANDOVER, filing and within_days(filing, 10), "SH art. 30"),
+        # The filing pack must contain the training records (SH art. 23), so training ends by then.
+        Deadline(Stage.TRAINING, filing, "SH art. 23"),
+    ]
+    return steps

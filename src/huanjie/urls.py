@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+
+from huanjie.api.api import api
+
+admin.site.site_header = "huanjie 业委会换届 · 管理后台"
+admin.site.site_title = "huanjie"
+
+urlpatterns = [
+    path("", include("huanjie.web.urls")),
+    path("accounts/", include("huanjie.accounts.urls")),
+    path("c/<slug:slug>/roster/", include("huanjie.roster.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import pytest
+
+from huanjie.accounts.errors import OwnerSignInFailed, TooManyAttempts
+from huanjie.accounts.services import issue_owner_codes, sign_in_owner
+
+
+@pytest.fixture
+def letter(wuyuehua, alice):
+    unit = wuyuehua.units.get(code="1-101")
+    return issue_owner_codes(community=wuyuehua, units=[unit], actor=alice)[0]
+
+
+def test_an_owner_signs_in_with_unit_phone_tail_and_the_letters_code(client, wuyuehua, letter):
+    response = client.post("/accounts/owner/", {"community": "wyh", "unit": "1-101", "phone_last4": "0001",
+                                                "code": letter.code.lower()})
+    assert response.status_code == 302
+    assert response["Location"] == "/c/wyh/me/"
+    assert "1-101" in client.get("/c/wyh/me/").content.decode()
+
+
+def test_the_code_works_only_once(wuyuehua, letter):
+    sign_in_owner(community=wuyuehua, unit_code="1-101", phone_last4="0001", code=letter.code, client_key="a")
+    with pytest.raises(OwnerSignInFailed):
+        sign_in_owner(community=wuyuehua, unit_code="1-101", phone_last4="0001", code=letter.code, client_key="a")
+
+
+def test_a_wrong_phone_tail_is_refused_without_saying_which_part_was_wrong(client, wuyuehua, letter):
+    response = client.post("/accounts/owner/", {"community": "wyh", "unit": "1-101", "phone_last4": "9999",
+                                                "code": letter.code})
+    assert "房号、手机号后四位或登录码不正确" in response.content.decode()
+
+
+def test_a_new_letter_revokes_the_old_code(wuyuehua, alice, letter):
+    unit = wuyuehua.units.get(code="1-101")
+    issue_owner_codes(community=wuyuehua, units=[unit], actor=alice)
+    with pytest.raises(OwnerSignInFailed):
+        sign_in_owner(community=wuyuehua, unit_code="1-101", phone_last4="0001", code=letter.code, client_key="a")
+
+
+def test_guessing_codes_is_throttled_per_unit(wuyuehua, letter, settings):
+    settings.HUANJIE_LOGIN_MAX_FAILURES = 5
+    for attempt in range(5):
+        with pytest.raises(OwnerSignInFailed):
+            sign_in_owner(community=wuyuehua, unit_code="1-101", phone_last4="0001", code=f"WRONG{attempt}",
+                          client_key=f"client-{attempt}")
+    with pytest.raises(TooManyAttempts):
+        sign_in_owner(community=wuyuehua, unit_code="1-101", phone_last4="0001", code=letter.code,
+                      client_key="fresh-client")
+
+
+def test_the_owner_stays_signed_in_for_ninety_days(client, wuyuehua, letter):
+    client.post("/accounts/owner/", {"community": "wyh", "unit": "1-101", "phone_last4": "0001",
+                                     "code": letter.code})
+    assert client.session.get_expiry_age() == 90 * 24 * 3600
