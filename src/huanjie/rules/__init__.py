@@ -21,7 +21,7 @@ from huanjie.rules.result import (
     MotionResult,
     Result,
 )
-from huanjie.rules.tally import Count, elect, tally
+from huanjie.rules.tally import BallotRow, Count, elect, tally
 from huanjie.rules.thresholds import approved, quorum_met
 from huanjie.rules.types import (
     Answer,
@@ -47,6 +47,7 @@ __all__ = [
     "RULES",
     "Answer",
     "Ballot",
+    "BallotRow",
     "CandidateResult",
     "Choice",
     "Contest",

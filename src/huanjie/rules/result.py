@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from decimal import Decimal
-from json.encoder import encode_basestring as _encode_string  # type: ignore[attr-defined]
+from json.encoder import encode_basestring as _encode_string
 from typing import Any, NamedTuple
 
 from huanjie.rules.types import ContestKind, FlagKind, Totals, format_area
@@ -39,15 +39,6 @@ class Flag(NamedTuple):
             out["contest"] = self.contest
         out["flag"] = self.flag.value
         return out
-
-    def to_json(self) -> str:
-        """`to_dict()` as one line of JSON, built directly: there may be a million."""
-        text = '{"ballot": ' + _string(self.ballot)
-        if self.unit is not None:
-            text += ', "unit": ' + _string(self.unit)
-        if self.contest is not None:
-            text += ', "contest": ' + _string(self.contest)
-        return text + ', "flag": "' + self.flag.value + '"}'
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Flag:
@@ -172,15 +163,18 @@ class Result:
     def to_json(self) -> str:
         """The spec's JSON, laid out as the spec shows it: one flag, candidate or motion per
         line, keys in spec order, Chinese as is, final newline. Same result, same bytes."""
-        head = self.to_dict()
-        lines = ["{"]
-        for key in ("rules", "eligible", "participating", "quorum_met"):
-            lines.append(f"  {_value(key)}: {_value(head[key])},")
+        head = {
+            "rules": self.rules,
+            "eligible": totals_to_dict(self.eligible),
+            "participating": totals_to_dict(self.participating),
+            "quorum_met": self.quorum_met,
+        }
+        lines = ["{", *(f"  {_value(key)}: {_value(value)}," for key, value in head.items())]
         lines.append('  "contests": [')
-        lines += _joined([_contest_json(contest) for contest in head["contests"]], "    ")
+        lines += _joined([_contest_json(contest.to_dict()) for contest in self.contests], "    ")
         lines.append("  ],")
         lines.append('  "flags": [')
-        lines += _joined([flag.to_json() for flag in self.flags], "    ")
+        lines += _joined(_flags_json(self.flags), "    ")
         lines += ["  ]", "}"]
         return "\n".join(lines) + "\n"
 
@@ -204,13 +198,25 @@ def _value(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _string(text: str) -> str:
-    return _encode_string(text)
+def _flags_json(flags: tuple[Flag, ...]) -> list[str]:
+    """Each flag as one line of JSON, built by hand: a count may raise a million flags."""
+    string = _encode_string
+    return [
+        f'{{"ballot": {string(ballot)}, "unit": {string(unit)}, "flag": "{kind}"}}'
+        if contest is None and unit is not None
+        else f'{{"ballot": {string(ballot)}, "contest": {string(contest)}, "flag": "{kind}"}}'
+        if contest is not None and unit is None
+        else json.dumps(Flag(ballot, kind, unit, contest).to_dict(), ensure_ascii=False)
+        for ballot, kind, unit, contest in flags
+    ]
 
 
 def _joined(items: list[str], indent: str) -> list[str]:
     """JSON array items, one per line, commas between."""
-    return [indent + item + ("," if i < len(items) - 1 else "") for i, item in enumerate(items)]
+    if not items:
+        return []
+    last = len(items) - 1
+    return [indent + item + "," for item in items[:last]] + [indent + items[last]]
 
 
 def _contest_json(contest: dict[str, Any]) -> str:

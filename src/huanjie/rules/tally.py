@@ -40,7 +40,6 @@ from huanjie.rules.result import (
 from huanjie.rules.thresholds import approved, quorum_met
 from huanjie.rules.types import (
     Answer,
-    Ballot,
     Choice,
     Contest,
     Election,
@@ -51,6 +50,13 @@ from huanjie.rules.types import (
 )
 
 NOBODY: frozenset[str] = frozenset()
+UNKNOWN_UNIT = FlagKind.UNKNOWN_UNIT
+DUPLICATE_UNIT = FlagKind.DUPLICATE_UNIT
+
+# What the count takes for a ballot: `Ballot`, or any tuple shaped like it.
+BallotRow = tuple[str, tuple[str, ...], bool, tuple[Choice, ...]]
+# A counted ballot: its sequence number, its id, how many flags were raised when it ended.
+_Seen = tuple[int, str, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,13 +78,10 @@ class _Support:
         return Totals.from_cents(self.heads, self.cents)
 
 
-def tally(
-    roster: EntityIndex, contests: Sequence[Contest], ballots: Iterable[Ballot], rules: str = RULES
-) -> Result:
+def tally(roster: EntityIndex, contests: Sequence[Contest], ballots: Iterable[BallotRow], rules: str = RULES) -> Result:
     """Count `ballots`, in the order received, against the frozen `roster` (spec/tally.md)."""
     count = Count(roster, contests, rules)
-    for ballot in ballots:
-        count.add(*ballot)
+    count.add_all(ballots)
     return count.result()
 
 
@@ -94,53 +97,80 @@ class Count:
         self._unit_cents = roster.unit_cents
         self._covered = bytearray(len(roster.unit_cents))
         self._entity_combo = [-1] * roster.entity_count
-        self._entity_first: list[tuple[int, str]] = [(0, "")] * roster.entity_count
-        self._multi: dict[int, list[tuple[int, str, int]]] = {}
+        # The first counted ballot of each entity: (ballot seq, id, flags raised before it ended).
+        self._entity_first: list[_Seen] = [(0, "", 0)] * roster.entity_count
+        self._multi: dict[int, list[tuple[_Seen, int]]] = {}  # entities with several ballots
         self._combo_of: dict[tuple[Choice, ...], int] = {}
         self._combos: list[_Combo] = []
+        self._combo_void: list[tuple[tuple[str, FlagKind], ...]] = []
         self._combo_cents: list[int] = []
         self._combo_heads: list[int] = []
-        self._flags: list[tuple[int, int, Flag]] = []
+        self._flags: list[Flag] = []  # rules 2–5, in the order ballots came
+        self._conflicts: list[tuple[_Seen, int, Flag]] = []  # rule 6: (ballot, contest, flag)
         self._seq = 0
         self._heads = 0
         self._cents = 0
 
     def add(self, ballot_id: str, units: tuple[str, ...], valid: bool, choices: tuple[Choice, ...]) -> None:
         """Apply rules 1–5 to one ballot; rule 6 waits for `result`."""
-        if not valid:
-            return
-        self._seq += 1
-        if len(units) == 1:
-            position = self._position.get(units[0])
-            if position is None:
-                self._flag(Flag(ballot_id, FlagKind.UNKNOWN_UNIT, unit=units[0]))
-                return
-            if self._covered[position]:
-                self._flag(Flag(ballot_id, FlagKind.DUPLICATE_UNIT, unit=units[0]))
-                return
-            self._covered[position] = 1
-            entity = self._unit_entity[position]
-            cents = self._unit_cents[position]
-        else:
-            covered = self._cover_units(ballot_id, units)
-            if covered is None:
-                return
-            entity, cents = covered
-        combo = self._combo_of.get(choices)
-        if combo is None:
-            combo = self._new_combo(choices)
-        if self._combos[combo].void:
-            for contest_id, kind in self._combos[combo].void:
-                self._flag(Flag(ballot_id, kind, contest=contest_id))
-        self._cents += cents
-        self._combo_cents[combo] += cents
-        if self._entity_combo[entity] < 0:
-            self._heads += 1
-            self._entity_combo[entity] = combo
-            self._entity_first[entity] = (self._seq, ballot_id)
-            self._combo_heads[combo] += 1
-        else:
-            self._another_ballot_of(entity, combo, ballot_id)
+        self.add_all(((ballot_id, units, valid, choices),))
+
+    def add_all(self, ballots: Iterable[BallotRow]) -> None:
+        """Apply rules 1–5 to each ballot, in order; rule 6 waits for `result`.
+
+        One loop with its state in locals: this is where a million ballots go.
+        """
+        new_flag = tuple.__new__
+        flags = self._flags
+        position_of = self._position.get
+        covered = self._covered
+        unit_entity = self._unit_entity
+        unit_cents = self._unit_cents
+        combo_of = self._combo_of.get
+        combo_void = self._combo_void
+        combo_cents = self._combo_cents
+        combo_heads = self._combo_heads
+        entity_combo = self._entity_combo
+        entity_first = self._entity_first
+        seq, heads, total = self._seq, self._heads, self._cents
+        for ballot_id, units, valid, choices in ballots:
+            if not valid:
+                continue  # rule 1: set aside, no flag
+            seq += 1
+            if len(units) == 1:
+                unit = units[0]
+                position = position_of(unit)
+                if position is None:
+                    flags.append(new_flag(Flag, (ballot_id, UNKNOWN_UNIT, unit, None)))
+                    continue
+                if covered[position]:
+                    flags.append(new_flag(Flag, (ballot_id, DUPLICATE_UNIT, unit, None)))
+                    continue
+                covered[position] = 1
+                entity = unit_entity[position]
+                cents = unit_cents[position]
+            else:
+                taken = self._cover_units(ballot_id, units)
+                if taken is None:
+                    continue
+                entity, cents = taken
+            combo = combo_of(choices)
+            if combo is None:
+                combo = self._new_combo(choices)
+            void = combo_void[combo]
+            if void:
+                for contest_id, kind in void:
+                    flags.append(new_flag(Flag, (ballot_id, kind, None, contest_id)))
+            total += cents
+            combo_cents[combo] += cents
+            if entity_combo[entity] < 0:
+                heads += 1
+                entity_combo[entity] = combo
+                entity_first[entity] = (seq, ballot_id, len(flags))
+                combo_heads[combo] += 1
+            else:
+                self._another_ballot_of(entity, combo, (seq, ballot_id, len(flags)))
+        self._seq, self._heads, self._cents = seq, heads, total
 
     def result(self) -> Result:
         """Rule 6, the thresholds of Civil Code art. 278, ranking and seats."""
@@ -148,11 +178,9 @@ class Count:
         participating = Totals.from_cents(self._heads, self._cents)
         quorum = quorum_met(participating, self.roster.eligible)
         contests = tuple(
-            _contest_result(contest, support[k], participating, quorum)
-            for k, contest in enumerate(self.contests)
+            _contest_result(contest, support[k], participating, quorum) for k, contest in enumerate(self.contests)
         )
-        flags = tuple(flag for _, _, flag in sorted(self._flags, key=lambda f: (f[0], f[1])))
-        return Result(self.rules, self.roster.eligible, participating, quorum, contests, flags)
+        return Result(self.rules, self.roster.eligible, participating, quorum, contests, self._ordered_flags())
 
     # --- rules 2–4 for ballots naming several units -------------------------------------
 
@@ -189,10 +217,9 @@ class Count:
             raise ValueError(f"{len(choices)} choices for {len(self.contests)} contests")
         judged = [_judge_choice(contest, choice) for contest, choice in zip(self.contests, choices, strict=True)]
         effective = tuple(choice for choice, _ in judged)
-        void = tuple(
-            (contest.id, kind) for contest, (_, kind) in zip(self.contests, judged, strict=True) if kind
-        )
+        void = tuple((contest.id, kind) for contest, (_, kind) in zip(self.contests, judged, strict=True) if kind)
         self._combos.append(_Combo(effective, void))
+        self._combo_void.append(void)
         self._combo_cents.append(0)
         self._combo_heads.append(0)
         self._combo_of[choices] = len(self._combos) - 1
@@ -200,15 +227,14 @@ class Count:
 
     # --- rule 6: one head per entity ----------------------------------------------------
 
-    def _another_ballot_of(self, entity: int, combo: int, ballot_id: str) -> None:
+    def _another_ballot_of(self, entity: int, combo: int, seen: _Seen) -> None:
         """A second counted ballot of one entity: its head leaves the fast path (JI art. 9)."""
         ballots = self._multi.get(entity)
         if ballots is None:
             first_combo = self._entity_combo[entity]
             self._combo_heads[first_combo] -= 1
-            seq, first_id = self._entity_first[entity]
-            ballots = self._multi[entity] = [(seq, first_id, first_combo)]
-        ballots.append((self._seq, ballot_id, combo))
+            ballots = self._multi[entity] = [(self._entity_first[entity], first_combo)]
+        ballots.append((seen, combo))
 
     def _support_by_choice(self) -> list[dict[str, _Support]]:
         """Heads and hundredths for each candidate or answer, per contest."""
@@ -222,19 +248,31 @@ class Count:
             self._settle_entity(ballots, support)
         return support
 
-    def _settle_entity(self, ballots: list[tuple[int, str, int]], support: list[dict[str, _Support]]) -> None:
+    def _settle_entity(self, ballots: list[tuple[_Seen, int]], support: list[dict[str, _Support]]) -> None:
         """The head counts for a choice only if all the entity's counted ballots make it."""
         for k, contest in enumerate(self.contests):
-            per_ballot = [set(_choice_keys(self._combos[combo].effective[k])) for _, _, combo in ballots]
+            per_ballot = [set(_choice_keys(self._combos[combo].effective[k])) for _, combo in ballots]
             agreed = set.intersection(*per_ballot)
             for key in agreed:
                 support[k][key].heads += 1
             if set.union(*per_ballot) != agreed:
-                for seq, ballot_id, _ in ballots:
-                    self._flags.append((seq, 1 + k, Flag(ballot_id, FlagKind.ENTITY_CONFLICT, contest=contest.id)))
+                for seen, _ in ballots:
+                    conflict = Flag(seen[1], FlagKind.ENTITY_CONFLICT, contest=contest.id)
+                    self._conflicts.append((seen, k, conflict))
 
     def _flag(self, flag: Flag) -> None:
-        self._flags.append((self._seq, 0, flag))
+        self._flags.append(flag)
+
+    def _ordered_flags(self) -> tuple[Flag, ...]:
+        """Ballot order; within a ballot, rules 2–5 before rule 6, contests in order."""
+        ordered: list[Flag] = []
+        done = 0
+        for (_, _, end), _, conflict in sorted(self._conflicts, key=lambda c: (c[0][0], c[1])):
+            ordered += self._flags[done:end]
+            ordered.append(conflict)
+            done = end
+        ordered += self._flags[done:]
+        return tuple(ordered)
 
 
 def _judge_choice(contest: Contest, choice: Choice) -> tuple[Choice, FlagKind | None]:
@@ -270,9 +308,7 @@ def _contest_result(
     if isinstance(contest, Motion):
         yes = support[Answer.YES].totals()
         carried = quorum and approved(yes, participating, contest.matter)
-        return MotionResult(
-            contest.id, yes, support[Answer.NO].totals(), support[Answer.ABSTAIN].totals(), carried
-        )
+        return MotionResult(contest.id, yes, support[Answer.NO].totals(), support[Answer.ABSTAIN].totals(), carried)
     totals = [support[name].totals() for name in contest.candidates]
     passed = [quorum and approved(t, participating, contest.matter) for t in totals]
     elected, tied = elect(contest, totals, passed)

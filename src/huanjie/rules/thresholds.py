@@ -42,15 +42,9 @@ def approved(support: Totals, participating: Totals, matter: Matter) -> bool:
 
 def _at_least(part: Totals, whole: Totals, share: Fraction) -> bool:
     """Both measures reach `share` of the whole, the bound included (以上, art. 1259)."""
-    return (
-        part.headcount >= share * whole.headcount
-        and Fraction(part.area) >= share * Fraction(whole.area)
-    )
+    return part.headcount >= share * whole.headcount and Fraction(part.area) >= share * Fraction(whole.area)
 
 
 def _more_than(part: Totals, whole: Totals, share: Fraction) -> bool:
     """Both measures exceed `share` of the whole, the bound excluded (过半数, art. 1259)."""
-    return (
-        part.headcount > share * whole.headcount
-        and Fraction(part.area) > share * Fraction(whole.area)
-    )
+    return part.headcount > share * whole.headcount and Fraction(part.area) > share * Fraction(whole.area)

@@ -1,0 +1,40 @@
+"""Counting from files: read, check everything, then run the rules (spec/tally.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from huanjie.countfiles.ballots import read_ballots
+from huanjie.countfiles.election import read_election
+from huanjie.countfiles.problems import BadInput, Problems
+from huanjie.countfiles.roster import read_roster
+from huanjie.rules import Contest, Count, Result, RosterError, build_entities
+
+
+@dataclass(frozen=True, slots=True)
+class Counted:
+    """A finished count, with the contests it was run for (the report needs their matters)."""
+
+    result: Result
+    contests: tuple[Contest, ...]
+
+
+def count_files(roster: Path, ballots: Path, election: Path) -> Counted:
+    """Count the ballots; `BadInput` names every bad row of all three files first."""
+    election_problems = Problems(election.name, column_word="键")
+    roster_problems = Problems(roster.name)
+    ballot_problems = Problems(ballots.name)
+    setup = read_election(election, election_problems)
+    units = read_roster(roster, roster_problems)
+    count = None
+    if setup is not None and not roster_problems:
+        try:
+            count = Count(build_entities(units), setup[1], setup[0])
+        except RosterError as error:  # read_roster checks the same, row by row
+            roster_problems.add(None, None, str(error), str(error))
+    read_ballots(ballots, setup[1] if setup else None, count, ballot_problems)
+    problems = election_problems.found + roster_problems.found + ballot_problems.found
+    if problems or count is None or setup is None:
+        raise BadInput(problems)
+    return Counted(count.result(), tuple(setup[1]))

@@ -1,0 +1,36 @@
+"""examples/tally: the worked example prints expected.json byte for byte."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from huanjie.countfiles.cli import main
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "tally"
+ARGS = ["--roster", str(EXAMPLE / "roster.csv"), "--ballots", str(EXAMPLE / "ballots.csv"),
+        "--election", str(EXAMPLE / "election.toml")]  # fmt: skip
+
+
+def test_the_worked_example_prints_expected_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*ARGS, "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert out.encode() == (EXAMPLE / "expected.json").read_bytes()
+    assert err == ""
+
+
+def test_the_worked_example_report_reads_like_a_results_notice(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(ARGS) == 0
+    out = capsys.readouterr().out
+    for text in ("应参与表决", "实际参与表决", "是否达到法定参与比例（人数、面积均三分之二以上）：是",
+                 "同意人数", "同意面积", "是否通过", "是否当选", "当选：李四", "空缺席位：2",
+                 "同意  6（60.00%）", "结果：未通过", "duplicate-unit"):  # fmt: skip
+        assert text in out
+
+
+def test_out_writes_the_json_result_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "result.json"
+    assert main([*ARGS, "--out", str(target)]) == 0
+    assert target.read_bytes() == (EXAMPLE / "expected.json").read_bytes()
+    assert "业主大会表决结果" in capsys.readouterr().out
