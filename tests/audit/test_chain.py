@@ -42,3 +42,15 @@ def test_a_change_and_its_record_roll_back_together(db):
         raise RuntimeError("crash mid-way")
     assert AuditRecord.objects.count() == 0
     assert verify_chain() is None
+
+
+def test_the_verify_command_names_the_first_broken_record(chain, capsys):
+    from django.core.management import call_command
+
+    call_command("audit", "verify")
+    assert "留痕链完整：共 5 条记录" in capsys.readouterr().out
+    AuditRecord.objects.filter(sequence=4).update(code="tampered")
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("audit", "verify")
+    assert exit_info.value.code == 1
+    assert "第 4 条记录处断开" in capsys.readouterr().err
