@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from huanjie.roster.models import Building, Community, Owner, Ownership, StreetOffice, Unit
+from huanjie.roster.models import Building, Community, Owner, Ownership, RosterImport, StreetOffice, Unit
 
 
 @admin.register(StreetOffice)
@@ -41,3 +41,20 @@ class OwnerAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["name", "identifier", "community"]
     list_filter = ["community"]
     search_fields = ["name", "identifier"]
+
+
+@admin.register(RosterImport)
+class RosterImportAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Read-only: an import is confirmed or discarded on the roster pages, where it is audited."""
+
+    list_display = ["file_name", "community", "status", "uploaded_by", "created_at", "decided_at"]
+    list_filter = ["community", "status"]
+    exclude = ["rows"]
+    readonly_fields = ["community", "uploaded_by", "file_name", "sha256", "base_sha256", "status", "summary",
+                       "created_at", "decided_at"]
+
+    def has_add_permission(self, request: object) -> bool:
+        return False
+
+    def has_change_permission(self, request: object, obj: object = None) -> bool:
+        return False

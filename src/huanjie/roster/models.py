@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -145,3 +146,41 @@ class Ownership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.owner} — {self.unit}"
+
+
+class ImportStatus(models.TextChoices):
+    PENDING = "pending", _("待确认")
+    APPLIED = "applied", _("已导入")
+    DISCARDED = "discarded", _("已放弃")
+
+
+class RosterImport(models.Model):
+    """An uploaded roster file, parsed and validated, waiting for the working group to confirm it.
+
+    `rows` holds the normalised roster (see huanjie.roster.importing.rows); `base_sha256` is the
+    fingerprint of the stored roster the difference was shown against, so that a confirmation
+    after someone else changed the roster is refused instead of silently undoing their change.
+    """
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="roster_imports")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name=_("上传人"))
+    file_name = models.CharField(_("文件名"), max_length=255)
+    sha256 = models.CharField(_("文件 SHA-256"), max_length=64)
+    base_sha256 = models.CharField(_("导入前名册指纹"), max_length=64)
+    status = models.CharField(_("状态"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.PENDING)
+    rows = models.JSONField(_("名册内容"))
+    summary = models.JSONField(_("变化汇总"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("确认或放弃时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("名册导入")
+        verbose_name_plural = _("名册导入")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=ImportStatus.values), name="roster_import_status_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"

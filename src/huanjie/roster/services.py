@@ -1,0 +1,90 @@
+"""Changes to the roster: staging an uploaded file, applying it, discarding it.
+
+An import is two steps so that nobody replaces the roster by accident: the file is checked and
+kept as a pending RosterImport while the working group looks at the difference, and only a
+confirmation applies it — in one transaction, against the roster it was compared with.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from huanjie import audit
+from huanjie.roster.errors import ImportNotPending, StaleImport
+from huanjie.roster.importing import ParsedRoster, RosterDiff, StoredRoster, load_stored, roster_diff
+from huanjie.roster.importing.apply import write_roster
+from huanjie.roster.importing.diff import adopt_stored_identifiers
+from huanjie.roster.models import Community, ImportStatus, RosterImport
+
+logger = logging.getLogger("huanjie.roster")
+
+
+@transaction.atomic
+def stage_roster_import(*, community: Community, parsed: ParsedRoster, actor: Any) -> RosterImport:
+    """Keep a checked file as a pending import, with the fingerprint of the roster it was compared with."""
+    stored, parsed, diff = compare(community, parsed)
+    staged = RosterImport.objects.create(
+        community=community, uploaded_by=actor if getattr(actor, "pk", None) else None,
+        file_name=parsed.file_name[:255], sha256=parsed.sha256, base_sha256=stored.fingerprint,
+        rows=parsed.to_json(), summary=diff.counts(),
+    )
+    audit.record("roster.import.staged", actor=actor, target=staged,
+                 data={"file": staged.file_name, "sha256": parsed.sha256, "units": len(parsed.units)})
+    return staged
+
+
+def compare(community: Community, parsed: ParsedRoster) -> tuple[StoredRoster, ParsedRoster, RosterDiff]:
+    """The stored roster, the file with stored owners recognised by name and phone, and their difference."""
+    stored = load_stored(community)
+    parsed = adopt_stored_identifiers(stored, parsed)
+    return stored, parsed, roster_diff(stored, parsed)
+
+
+def preview(roster_import: RosterImport) -> RosterDiff:
+    """The difference a pending import would make to the roster as it is now."""
+    return roster_diff(load_stored(roster_import.community), ParsedRoster.from_json(roster_import.rows))
+
+
+@transaction.atomic
+def apply_roster_import(*, roster_import: RosterImport, actor: Any) -> RosterDiff:
+    """Write a pending import into the roster; refused if the roster changed since it was checked."""
+    # Lock the community row: two confirmations of two imports queue up, and the second is stale.
+    community = Community.objects.select_for_update().get(pk=roster_import.community_id)
+    staged = RosterImport.objects.select_for_update().get(pk=roster_import.pk)
+    _ensure_pending(staged)
+    stored = load_stored(community)
+    if stored.fingerprint != staged.base_sha256:
+        logger.warning("roster import %s of %s refused: the roster changed since it was checked", staged.pk,
+                       community.slug)
+        raise StaleImport(file=staged.file_name)
+    parsed = ParsedRoster.from_json(staged.rows)
+    diff = roster_diff(stored, parsed)
+    write_roster(community, stored, parsed, diff)
+    staged.status, staged.decided_at, staged.summary = ImportStatus.APPLIED, timezone.now(), diff.counts()
+    staged.save(update_fields=["status", "decided_at", "summary"])
+    before = {"units": diff.before.units, "owners": diff.before.owners,
+              "eligible_headcount": diff.before.headcount, "eligible_area": str(diff.before.area)}
+    audit.record("roster.import.applied", actor=actor, target=staged,
+                 data={"file": staged.file_name, "sha256": staged.sha256, "before": before, "after": diff.counts()})
+    logger.info("roster import %s applied to %s: %s", staged.pk, community.slug, diff.counts())
+    roster_import.status = staged.status
+    return diff
+
+
+@transaction.atomic
+def discard_roster_import(*, roster_import: RosterImport, actor: Any) -> None:
+    staged = RosterImport.objects.select_for_update().get(pk=roster_import.pk)
+    _ensure_pending(staged)
+    staged.status, staged.decided_at = ImportStatus.DISCARDED, timezone.now()
+    staged.save(update_fields=["status", "decided_at"])
+    audit.record("roster.import.discarded", actor=actor, target=staged, data={"file": staged.file_name})
+    roster_import.status = staged.status
+
+
+def _ensure_pending(staged: RosterImport) -> None:
+    if staged.status != ImportStatus.PENDING:
+        raise ImportNotPending(actual=staged.get_status_display())
