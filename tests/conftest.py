@@ -27,6 +27,8 @@ PASSWORD = "correct horse battery staple"
 def _allowed_hosts(settings):  # type: ignore[no-untyped-def]
     settings.ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
     settings.SECURE_SSL_REDIRECT = False
+    # Tests create many users; the production hasher's 1,000,000 rounds would dominate the run.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # serves the API docs page's Swagger UI from its static files, not from a CDN
     "huanjie.audit",
     "huanjie.accounts",
     "huanjie.roster",

@@ -6,8 +6,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Sum
-
 from huanjie.roster.models import Community, Ownership, Unit
 from huanjie.rules import types as rt
 from huanjie.rules.entities import build_entities
@@ -71,6 +69,14 @@ def roster_summary(community: Community) -> RosterSummary:
 
 
 def building_bars(community: Community) -> list[Bar]:
-    rows = (Unit.objects.filter(community=community).values("building__name")
-            .annotate(units=Count("pk"), area=Sum("area")).order_by("building__sort_key", "building__name"))
-    return [Bar(row["building__name"] or "—", row["units"], f"{row['units']} 户 · {row['area']} ㎡") for row in rows]
+    """Units and area per building. Areas are added as Decimal here: SQLite's SUM would return a float."""
+    units: dict[str, int] = defaultdict(int)
+    areas: dict[str, Decimal] = defaultdict(Decimal)
+    rows = (Unit.objects.filter(community=community)
+            .order_by("building__sort_key", "building__name")
+            .values_list("building__name", "area"))
+    for building, area in rows.iterator():
+        name = building or "—"
+        units[name] += 1
+        areas[name] += area
+    return [Bar(name, count, f"{count} 户 · {areas[name]:.2f} ㎡") for name, count in units.items()]

@@ -18,7 +18,8 @@ class Bar:
 
 def bar_chart(bars: list[Bar], *, title: str, width: int = 640, row: int = 26) -> SafeString:
     """Horizontal bars scaled to the largest value; the numbers are printed, not only drawn."""
-    label_w, caption_w = 110, 110
+    # The caption needs room for "80 户 · 12345.67 ㎡": text past the viewBox is clipped, not wrapped.
+    label_w, caption_w = 110, 150
     track = width - label_w - caption_w
     biggest = max((Fraction(bar.value) for bar in bars), default=Fraction(0)) or Fraction(1)
     height = row * len(bars) + 8
