@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell sha256sum pyproject.toml | cut -c1-12)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint bench install system-deps serve format clean
+.PHONY: run test lint bench install system-deps test-deps format clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,17 +17,23 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# Debian packages the tests need: chromium for the browser tests (Playwright drives it; no browser download).
-system-deps:
-	@command -v chromium >/dev/null 2>&1 || { echo "installing Debian's chromium (browser tests)"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+# Debian packages: chromium for the browser tests (Playwright drives it; no browser download),
+# fonts-noto-cjk so that pages and PDFs render Chinese, libsodium for the encrypted ballot.
+RUNTIME_PACKAGES := fonts-noto-cjk libsodium23
+TEST_PACKAGES := chromium
+system-deps: DEBIAN_PACKAGES = $(RUNTIME_PACKAGES)
+test-deps: DEBIAN_PACKAGES = $(RUNTIME_PACKAGES) $(TEST_PACKAGES)
+system-deps test-deps:
+	@missing=""; for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "installing Debian packages:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
 
-run: install
+run: install system-deps
 	DEBUG=$${DEBUG:-true} $(BIN)/huanjie migrate --noinput
 	DEBUG=$${DEBUG:-true} $(BIN)/huanjie demo --if-absent
 	DEBUG=$${DEBUG:-true} $(BIN)/huanjie runserver $(HOST):$(PORT)
 
-test: install system-deps
+test: install test-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
