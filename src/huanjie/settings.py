@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "huanjie.accounts",
     "huanjie.roster",
     "huanjie.reelection",
+    "huanjie.notices",
+    "huanjie.candidates",
     "huanjie.web",
     "huanjie.api",
     "huanjie.demo",

@@ -10,6 +10,7 @@ from django.db import transaction
 from huanjie import audit
 from huanjie.accounts.models import Membership, Role
 from huanjie.accounts.services import IssuedCode, issue_owner_codes
+from huanjie.demo.candidates import load_candidates
 from huanjie.demo.roster import demo_units
 from huanjie.demo.users import ADMIN_LOGIN, DEMO_LOGINS, DEMO_OWNER_UNIT, DEMO_PASSWORD
 from huanjie.reelection.models import Reelection, StageProgress
@@ -33,6 +34,7 @@ def load_demo(*, today: date) -> Community:
     _load_roster(community)
     _load_reelection(community, today)
     _load_users(office, community)
+    load_candidates(community, today=today)
     audit.record("demo.loaded", community_id=community.pk, data={"today": today.isoformat()})
     return community
 

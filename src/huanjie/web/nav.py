@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from huanjie.accounts.models import STAFF_ROLES
+from huanjie.accounts.models import STAFF_ROLES, Role
 from huanjie.roster.models import Community
 
 
@@ -24,4 +24,12 @@ def community_nav(community: Community, roles: set[str], active: str) -> list[Na
     if roles & STAFF_ROLES:
         items.append(("dashboard", _("概览"), reverse("web:community", args=[community.slug])))
         items.append(("roster", _("业主名册"), reverse("roster:detail", args=[community.slug])))
+        items.append(("candidates", _("候选人"), reverse("candidates:index", args=[community.slug])))
+        items.append(("notices", _("公示公告"), reverse("notices:index", args=[community.slug])))
+    if Role.PANELIST in roles:
+        items.append(("panel_home", _("面试评审"), reverse("candidates:panel_home", args=[community.slug])))
+    if Role.OWNER in roles:
+        items.append(("owner_home", _("我的房屋"), reverse("web:owner_home", args=[community.slug])))
+        items.append(("owner_notices", _("公示公告"), reverse("notices:owner_index", args=[community.slug])))
+        items.append(("candidates_mine", _("报名参选"), reverse("candidates:mine", args=[community.slug])))
     return [NavItem(key, label, url, key == active) for key, label, url in items]

@@ -58,6 +58,7 @@ def owner_home(request: HttpRequest, community: Community) -> HttpResponse:
     return render(request, "web/owner_home.html", {
         "community": community, "units": units.prefetch_related("owners"), "reelection": reelection,
         "stages": stage_rows(reelection, today=today) if reelection else [],
+        "community_nav": community_nav(community, request.community_roles, "owner_home"),  # type: ignore[attr-defined]
     })
 
 

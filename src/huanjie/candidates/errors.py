@@ -1,0 +1,130 @@
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+
+class CandidateError(Exception):
+    message = _("候选人操作未能完成。")
+
+    def __init__(self, **params: object) -> None:
+        self.params = params
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return str(self.message) % self.params if self.params else str(self.message)
+
+
+class RecruitmentExists(CandidateError):
+    message = _("本次换届已经开始征集候选人。")
+
+
+class RecruitmentClosed(CandidateError):
+    message = _("候选人名单已进入公示，不再接受提名。")
+
+
+class NotAnOwnerHere(CandidateError):
+    message = _("%(name)s 不是本小区业主名册中房号 %(unit)s 的业主，不能被提名。")
+
+
+class AlreadyNominated(CandidateError):
+    message = _("%(name)s 已于 %(when)s 以“%(method)s”方式被提名，同一人不能重复提名。")
+
+
+class ConsentRequired(CandidateError):
+    message = _("须本人同意公示个人基本信息，才能作为候选人。")
+
+
+class TooFewSupporters(CandidateError):
+    message = _("联名推荐需要至少 %(need)s 户业主，现有有效联名 %(have)s 户。")
+
+
+class SupporterRejected(CandidateError):
+    message = _("联名房号“%(code)s”无效：%(reason)s")
+
+
+class WrongCandidateState(CandidateError):
+    message = _("%(name)s 目前的状态是“%(status)s”，不能%(action)s。")
+
+
+class UnknownCondition(CandidateError):
+    message = _("“%(condition)s”不是本次资格审查的条件。")
+
+
+class ReasonRequired(CandidateError):
+    message = _("请写明理由，理由会告知候选人本人。")
+
+
+class EvidenceRequired(CandidateError):
+    message = _("请写明核实依据（查阅了什么、向谁核实）。")
+
+
+class PledgeFileRequired(CandidateError):
+    message = _("请上传候选人签署的书面承诺书。")
+
+
+class ArrearsOnRecord(CandidateError):
+    message = _("欠费名单显示房号 %(unit)s 欠费 %(amount)s 元；如已缴清，请上传缴费凭证。")
+
+
+class ArrearsImportRejected(CandidateError):
+    message = _("欠费名单有 %(count)s 处错误，未导入：%(problems)s")
+
+
+class NotAPanelist(CandidateError):
+    message = _("%(name)s 没有本小区评审团成员的账号，请先授权。")
+
+
+class AlreadyOnPanel(CandidateError):
+    message = _("%(name)s 已在评审团中。")
+
+
+class RubricLocked(CandidateError):
+    message = _("已有评审团成员提交评分，评分标准不能再改。")
+
+
+class NotYourAssignment(CandidateError):
+    message = _("这位候选人没有分配给您评审。")
+
+
+class ConflictOfInterest(CandidateError):
+    message = _("您已申报与 %(name)s 存在利益冲突，不能为其评分。")
+
+
+class AlreadyScored(CandidateError):
+    message = _("您已于 %(when)s 提交了对 %(name)s 的评分，不能重复提交或修改。")
+
+
+class ScoreOutOfRange(CandidateError):
+    message = _("“%(criterion)s”的分数应在 0 至 %(max)s 之间，填写的是 %(points)s。")
+
+
+class ScoreMissing(CandidateError):
+    message = _("“%(criterion)s”还没有打分。")
+
+
+class PanelNotComplete(CandidateError):
+    message = _("%(name)s 的评审团评分尚未全部提交（%(done)s/%(total)s）。")
+
+
+class DecisionNeedsReason(CandidateError):
+    message = _("与评审团意见不同的决定须写明理由。")
+
+
+class UndecidedCandidates(CandidateError):
+    message = _("还有 %(count)s 名被提名人未完成资格审查或评审决定：%(names)s。")
+
+
+class NoCandidates(CandidateError):
+    message = _("没有拟列入名单的候选人。")
+
+
+class CandidateNoticeExists(CandidateError):
+    message = _("候选人名单公示已经生成（%(title)s）。")
+
+
+class CandidateNoticeMissing(CandidateError):
+    message = _("候选人名单尚未公示，不能确定正式候选人名单。")
+
+
+class FinalListPublished(CandidateError):
+    message = _("正式候选人名单已于 %(day)s 确定。")

@@ -1,0 +1,25 @@
+"""Acting on decisions of the notice engine about candidates it listed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.dispatch import receiver
+from django.utils.translation import gettext as _
+
+from huanjie.candidates.models import Candidate
+from huanjie.candidates.services.slate import withdraw_candidate
+from huanjie.notices.models import Objection, ObjectionStatus
+from huanjie.notices.signals import objection_decided
+
+
+@receiver(objection_decided)
+def withdraw_after_upheld_objection(sender: Any, *, objection: Objection, actor: Any, **kwargs: Any) -> None:
+    """An upheld objection to a listed candidate withdraws the candidate, with the answer as the reason."""
+    if objection.status != ObjectionStatus.UPHELD or objection.subject_type is None:
+        return
+    if objection.subject_type.model_class() is not Candidate:
+        return
+    candidate = Candidate.objects.get(pk=objection.subject_id, community_id=objection.community_id)
+    withdraw_candidate(candidate=candidate, actor=actor,
+                       reason=_("公示期内异议成立：%(answer)s") % {"answer": objection.answer})

@@ -1,0 +1,157 @@
+"""Read queries of the candidates part, always within one community; panel results via huanjie.rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from huanjie.accounts.selectors import owner_unit_ids
+from huanjie.candidates.models import (
+    Assignment,
+    Candidate,
+    CandidateStatus,
+    Criterion,
+    Nomination,
+    Panelist,
+    Recruitment,
+    ScoreSheet,
+)
+from huanjie.reelection.models import Reelection
+from huanjie.reelection.selectors import current_reelection
+from huanjie.roster.models import Community, Ownership
+from huanjie.rules import panel as rules
+from huanjie.rules.panel import Shortfall, SlateMember, format_score, shortfalls, slate_counts
+
+SLATE_STATES = (CandidateStatus.SHORTLISTED, CandidateStatus.FINAL)
+TARGET_LABELS = {"seats": gettext_lazy("候选人数（名额）"), "skill:finance": gettext_lazy("财务专业人士"),
+                 "skill:law": gettext_lazy("法律专业人士"), "buildings": gettext_lazy("覆盖楼栋数"),
+                 "gender:female": gettext_lazy("女性"), "gender:male": gettext_lazy("男性")}
+
+
+def recruitment_for(community: Community) -> Recruitment | None:
+    reelection = current_reelection(community.pk)
+    if reelection is None:
+        return None
+    return Recruitment.objects.filter(reelection=reelection).select_related("reelection__community").first()
+
+
+def candidates_of(recruitment: Recruitment) -> QuerySet[Candidate]:
+    return (Candidate.objects.filter(recruitment=recruitment)
+            .select_related("nomination__owner", "nomination__unit__building"))
+
+
+def final_candidates(reelection: Reelection) -> list[Candidate]:
+    """The final candidate list the election uses (正式候选人), in nomination order."""
+    return list(Candidate.objects.filter(recruitment__reelection=reelection, status=CandidateStatus.FINAL)
+                .select_related("nomination__owner", "nomination__unit__building"))
+
+
+def rubric(recruitment_id: int) -> list[rules.Criterion]:
+    return [rules.Criterion(str(c.pk), c.max_points, Fraction(c.weight))
+            for c in Criterion.objects.filter(recruitment_id=recruitment_id)]
+
+
+def sheet_score(sheet: ScoreSheet, criteria: list[rules.Criterion]) -> Fraction:
+    return rules.sheet_score({str(s.criterion_id): s.points for s in sheet.scores.all()}, criteria)
+
+
+@dataclass(frozen=True)
+class PanelResult:
+    expected: int       # assigned panelists without a declared conflict
+    submitted: int
+    sheets: list[tuple[ScoreSheet, Fraction]]
+    aggregate: rules.Aggregate | None
+    recommended: bool | None
+    reason: str
+
+    @property
+    def complete(self) -> bool:
+        return self.expected > 0 and self.submitted == self.expected
+
+
+def panel_result(candidate: Candidate) -> PanelResult | None:
+    """The panel's view of one candidate, per huanjie.rules.panel (mean; trimmed mean from 5 sheets)."""
+    assignments = list(candidate.assignments.select_related("panelist__user")
+                       .prefetch_related(Prefetch("sheet__scores")))
+    if not assignments:
+        return None
+    expected = [a for a in assignments if not a.conflict_declared]
+    sheets = [a.sheet for a in expected if hasattr(a, "sheet")]
+    recruitment = Recruitment.objects.get(pk=candidate.recruitment_id)
+    criteria = rubric(recruitment.pk)
+    scored = [(sheet, sheet_score(sheet, criteria)) for sheet in sheets]
+    if not scored:
+        return PanelResult(len(expected), 0, [], None, None, "")
+    result = rules.aggregate([s for _sheet, s in scored], spread_limit=Fraction(recruitment.spread_limit))
+    pass_mark = Fraction(recruitment.pass_mark)
+    recommended = rules.recommended(result, pass_mark=pass_mark)
+    return PanelResult(len(expected), len(scored), scored, result, recommended,
+                       recommendation_reason(result, recommended, pass_mark))
+
+
+def recommendation_reason(result: rules.Aggregate, recommended: bool, pass_mark: Fraction) -> str:
+    if result.trimmed_mean is not None:
+        how = _("评审团 %(n)s 人评分，去掉一个最高分和一个最低分后平均 %(score)s 分（满分 100）") % {
+            "n": result.sheets, "score": format_score(result.score)}
+    else:
+        how = _("评审团 %(n)s 人评分，平均 %(score)s 分（满分 100）") % {
+            "n": result.sheets, "score": format_score(result.score)}
+    verdict = _("不低于推荐分数线 %(mark)s 分，推荐列入候选人名单") if recommended else \
+        _("低于推荐分数线 %(mark)s 分，不推荐")
+    text = f"{how}，{verdict % {'mark': format_score(pass_mark)}}。"
+    if result.disagreement:
+        text += _("评分分歧较大（最高与最低相差 %(spread)s 分），请工作小组听取评审团意见后决定。") % {
+            "spread": format_score(result.spread)}
+    return text
+
+
+def assignments_for(user: AbstractBaseUser | AnonymousUser, community: Community) -> QuerySet[Assignment]:
+    """A panelist sees only the candidates assigned to them."""
+    return (Assignment.objects.filter(community=community, panelist__user_id=user.pk)
+            .select_related("candidate__nomination__owner", "candidate__nomination__unit__building")
+            .order_by("candidate__interview_at", "candidate__pk"))
+
+
+def others_sheets(assignment: Assignment) -> list[tuple[ScoreSheet, Fraction]] | None:
+    """Everyone's sheets for the candidate — only once this panelist has scored and the panel is complete."""
+    if not hasattr(assignment, "sheet") and not assignment.conflict_declared:
+        return None
+    result = panel_result(assignment.candidate)
+    if result is None or not result.complete:
+        return None
+    return result.sheets
+
+
+def panel_shortfalls(recruitment: Recruitment) -> tuple[Shortfall, ...]:
+    have: dict[str, int] = {}
+    for affiliation in Panelist.objects.filter(recruitment=recruitment).values_list("affiliation", flat=True):
+        have[affiliation] = have.get(affiliation, 0) + 1
+    return shortfalls(have, {"street": recruitment.target_street, "legal_expert": recruitment.target_legal_expert,
+                             "owner_rep": recruitment.target_owner_rep})
+
+
+def slate_members(recruitment: Recruitment) -> list[SlateMember]:
+    return [SlateMember(building=c.nomination.unit.building.name if c.nomination.unit.building else "",
+                        gender=c.nomination.gender, skills=frozenset(c.nomination.skills))
+            for c in candidates_of(recruitment).filter(status__in=SLATE_STATES)]
+
+
+def slate_shortfalls(recruitment: Recruitment) -> tuple[dict[str, int], tuple[Shortfall, ...]]:
+    """The slate against the working group's targets (advisory: the working group decides)."""
+    counts = slate_counts(slate_members(recruitment))
+    targets = {"seats": recruitment.seats, "skill:finance": recruitment.target_finance,
+               "skill:law": recruitment.target_law, "buildings": recruitment.target_buildings,
+               "gender:female": recruitment.target_each_gender, "gender:male": recruitment.target_each_gender}
+    return counts, shortfalls(counts, targets)
+
+
+def nominations_of_owner(user: AbstractBaseUser | AnonymousUser, community: Community) -> QuerySet[Nomination]:
+    """Nominations of the owners of the units this user signed in for (the candidate reads their reasons)."""
+    owners = Ownership.objects.filter(unit_id__in=owner_unit_ids(user, community)).values("owner_id")
+    return (Nomination.objects.filter(community=community, owner_id__in=owners)
+            .select_related("candidate", "owner", "unit"))

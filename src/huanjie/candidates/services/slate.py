@@ -1,0 +1,141 @@
+"""The slate: the working group's decision after the panel, the candidate notice, the final list."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from huanjie import audit
+from huanjie.candidates.errors import (
+    CandidateNoticeExists,
+    CandidateNoticeMissing,
+    DecisionNeedsReason,
+    FinalListPublished,
+    NoCandidates,
+    PanelNotComplete,
+    ReasonRequired,
+    UndecidedCandidates,
+    WrongCandidateState,
+)
+from huanjie.candidates.models import Candidate, CandidateStatus, Recruitment, Skill
+from huanjie.candidates.selectors import candidates_of, panel_result
+from huanjie.notices import services as notices
+from huanjie.notices.models import Notice, NoticeKind
+
+Actor = AbstractBaseUser | None
+CANDIDATE_NOTICE_DAYS = 7
+
+
+def _set_status(candidate: Candidate, status: str, reason: str, actor: Actor, code: str) -> Candidate:
+    before = {"status": candidate.status, "reason": candidate.status_reason}
+    candidate.status, candidate.status_reason = status, reason
+    candidate.decided_by, candidate.decided_at = actor, timezone.now()
+    candidate.save(update_fields=["status", "status_reason", "decided_by", "decided_at"])
+    audit.record(code, actor=actor, target=candidate, data={"before": before,
+                                                            "after": {"status": status, "reason": reason}})
+    return candidate
+
+
+@transaction.atomic
+def decide_shortlist(*, candidate: Candidate, shortlist: bool, reason: str, actor: Actor) -> Candidate:
+    """The working group decides after the panel; excluding, or departing from the panel, needs a reason."""
+    candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    if candidate.status != CandidateStatus.ELIGIBLE:
+        raise WrongCandidateState(name=candidate.name, status=candidate.get_status_display(),
+                                  action=_("作列入名单的决定"))
+    result = panel_result(candidate)
+    if result is None or not result.complete:
+        raise PanelNotComplete(name=candidate.name, done=result.submitted if result else 0,
+                               total=result.expected if result else 0)
+    if shortlist != result.recommended and not reason.strip():
+        raise DecisionNeedsReason()
+    if not shortlist and not reason.strip():
+        raise ReasonRequired()
+    status = CandidateStatus.SHORTLISTED if shortlist else CandidateStatus.NOT_SHORTLISTED
+    return _set_status(candidate, status, reason.strip(), actor, "candidates.shortlist.decided")
+
+
+@transaction.atomic
+def withdraw_candidate(*, candidate: Candidate, reason: str, actor: Actor) -> Candidate:
+    """A candidate withdraws, or is withdrawn after an upheld objection; the reason is told to them."""
+    candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    if candidate.status in (CandidateStatus.WITHDRAWN, CandidateStatus.INELIGIBLE, CandidateStatus.NOT_SHORTLISTED):
+        raise WrongCandidateState(name=candidate.name, status=candidate.get_status_display(), action=_("撤回"))
+    if not reason.strip():
+        raise ReasonRequired()
+    return _set_status(candidate, CandidateStatus.WITHDRAWN, reason.strip(), actor, "candidates.withdrawn")
+
+
+def notice_table(candidates: list[Candidate]) -> dict[str, object]:
+    """The candidates' basic information for the public (SH art. 21), without phone or full unit number."""
+    skills = dict(Skill.choices)
+    rows = []
+    for n, c in enumerate(candidates, start=1):
+        nom = c.nomination
+        rows.append([str(n), c.name, nom.get_gender_display(), nom.get_age_band_display(),
+                     nom.unit.building.name if nom.unit.building else "", nom.occupation,
+                     _("是") if nom.party_member else _("否"), "、".join(str(skills.get(s, s)) for s in nom.skills)])
+    return {
+        "columns": [_("序号"), _("姓名"), _("性别"), _("年龄段"), _("楼栋"), _("职业"), _("中共党员"), _("专业特长")],
+        "rows": rows,
+        "subjects": [{"type": "candidates.candidate", "id": c.pk, "label": c.name} for c in candidates],
+    }
+
+
+@transaction.atomic
+def draft_candidate_notice(*, recruitment: Recruitment, actor: Actor,
+                           period_days: int = CANDIDATE_NOTICE_DAYS) -> Notice:
+    """候选人名单公示: every nominee decided, the shortlisted listed; nominations close with it."""
+    recruitment = Recruitment.objects.select_for_update().select_related("reelection__community") \
+        .get(pk=recruitment.pk)
+    if recruitment.candidate_notice_id is not None:
+        raise CandidateNoticeExists(title=str(recruitment.candidate_notice))
+    everyone = list(candidates_of(recruitment))
+    undecided = [c for c in everyone if c.status in (CandidateStatus.NOMINATED, CandidateStatus.ELIGIBLE)]
+    if undecided:
+        raise UndecidedCandidates(count=len(undecided), names="、".join(c.name for c in undecided[:10]))
+    listed = [c for c in everyone if c.status == CandidateStatus.SHORTLISTED]
+    if not listed:
+        raise NoCandidates()
+    community = recruitment.reelection.community
+    body = "\n".join([
+        _("经公开征集、资格审查和评审团面试评审，换届改选小组确定第%(term)s届业主委员会委员候选人 %(n)s 名，"
+          "现将候选人基本情况公示如下。") % {"term": recruitment.reelection.term_number, "n": len(listed)},
+        _("业主对候选人如有异议，请在公示期内实名提出并附相关材料；换届改选小组将调查核实并答复。"),
+    ])
+    notice = notices.create_notice(
+        community=community, reelection=recruitment.reelection, kind=NoticeKind.CANDIDATE_LIST,
+        title=_("第%(term)s届业主委员会委员候选人名单公示") % {"term": recruitment.reelection.term_number},
+        body=body, issuer=_("%(name)s业主委员会换届改选小组") % {"name": community.name},
+        period_days=period_days, actor=actor, table=notice_table(listed))
+    recruitment.candidate_notice = notice
+    recruitment.save(update_fields=["candidate_notice"])
+    audit.record("candidates.candidate_notice.drafted", actor=actor, target=recruitment,
+                 data={"after": {"notice": notice.pk, "candidates": [c.pk for c in listed]}})
+    return notice
+
+
+@transaction.atomic
+def publish_final_list(*, recruitment: Recruitment, actor: Actor, today: date) -> list[Candidate]:
+    """After the candidate notice's period, with every objection answered: the final candidate list."""
+    recruitment = Recruitment.objects.select_for_update().get(pk=recruitment.pk)
+    if recruitment.final_list_on is not None:
+        raise FinalListPublished(day=recruitment.final_list_on.isoformat())
+    notice = recruitment.candidate_notice
+    if notice is None:
+        raise CandidateNoticeMissing()
+    notices.ensure_next_step_may_start(notice=notice, today=today)
+    listed = list(candidates_of(recruitment).filter(status=CandidateStatus.SHORTLISTED))
+    if not listed:
+        raise NoCandidates()
+    for candidate in listed:
+        _set_status(candidate, CandidateStatus.FINAL, "", actor, "candidates.final")
+    recruitment.final_list_on, recruitment.final_list_by = today, actor
+    recruitment.save(update_fields=["final_list_on", "final_list_by"])
+    audit.record("candidates.final_list.published", actor=actor, target=recruitment,
+                 data={"after": {"day": today.isoformat(), "candidates": [c.pk for c in listed]}})
+    return listed

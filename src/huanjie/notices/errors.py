@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+
+class NoticeError(Exception):
+    message = _("公示操作未能完成。")
+
+    def __init__(self, **params: object) -> None:
+        self.params = params
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return str(self.message) % self.params if self.params else str(self.message)
+
+
+class NoticeIncomplete(NoticeError):
+    message = _("公示缺少必填内容：%(fields)s，不能发布。")
+
+
+class NoticeNotDraft(NoticeError):
+    message = _("“%(title)s”的状态是“%(status)s”，只有草稿可以发布或修改。")
+
+
+class NoticeNotPublished(NoticeError):
+    message = _("“%(title)s”尚未发布。")
+
+
+class NoticePeriodNotOver(NoticeError):
+    message = _("“%(title)s”的公示期到 %(ends)s 结束，%(next_day)s 起才能进行下一步。")
+
+
+class ObjectionsStillOpen(NoticeError):
+    message = _("“%(title)s”还有 %(count)s 件异议没有答复，答复后才能进行下一步。")
+
+
+class ObjectionOutsidePeriod(NoticeError):
+    message = _("“%(title)s”的公示期为 %(starts)s 至 %(ends)s，%(today)s 不在公示期内，不能再提出异议。")
+
+
+class ObjectionAlreadyDecided(NoticeError):
+    message = _("这件异议已经%(status)s，不能重复处理。")
+
+
+class ReasonRequired(NoticeError):
+    message = _("请写明理由，理由会告知异议人。")
+
+
+class EvidenceFileRejected(NoticeError):
+    message = _("文件“%(name)s”不能上传：%(reason)s")

@@ -1,0 +1,238 @@
+"""Writing, publishing and posting notices; raising and answering objections.
+
+Periods follow Civil Code art. 201: a notice published on day D with a period of N days runs
+from D + 1 to D + N (`huanjie.rules.timeline.within_days`); objections are taken from the day
+of publication to the last day of the period; the step that waits for the notice may start on
+the day after the period ends, and only when every objection has been answered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date, datetime, timedelta
+from pathlib import PurePath
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import UploadedFile
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from huanjie import audit
+from huanjie.notices.errors import (
+    EvidenceFileRejected,
+    NoticeIncomplete,
+    NoticeNotDraft,
+    NoticeNotPublished,
+    NoticePeriodNotOver,
+    ObjectionAlreadyDecided,
+    ObjectionOutsidePeriod,
+    ObjectionsStillOpen,
+    ReasonRequired,
+)
+from huanjie.notices.models import (
+    OPEN_OBJECTION_STATES,
+    Channel,
+    Notice,
+    NoticeKind,
+    NoticeStatus,
+    Objection,
+    ObjectionStatus,
+    Posting,
+)
+from huanjie.notices.signals import objection_decided
+from huanjie.reelection.models import Reelection
+from huanjie.roster.models import Community, Unit
+from huanjie.rules.timeline import within_days
+
+Actor = AbstractBaseUser | None
+
+# 公示 (with an objection period) as opposed to 公告 (an announcement): these need a period.
+KINDS_WITH_PERIOD = frozenset({NoticeKind.ROSTER_AND_RULES, NoticeKind.CANDIDATE_LIST,
+                               NoticeKind.PRELIMINARY_RESULTS})
+EVIDENCE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".heic", ".webp", ".pdf"})
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+
+
+def check_evidence_file(upload: UploadedFile | None) -> None:
+    """Photos and scans only, at most 10 MB: evidence is looked at by people, not executed."""
+    if upload is None:
+        return
+    name = upload.name or ""
+    if PurePath(name).suffix.lower() not in EVIDENCE_SUFFIXES:
+        raise EvidenceFileRejected(name=name, reason=_("只接受照片（JPG、PNG、HEIC、WEBP）或 PDF 扫描件"))
+    if (upload.size or 0) > EVIDENCE_MAX_BYTES:
+        raise EvidenceFileRejected(name=name, reason=_("超过 10 MB"))
+
+
+def _snapshot(notice: Notice) -> dict[str, Any]:
+    return {"kind": notice.kind, "title": notice.title, "body": notice.body, "table": notice.table,
+            "issuer": notice.issuer, "period_days": notice.period_days}
+
+
+@transaction.atomic
+def create_notice(*, community: Community, reelection: Reelection | None, kind: str, title: str, body: str,
+                  issuer: str, period_days: int, actor: Actor, table: dict[str, Any] | None = None) -> Notice:
+    """A draft; nothing is public until `publish_notice`."""
+    notice = Notice.objects.create(
+        community=community, reelection=reelection, kind=kind, title=title.strip(), body=body.strip(),
+        issuer=issuer.strip(), period_days=period_days, table=table or {}, created_by=actor,
+    )
+    audit.record("notice.created", actor=actor, target=notice, data={"after": _snapshot(notice)})
+    return notice
+
+
+@transaction.atomic
+def edit_notice(*, notice: Notice, title: str, body: str, issuer: str, period_days: int, actor: Actor) -> Notice:
+    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    _ensure_draft(notice)
+    before = _snapshot(notice)
+    notice.title, notice.body, notice.issuer, notice.period_days = title.strip(), body.strip(), issuer.strip(), \
+        period_days
+    notice.save(update_fields=["title", "body", "issuer", "period_days"])
+    audit.record("notice.edited", actor=actor, target=notice, data={"before": before, "after": _snapshot(notice)})
+    return notice
+
+
+def _ensure_draft(notice: Notice) -> None:
+    if notice.status != NoticeStatus.DRAFT:
+        raise NoticeNotDraft(title=str(notice), status=notice.get_status_display())
+
+
+def missing_fields(notice: Notice) -> list[str]:
+    """The required fields a draft still lacks, in the words the form uses."""
+    missing = []
+    if not notice.title.strip():
+        missing.append(str(_("标题")))
+    if not notice.body.strip():
+        missing.append(str(_("正文")))
+    if not notice.issuer.strip():
+        missing.append(str(_("落款")))
+    if notice.kind in KINDS_WITH_PERIOD and notice.period_days < 1:
+        missing.append(str(_("公示期（天）")))
+    if notice.kind == NoticeKind.CANDIDATE_LIST and not notice.table.get("rows"):
+        missing.append(str(_("候选人名单")))
+    return missing
+
+
+def content_digest(notice: Notice) -> str:
+    data = json.dumps(_snapshot(notice), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(data.encode()).hexdigest()
+
+
+@transaction.atomic
+def publish_notice(*, notice: Notice, actor: Actor, today: date) -> Notice:
+    """Fix the text and the period (Civil Code art. 201) and put the notice on its public page."""
+    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    _ensure_draft(notice)
+    missing = missing_fields(notice)
+    if missing:
+        raise NoticeIncomplete(fields="、".join(missing))
+    notice.status = NoticeStatus.PUBLISHED
+    notice.published_on = today
+    notice.period_starts_on = today + timedelta(days=1) if notice.has_period else today
+    notice.period_ends_on = within_days(today, notice.period_days) if notice.has_period else today
+    notice.content_sha256 = content_digest(notice)
+    notice.published_by, notice.published_at = actor, timezone.now()
+    notice.save()
+    Posting.objects.create(community_id=notice.community_id, notice=notice, channel=Channel.WEB,
+                           location=_("网上公示页"), posted_at=notice.published_at, posted_by=actor)
+    audit.record("notice.published", actor=actor, target=notice, data={
+        "after": {"published_on": today.isoformat(), "period_ends_on": notice.period_ends_on.isoformat(),
+                  "sha256": notice.content_sha256}})
+    return notice
+
+
+@transaction.atomic
+def record_posting(*, notice: Notice, channel: str, location: str, posted_at: datetime,
+                   photo: UploadedFile | None, actor: Actor) -> Posting:
+    """The posting log: who put the notice up where and when, with a photo of it on the wall."""
+    if not notice.is_published:
+        raise NoticeNotPublished(title=str(notice))
+    check_evidence_file(photo)
+    posting = Posting(community_id=notice.community_id, notice=notice, channel=channel,
+                      location=location.strip(), posted_at=posted_at, posted_by=actor)
+    if photo is not None:
+        posting.photo.save(photo.name or "photo", photo, save=False)
+    posting.save()
+    audit.record("notice.posted", actor=actor, target=notice, data={"after": {
+        "channel": channel, "location": posting.location, "posted_at": posted_at.isoformat(),
+        "photo": posting.photo.name}})
+    return posting
+
+
+def ensure_next_step_may_start(*, notice: Notice, today: date) -> None:
+    """A step waiting for this notice starts the day after its period, with every objection answered."""
+    if not notice.is_published or notice.period_ends_on is None:
+        raise NoticeNotPublished(title=str(notice))
+    if today <= notice.period_ends_on:
+        raise NoticePeriodNotOver(title=str(notice), ends=notice.period_ends_on.isoformat(),
+                                  next_day=(notice.period_ends_on + timedelta(days=1)).isoformat())
+    still_open = notice.objections.filter(status__in=OPEN_OBJECTION_STATES).count()
+    if still_open:
+        raise ObjectionsStillOpen(title=str(notice), count=still_open)
+
+
+@transaction.atomic
+def raise_objection(*, notice: Notice, text: str, objector_name: str, objector_unit: Unit | None,
+                    actor: Actor, today: date, subject: models.Model | None = None, subject_label: str = "",
+                    evidence: UploadedFile | None = None) -> Objection:
+    """An objection during the period (online by the owner, or a paper one recorded by staff)."""
+    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    if not notice.is_published or notice.published_on is None or notice.period_ends_on is None:
+        raise NoticeNotPublished(title=str(notice))
+    if not notice.has_period or not notice.published_on <= today <= notice.period_ends_on:
+        raise ObjectionOutsidePeriod(title=str(notice), starts=notice.published_on.isoformat(),
+                                     ends=notice.period_ends_on.isoformat(), today=today.isoformat())
+    check_evidence_file(evidence)
+    objection = Objection(
+        community_id=notice.community_id, notice=notice, objector_name=objector_name.strip(),
+        objector_unit=objector_unit, raised_by=actor, raised_on=today, text=text.strip(),
+        subject_label=subject_label.strip(),
+    )
+    if subject is not None:
+        objection.subject_type = ContentType.objects.get_for_model(subject)
+        objection.subject_id = subject.pk
+    if evidence is not None:
+        objection.evidence.save(evidence.name or "evidence", evidence, save=False)
+    objection.save()
+    audit.record("notice.objection.raised", actor=actor, target=objection, data={"after": {
+        "notice": notice.pk, "subject": objection.subject_label, "text": objection.text}})
+    return objection
+
+
+@transaction.atomic
+def start_investigation(*, objection: Objection, actor: Actor) -> Objection:
+    objection = Objection.objects.select_for_update().get(pk=objection.pk)
+    if objection.status != ObjectionStatus.OPEN:
+        raise ObjectionAlreadyDecided(status=objection.get_status_display())
+    objection.status = ObjectionStatus.INVESTIGATING
+    objection.save(update_fields=["status"])
+    audit.record("notice.objection.investigating", actor=actor, target=objection,
+                 data={"before": {"status": ObjectionStatus.OPEN}, "after": {"status": objection.status}})
+    return objection
+
+
+@transaction.atomic
+def decide_objection(*, objection: Objection, upheld: bool, reason: str, actor: Actor) -> Objection:
+    """Uphold or dismiss with a reason; the reason is the answer the objector reads.
+
+    Apps that listed the subject act on the decision in the same transaction (signal
+    `objection_decided`): an upheld objection to a candidate withdraws the candidate.
+    """
+    objection = Objection.objects.select_for_update().get(pk=objection.pk)
+    if not objection.is_open:
+        raise ObjectionAlreadyDecided(status=objection.get_status_display())
+    if not reason.strip():
+        raise ReasonRequired()
+    before = objection.status
+    objection.status = ObjectionStatus.UPHELD if upheld else ObjectionStatus.DISMISSED
+    objection.answer, objection.answered_by, objection.answered_at = reason.strip(), actor, timezone.now()
+    objection.save(update_fields=["status", "answer", "answered_by", "answered_at"])
+    audit.record("notice.objection.decided", actor=actor, target=objection, data={
+        "before": {"status": before}, "after": {"status": objection.status, "answer": objection.answer}})
+    objection_decided.send(sender=Objection, objection=objection, actor=actor)
+    return objection

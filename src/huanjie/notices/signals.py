@@ -1,0 +1,11 @@
+"""Signals of the notice engine, for the apps whose things a notice lists.
+
+`objection_decided(objection, actor)` is sent inside the deciding transaction, so a receiver's
+changes (a candidate withdrawn after an upheld objection) commit or fail with the decision.
+"""
+
+from __future__ import annotations
+
+from django.dispatch import Signal
+
+objection_decided = Signal()

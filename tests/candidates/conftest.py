@@ -1,0 +1,83 @@
+"""A re-election of 五月花 with its recruitment open, and helpers to walk a nominee through review."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from huanjie.accounts.models import Role
+from huanjie.candidates.models import Affiliation, Candidate, NominationMethod, SourceChannel
+from huanjie.candidates.services import eligibility, nominations, panel, recruitment
+from huanjie.candidates.services.nominations import Profile
+from huanjie.reelection.models import Reelection
+from huanjie.rules.eligibility import required_conditions
+from tests.conftest import make_user
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):  # type: ignore[no-untyped-def]
+    settings.MEDIA_ROOT = tmp_path
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def reelection(wuyuehua):  # type: ignore[no-untyped-def]
+    return Reelection.objects.create(community=wuyuehua, term_number=2, term_end=date(2027, 3, 29))
+
+
+@pytest.fixture
+def round_(reelection, alice):  # type: ignore[no-untyped-def]
+    found = recruitment.start_recruitment(reelection=reelection, actor=alice)
+    return recruitment.update_settings(recruitment=found, values={"joint_minimum": 2}, actor=alice)
+
+
+PROFILE = Profile(gender="female", age_band="36-50", occupation="会计师", party_member=True, skills=["finance"],
+                  time_available="evenings", statement="愿意把小区的账目管清楚。")
+
+
+def nominate(round_, code, actor, *, method=NominationMethod.SELF, supporters=(), profile=PROFILE):  # type: ignore[no-untyped-def]
+    unit = round_.community.units.get(code=code)
+    return nominations.nominate(recruitment=round_, owner=unit.owners.get(), unit=unit, method=method,
+                                channel=SourceChannel.PAPER_FORM, profile=profile, consent=True, actor=actor,
+                                supporters=list(supporters))
+
+
+def pledge() -> SimpleUploadedFile:
+    return SimpleUploadedFile("承诺书.pdf", b"%PDF-1.4 signed pledge", content_type="application/pdf")
+
+
+def make_eligible(candidate: Candidate, actor) -> Candidate:  # type: ignore[no-untyped-def]
+    for condition in required_conditions(len(candidate.recruitment.extra_conditions)):
+        if condition == "owner":
+            continue
+        eligibility.record_check(candidate=candidate, condition=condition, met=True, evidence="已核实", reason="",
+                                 actor=actor, evidence_file=pledge() if condition == "pledge" else None)
+    candidate.refresh_from_db()
+    return candidate
+
+
+@pytest.fixture
+def panelists(round_, wuyuehua, alice):  # type: ignore[no-untyped-def]
+    affiliations = [Affiliation.STREET, Affiliation.LEGAL_EXPERT, Affiliation.OWNER_REP, Affiliation.OWNER_REP,
+                    Affiliation.RESIDENTS_COMMITTEE]
+    return [panel.add_panelist(recruitment=round_, user=make_user(f"p{i}", Role.PANELIST, community=wuyuehua),
+                               affiliation=a, actor=alice) for i, a in enumerate(affiliations, start=1)]
+
+
+@pytest.fixture
+def candidate(round_, alice):  # type: ignore[no-untyped-def]
+    return make_eligible(nominate(round_, "1-101", alice).candidate, alice)
+
+
+def score_all(candidate, panelists, points_list):  # type: ignore[no-untyped-def]
+    """Each panelist in turn submits (statement, plan, answers)."""
+    criteria = list(candidate.recruitment.criteria.all())
+    panel.assign_panel(candidate=candidate, panelists=panelists, actor=None)
+    for member, points in zip(panelists, points_list, strict=True):
+        assignment = candidate.assignments.get(panelist=member)
+        panel.submit_scores(assignment=assignment, points={c.pk: p for c, p in zip(criteria, points, strict=True)},
+                            comment="", actor=member.user)
+    candidate.refresh_from_db()
+    return candidate
