@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "huanjie.reelection",
     "huanjie.notices",
     "huanjie.candidates",
+    "huanjie.voting",
     "huanjie.web",
     "huanjie.api",
     "huanjie.demo",

@@ -15,6 +15,8 @@ urlpatterns = [
     path("c/<slug:slug>/candidates/", include("huanjie.candidates.urls")),
     path("c/<slug:slug>/notices/", include("huanjie.notices.urls")),
     path("n/<str:token>/", include("huanjie.notices.public_urls")),
+    path("c/<slug:slug>/voting/", include("huanjie.voting.urls")),
+    path("vote/", include("huanjie.voting.owner_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

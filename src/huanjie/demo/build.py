@@ -13,6 +13,7 @@ from huanjie.accounts.services import IssuedCode, issue_owner_codes
 from huanjie.demo.candidates import load_candidates
 from huanjie.demo.roster import demo_units
 from huanjie.demo.users import ADMIN_LOGIN, DEMO_LOGINS, DEMO_OWNER_UNIT, DEMO_PASSWORD
+from huanjie.demo.voting import load_voting
 from huanjie.reelection.models import Reelection, StageProgress
 from huanjie.roster.models import Building, Community, Owner, Ownership, StreetOffice, Unit
 from huanjie.rules.timeline import Stage, add_months, deadlines
@@ -35,6 +36,7 @@ def load_demo(*, today: date) -> Community:
     _load_reelection(community, today)
     _load_users(office, community)
     load_candidates(community, today=today)
+    load_voting(community, today=today)
     audit.record("demo.loaded", community_id=community.pk, data={"today": today.isoformat()})
     return community
 

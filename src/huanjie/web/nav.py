@@ -26,6 +26,8 @@ def community_nav(community: Community, roles: set[str], active: str) -> list[Na
         items.append(("roster", _("业主名册"), reverse("roster:detail", args=[community.slug])))
         items.append(("candidates", _("候选人"), reverse("candidates:index", args=[community.slug])))
         items.append(("notices", _("公示公告"), reverse("notices:index", args=[community.slug])))
+    if roles & (STAFF_ROLES | {Role.SCRUTINEER}):
+        items.append(("voting", _("表决"), reverse("voting:index", args=[community.slug])))
     if Role.PANELIST in roles:
         items.append(("panel_home", _("面试评审"), reverse("candidates:panel_home", args=[community.slug])))
     if Role.OWNER in roles:

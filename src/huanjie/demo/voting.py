@@ -1,0 +1,82 @@
+"""The demo's owners' assembly: in its voting window, with online and door-to-door ballots.
+
+About a third of the households have voted online and a fifth have handed their paper to two
+members of the working group at the door, so turnout is short of the two-thirds quorum and the
+quorum-gap page has doors to show. The demo owner's household has not voted yet: its paper's
+voting code is DEMO_VOTING_CODE, to try voting on a phone at /vote/.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, time, timedelta
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from huanjie.demo.users import DEMO_OWNER_UNIT
+from huanjie.roster.models import Community
+from huanjie.rules import Answer
+from huanjie.voting.codes import voting_code_digest
+from huanjie.voting.models import Assembly, BallotPaper, Channel, ContestKind
+from huanjie.voting.services import (
+    add_contest,
+    cast_online_ballot,
+    create_assembly,
+    open_voting,
+    record_paper_ballot,
+    seal_box,
+)
+
+DEMO_VOTING_CODE = "WYH2026V"  # fictional community only; real codes come from issue_voting_codes
+CANDIDATES = ["周建华", "吴秀英", "郑国强", "王丽娟", "冯志明", "陈晓燕", "褚卫东"]
+SEATS = 5
+ONLINE_SHARE, DOOR_SHARE = 0.34, 0.2
+
+
+def load_voting(community: Community, *, today: date) -> Assembly:
+    staff = get_user_model().objects.get(username="xiaozu")
+    opens = _local(today - timedelta(days=3), time(8, 0))
+    assembly = create_assembly(community=community, title="五月花生活广场第二届业主委员会选举业主大会",
+                               opens_at=opens, closes_at=_local(today + timedelta(days=4), time(20, 0)),
+                               counting_place="小区会所一楼活动室", actor=staff)
+    add_contest(assembly=assembly, spec_id="committee", kind=ContestKind.ELECTION, matter="elect-committee",
+                title="选举第二届业主委员会委员", seats=SEATS, candidates=CANDIDATES, actor=staff)
+    add_contest(assembly=assembly, spec_id="lift-fund", kind=ContestKind.MOTION, matter="use-maintenance-fund",
+                title="使用专项维修资金更换 3 号楼、5 号楼电梯", actor=staff)
+    seal_box(assembly=assembly, label="1号票箱", seal_number="WYH-F-001", sealed_before="赵阿姨、钱师傅",
+             actor=staff, now=opens - timedelta(minutes=30))
+    open_voting(assembly=assembly, actor=staff, now=opens)
+    _cast(assembly, staff, opens)
+    return assembly
+
+
+def _cast(assembly: Assembly, staff: object, opens: datetime) -> None:
+    rng = random.Random(20261129)
+    papers = list(BallotPaper.objects.filter(assembly=assembly).select_related("entity").order_by("serial"))
+    at = opens
+    for paper in papers:
+        if DEMO_OWNER_UNIT in paper.entity.label.split("、"):
+            paper.code_hash = voting_code_digest(DEMO_VOTING_CODE)
+            paper.save(update_fields=["code_hash"])
+            continue
+        roll = rng.random()
+        at += timedelta(minutes=rng.randrange(3, 12))
+        choices = _choices(rng)
+        if roll < ONLINE_SHARE and not paper.entity.developer:
+            cast_online_ballot(paper=paper, choices=choices, submission_key=f"demo-{paper.serial}", now=at)
+        elif roll < ONLINE_SHARE + DOOR_SHARE:
+            record_paper_ballot(paper=paper, valid=True, choices=choices, actor=staff,  # type: ignore[arg-type]
+                                received_at=at, channel=Channel.ASSISTED, collected_by="李老师、赵阿姨")
+
+
+def _choices(rng: random.Random) -> dict[str, object]:
+    # Owners favour the first five a little, so the result has a clear shape.
+    weights = [0.8, 0.75, 0.7, 0.6, 0.55, 0.4, 0.3]
+    names = [name for name, weight in zip(CANDIDATES, weights, strict=True) if rng.random() < weight][:SEATS]
+    answer = rng.choices([Answer.YES, Answer.NO, Answer.ABSTAIN], weights=[7, 2, 1])[0]
+    return {"committee": names, "lift-fund": answer.value}
+
+
+def _local(day: date, at: time) -> datetime:
+    return timezone.make_aware(datetime.combine(day, at))

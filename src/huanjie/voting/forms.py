@@ -1,0 +1,144 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from huanjie.rules import Answer
+from huanjie.voting.models import Assembly, AssemblyForm, BallotBox, Contest, ContestKind, InvalidReason, Precedence
+
+ANSWER_CHOICES = [(Answer.YES.value, _("同意")), (Answer.NO.value, _("反对")), (Answer.ABSTAIN.value, _("弃权"))]
+LOCAL_DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class AssemblyCreateForm(forms.Form):
+    title = forms.CharField(label=_("会议名称"), max_length=120, initial=_("第二届业主委员会选举业主大会"))
+    form = forms.ChoiceField(label=_("会议形式"), choices=AssemblyForm.choices)
+    opens_at = forms.DateTimeField(label=_("投票开始时间"), widget=LOCAL_DATETIME)
+    closes_at = forms.DateTimeField(label=_("投票截止时间"), widget=LOCAL_DATETIME)
+    counting_place = forms.CharField(label=_("开箱计票地点"), max_length=200, required=False)
+    revote_allowed = forms.BooleanField(label=_("允许改投（议事规则另有规定时才勾选）"), required=False)
+    precedence = forms.ChoiceField(label=_("同一户既网上投票又交纸质票时"), choices=Precedence.choices)
+    proxy_cap = forms.IntegerField(label=_("每位受托人最多代投几户"), min_value=1, max_value=50, initial=3)
+
+
+class ContestForm(forms.Form):
+    spec_id = forms.SlugField(label=_("编号（英文，导出计票文件用）"), max_length=40, initial="committee")
+    kind = forms.ChoiceField(label=_("类型"), choices=ContestKind.choices)
+    matter = forms.ChoiceField(label=_("事项（民法典第二百七十八条）"),
+                               choices=Contest._meta.get_field("matter").choices)
+    title = forms.CharField(label=_("标题"), max_length=200)
+    seats = forms.IntegerField(label=_("应选人数"), min_value=1, max_value=21, required=False)
+    max_choices = forms.IntegerField(label=_("每票最多同意人数（默认等于应选人数）"), min_value=1, required=False)
+    candidates = forms.CharField(label=_("候选人（每行一人，按选票顺序）"), widget=forms.Textarea(attrs={"rows": 5}),
+                                 required=False)
+
+    def candidate_list(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["candidates"].splitlines() if line.strip()]
+
+
+class VotingCodeForm(forms.Form):
+    code = forms.CharField(label=_("表决码"), max_length=20, help_text=_("印在表决票右上角，例如 ABCD-2345"),
+                           widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}))
+    phone_last4 = forms.RegexField(label=_("手机号后四位"), regex=r"^\d{4}$", max_length=4,
+                                   widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+                                   error_messages={"invalid": _("请输入业主名册登记手机号的后四位数字。")})
+
+
+class ReceiptForm(forms.Form):
+    receipt = forms.CharField(label=_("回执码"), max_length=20,
+                              widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}))
+
+
+class BallotForm(forms.Form):
+    """The ballot: 同意 boxes per candidate, 同意/反对/弃权 per motion.
+
+    Online (`paper=False`) the max-choices rule is checked here. For tellers (`paper=True`) the
+    form takes what is written, over-votes and written-in names included, and whether the paper
+    is valid: the count judges the rest (spec/tally.md rule 5).
+    """
+
+    def __init__(self, *args: Any, contests: list[Contest], paper: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.contests, self.paper = contests, paper
+        for contest in contests:
+            if contest.is_election:
+                self.fields[contest.spec_id] = forms.MultipleChoiceField(
+                    label=contest.title, required=False, widget=forms.CheckboxSelectMultiple,
+                    choices=[(name, name) for name in contest.candidates],
+                    help_text=_("最多同意 %(n)s 人") % {"n": contest.choice_limit})
+                if paper:
+                    self.fields[f"{contest.spec_id}__written"] = forms.CharField(
+                        label=_("另写的姓名（用分号隔开）"), required=False, max_length=200)
+            else:
+                self.fields[contest.spec_id] = forms.ChoiceField(
+                    label=contest.title, choices=ANSWER_CHOICES, widget=forms.RadioSelect,
+                    required=not paper, initial=None if not paper else Answer.ABSTAIN.value)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not self.paper:
+            for contest in self.contests:
+                chosen = data.get(contest.spec_id) or []
+                if contest.is_election and len(chosen) > contest.choice_limit:
+                    self.add_error(contest.spec_id, _("最多同意 %(limit)s 人，您选了 %(n)s 人。")
+                                   % {"limit": contest.choice_limit, "n": len(chosen)})
+        return data
+
+    def choices(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for contest in self.contests:
+            value = self.cleaned_data.get(contest.spec_id)
+            if contest.is_election:
+                out[contest.spec_id] = list(value or []) + [self.cleaned_data.get(f"{contest.spec_id}__written", "")]
+            else:
+                out[contest.spec_id] = value or Answer.ABSTAIN.value
+        return out
+
+    def contest_fields(self) -> list[tuple[Contest, Any, Any]]:
+        return [(c, self[c.spec_id], self[f"{c.spec_id}__written"] if self.paper and c.is_election else None)
+                for c in self.contests]
+
+
+class TellerForm(BallotForm):
+    serial = forms.CharField(label=_("表决票编号"), max_length=20)
+    box = forms.ModelChoiceField(label=_("票箱"), queryset=BallotBox.objects.none(), empty_label=None)
+    valid = forms.TypedChoiceField(label=_("票面"), coerce=lambda v: v == "yes", widget=forms.RadioSelect,
+                                   choices=[("yes", _("有效")), ("no", _("无效"))], initial="yes")
+    invalid_reason = forms.ChoiceField(label=_("无效原因"), required=False,
+                                       choices=[("", "—"), *InvalidReason.choices])
+
+    def __init__(self, *args: Any, assembly: Assembly, **kwargs: Any) -> None:
+        super().__init__(*args, contests=list(assembly.contests.all()), paper=True, **kwargs)
+        self.fields["box"].queryset = assembly.boxes.filter(status="opened")  # type: ignore[attr-defined]
+        self.order_fields(["serial", "box", "valid", "invalid_reason"])
+
+
+class ResolveForm(BallotForm):
+    valid = forms.TypedChoiceField(label=_("票面"), coerce=lambda v: v == "yes", widget=forms.RadioSelect,
+                                   choices=[("yes", _("有效")), ("no", _("无效"))], initial="yes")
+    invalid_reason = forms.ChoiceField(label=_("无效原因"), required=False,
+                                       choices=[("", "—"), *InvalidReason.choices])
+    resolution = forms.CharField(label=_("核对说明（谁在哪些监票人面前核对了原票，结论如何）"), max_length=300,
+                                 widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, assembly: Assembly, **kwargs: Any) -> None:
+        super().__init__(*args, contests=list(assembly.contests.all()), paper=True, **kwargs)
+        self.order_fields(["valid", "invalid_reason"])
+
+
+class SealBoxForm(forms.Form):
+    label = forms.CharField(label=_("票箱名称"), max_length=60, initial=_("1号票箱"))
+    seal_number = forms.CharField(label=_("封条编号"), max_length=60)
+    sealed_before = forms.CharField(label=_("见证封箱的监票人"), max_length=200)
+
+
+class OpenBoxForm(forms.Form):
+    box = forms.ModelChoiceField(label=_("票箱"), queryset=BallotBox.objects.none(), empty_label=None)
+    opened_before = forms.CharField(label=_("见证开箱的监票人"), max_length=200)
+    seal_intact = forms.BooleanField(label=_("封条完好"), required=False, initial=True)
+
+    def __init__(self, *args: Any, assembly: Assembly, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["box"].queryset = assembly.boxes.filter(status="sealed")  # type: ignore[attr-defined]

@@ -1,0 +1,372 @@
+"""表决: the owners' assembly, its contests, the frozen roster, ballot papers, ballots and custody.
+
+One voice per voting entity is kept by the database itself: a partial unique constraint allows
+at most one *counted* ballot per entity of an assembly, whatever channel it came by.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from huanjie.reelection.models import Reelection
+from huanjie.roster.models import Community
+from huanjie.rules import Matter
+
+
+class AssemblyForm(models.TextChoices):
+    WRITTEN = "written", _("书面征求意见")
+    IN_PERSON = "in_person", _("集体讨论（现场会议）")
+
+
+class Precedence(models.TextChoices):
+    """Which ballot counts when an owner votes twice (law.md: the election's settings must say)."""
+
+    FIRST_RECEIVED = "first", _("先收到的票有效，后收到的作为重复票留存")
+    PAPER = "paper", _("纸质票优先，网上票作为重复票留存")
+
+
+class AssemblyStatus(models.TextChoices):
+    DRAFT = "draft", _("筹备中")
+    OPEN = "open", _("投票中")
+    CLOSED = "closed", _("投票结束，待计票")
+    COUNTED = "counted", _("已计票")
+
+
+class Assembly(models.Model):
+    """业主大会: one vote of the owners, in writing or in person, with its voting window."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="assemblies")
+    reelection = models.ForeignKey(Reelection, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="assemblies", verbose_name=_("换届改选"))
+    title = models.CharField(_("会议名称"), max_length=120)
+    form = models.CharField(_("会议形式"), max_length=16, choices=AssemblyForm.choices,
+                            default=AssemblyForm.WRITTEN)
+    opens_at = models.DateTimeField(_("投票开始时间"))
+    closes_at = models.DateTimeField(_("投票截止时间"))
+    counting_place = models.CharField(_("开箱计票地点"), max_length=200, blank=True)
+    revote_allowed = models.BooleanField(_("允许改投"), default=False,
+                                         help_text=_("默认不允许：表决票一经收到即为最终意见。"))
+    precedence = models.CharField(_("重复投票的处理"), max_length=8, choices=Precedence.choices,
+                                  default=Precedence.FIRST_RECEIVED)
+    proxy_cap = models.PositiveSmallIntegerField(_("每位受托人最多代投"), default=3)
+    status = models.CharField(_("状态"), max_length=8, choices=AssemblyStatus.choices,
+                              default=AssemblyStatus.DRAFT)
+    # The frozen roster (law.md: later changes do not move the denominator).
+    frozen_at = models.DateTimeField(_("名册冻结时间"), null=True, blank=True)
+    eligible_headcount = models.PositiveIntegerField(_("应参与表决人数"), default=0)
+    eligible_area = models.DecimalField(_("应参与表决专有部分面积"), max_digits=14, decimal_places=2, default=0)
+    roster_sha256 = models.CharField(_("名册 SHA-256"), max_length=64, blank=True)
+    roster_csv = models.TextField(_("冻结的名册（tally.md 格式）"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("业主大会")
+        verbose_name_plural = _("业主大会")
+        ordering = ["-opens_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(closes_at__gt=F("opens_at")), name="voting_assembly_window"),
+            models.CheckConstraint(condition=Q(status__in=AssemblyStatus.values), name="voting_assembly_status"),
+            models.CheckConstraint(condition=Q(form__in=AssemblyForm.values), name="voting_assembly_form"),
+            models.CheckConstraint(condition=Q(precedence__in=Precedence.values),
+                                   name="voting_assembly_precedence"),
+            models.CheckConstraint(condition=Q(proxy_cap__gte=1), name="voting_assembly_proxy_cap"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ContestKind(models.TextChoices):
+    ELECTION = "election", _("选举")
+    MOTION = "motion", _("表决事项")
+
+
+MatterChoices = [(matter.spec_name, f"（{matter.item}）{matter.label}") for matter in Matter]
+
+
+class Contest(models.Model):
+    """One question on the ballot: elect `seats` from `candidates`, or a yes/no/abstain motion."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
+    assembly = models.ForeignKey(Assembly, on_delete=models.CASCADE, related_name="contests")
+    position = models.PositiveSmallIntegerField(_("顺序"), default=0)
+    spec_id = models.SlugField(_("编号"), max_length=40, help_text=_("导出计票文件时的列名，例如 committee"))
+    kind = models.CharField(_("类型"), max_length=10, choices=ContestKind.choices)
+    matter = models.CharField(_("事项"), max_length=32, choices=MatterChoices)
+    title = models.CharField(_("标题"), max_length=200)
+    seats = models.PositiveSmallIntegerField(_("应选人数"), null=True, blank=True)
+    max_choices = models.PositiveSmallIntegerField(_("每票最多同意人数"), null=True, blank=True)
+    # The final candidate list, in ballot order (names; the candidates app may link them later).
+    candidates = models.JSONField(_("候选人"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("表决事项")
+        verbose_name_plural = _("表决事项")
+        ordering = ["assembly", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["assembly", "spec_id"], name="voting_contest_unique_id"),
+            models.CheckConstraint(condition=Q(kind__in=ContestKind.values), name="voting_contest_kind"),
+            models.CheckConstraint(
+                condition=Q(kind=ContestKind.MOTION) | Q(seats__gte=1, max_choices__gte=1),
+                name="voting_contest_election_seats"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_election(self) -> bool:
+        return self.kind == ContestKind.ELECTION
+
+    @property
+    def choice_limit(self) -> int:
+        return self.max_choices or self.seats or 0
+
+
+class VotingEntity(models.Model):
+    """One head of JI art. 9 in the frozen roster: its units, its area, the phones' last digits."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
+    assembly = models.ForeignKey(Assembly, on_delete=models.CASCADE, related_name="entities")
+    index = models.PositiveIntegerField(_("序号"))
+    area = models.DecimalField(_("专有部分面积"), max_digits=14, decimal_places=2)
+    developer = models.BooleanField(_("建设单位"), default=False)
+    label = models.CharField(_("房号"), max_length=500)  # "1-101" or "2-101、2-102、2-201"
+    # Last four digits of the owners' phones on the roster when it was frozen, comma-separated:
+    # what an owner voting online proves together with the code on the paper.
+    phone_tails = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("表决主体")
+        verbose_name_plural = _("表决主体")
+        ordering = ["assembly", "index"]
+        constraints = [models.UniqueConstraint(fields=["assembly", "index"], name="voting_entity_unique_index")]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class SnapshotUnit(models.Model):
+    """One unit of the frozen roster, as huanjie.rules counted it when voting opened."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
+    assembly = models.ForeignKey(Assembly, on_delete=models.CASCADE, related_name="snapshot_units")
+    entity = models.ForeignKey(VotingEntity, on_delete=models.CASCADE, related_name="units")
+    position = models.PositiveIntegerField()
+    code = models.CharField(_("房号"), max_length=50)
+    building = models.CharField(_("楼栋"), max_length=50, blank=True)
+    area = models.DecimalField(_("专有部分面积"), max_digits=10, decimal_places=2)
+    status = models.CharField(_("状态"), max_length=16)
+    owners = models.TextField(_("业主标识"), blank=True)  # ";"-separated identifiers
+
+    class Meta:
+        verbose_name = _("冻结名册房屋")
+        verbose_name_plural = _("冻结名册房屋")
+        ordering = ["assembly", "position"]
+        constraints = [models.UniqueConstraint(fields=["assembly", "code"], name="voting_snapshot_unique_code")]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class BallotPaper(models.Model):
+    """The paper ballot of one voting entity: its serial and the single-use code for voting online."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
+    assembly = models.ForeignKey(Assembly, on_delete=models.CASCADE, related_name="papers")
+    entity = models.OneToOneField(VotingEntity, on_delete=models.CASCADE, related_name="paper")
+    serial = models.CharField(_("表决票编号"), max_length=20)
+    code_hash = models.CharField(max_length=64, unique=True)
+    code_used_at = models.DateTimeField(_("表决码使用时间"), null=True, blank=True)
+    issued_at = models.DateTimeField(_("制票时间"))
+
+    class Meta:
+        verbose_name = _("表决票")
+        verbose_name_plural = _("表决票")
+        ordering = ["assembly", "serial"]
+        constraints = [models.UniqueConstraint(fields=["assembly", "serial"], name="voting_paper_unique_serial")]
+
+    def __str__(self) -> str:
+        return self.serial
+
+
+class Channel(models.TextChoices):
+    PAPER = "paper", _("纸质票")
+    ONLINE = "online", _("网上投票")
+    PROXY = "proxy", _("委托投票")
+    ASSISTED = "assisted", _("上门收票")
+
+
+class BallotStatus(models.TextChoices):
+    COUNTED = "counted", _("计入")
+    DUPLICATE = "duplicate", _("重复票（留存备查）")
+    INVALID = "invalid", _("无效票")
+
+
+class InvalidReason(models.TextChoices):
+    NO_SIGNATURE = "no_signature", _("未签名")
+    NOT_OWNER = "not_owner", _("非业主本人签名且无委托")
+    UNREADABLE = "unreadable", _("字迹无法辨认")
+    TORN = "torn", _("票面破损")
+
+
+class Ballot(models.Model):
+    """One ballot received for a voting entity, by any channel.
+
+    `choices` maps a contest's spec id to the approved names (election) or "yes"/"no"/"abstain".
+    """
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
+    assembly = models.ForeignKey(Assembly, on_delete=models.CASCADE, related_name="ballots")
+    entity = models.ForeignKey(VotingEntity, on_delete=models.PROTECT, related_name="ballots")
+    paper = models.ForeignKey(BallotPaper, on_delete=models.PROTECT, related_name="ballots")
+    channel = models.CharField(_("方式"), max_length=10, choices=Channel.choices)
+    received_at = models.DateTimeField(_("收到时间"))
+    status = models.CharField(_("状态"), max_length=10, choices=BallotStatus.choices)
+    invalid_reason = models.CharField(_("无效原因"), max_length=16, choices=InvalidReason.choices, blank=True)
+    note = models.CharField(_("说明"), max_length=300, blank=True)
+    choices = models.JSONField(_("表决意见"), default=dict)
+    receipt = models.CharField(_("回执码"), max_length=16, unique=True)
+    # The online confirm form's one-time key: a double-clicked submit finds the same ballot.
+    submission_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+")
+    collected_by = models.CharField(_("收票人"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("选票")
+        verbose_name_plural = _("选票")
+        ordering = ["assembly", "received_at", "pk"]
+        constraints = [
+            # One voice per entity (JI art. 9), enforced by the database, not only by Python.
+            models.UniqueConstraint(fields=["assembly", "entity"], condition=Q(status="counted"),
+                                    name="voting_one_counted_ballot_per_entity"),
+            models.CheckConstraint(condition=Q(status__in=BallotStatus.values), name="voting_ballot_status"),
+            models.CheckConstraint(condition=Q(channel__in=Channel.values), name="voting_ballot_channel"),
+            models.CheckConstraint(condition=Q(status="invalid") | Q(invalid_reason=""),
+                                   name="voting_ballot_reason_only_if_invalid"),
+            models.CheckConstraint(condition=~Q(status="invalid") | ~Q(invalid_reason=""),
+                                   name="voting_ballot_invalid_needs_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.get_channel_display()}"
+
+    @property
+    def number(self) -> str:
+        return f"B{self.pk:06d}"
+
+
+class BoxStatus(models.TextChoices):
+    SEALED = "sealed", _("已封箱")
+    OPENED = "opened", _("已开箱")
+
+
+class BallotBox(models.Model):
+    """A ballot box: its seal, who sealed and opened it, when, before which scrutineers."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
+    assembly = models.ForeignKey(Assembly, on_delete=models.CASCADE, related_name="boxes")
+    label = models.CharField(_("票箱"), max_length=60)
+    seal_number = models.CharField(_("封条编号"), max_length=60)
+    status = models.CharField(_("状态"), max_length=8, choices=BoxStatus.choices, default=BoxStatus.SEALED)
+    sealed_at = models.DateTimeField(_("封箱时间"))
+    sealed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    sealed_before = models.CharField(_("封箱见证监票人"), max_length=200)
+    opened_at = models.DateTimeField(_("开箱时间"), null=True, blank=True)
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+")
+    opened_before = models.CharField(_("开箱见证监票人"), max_length=200, blank=True)
+    seal_intact = models.BooleanField(_("封条完好"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("票箱")
+        verbose_name_plural = _("票箱")
+        ordering = ["assembly", "label"]
+        constraints = [
+            models.UniqueConstraint(fields=["assembly", "label"], name="voting_box_unique_label"),
+            models.CheckConstraint(condition=Q(status__in=BoxStatus.values), name="voting_box_status"),
+            models.CheckConstraint(
+                condition=Q(status="sealed", opened_at__isnull=True) | Q(status="opened", opened_at__isnull=False),
+                name="voting_box_opened_when"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label}（{self.seal_number}）"
+
+
+class ReadingStatus(models.TextChoices):
+    WAITING = "waiting", _("待第二位计票人录入")
+    MATCHED = "matched", _("两人录入一致")
+    MISMATCH = "mismatch", _("两人录入不一致")
+    RESOLVED = "resolved", _("已核对解决")
+
+
+class PaperReading(models.Model):
+    """One paper ballot taken out of a box, entered by two tellers independently."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
+    assembly = models.ForeignKey(Assembly, on_delete=models.CASCADE, related_name="readings")
+    paper = models.ForeignKey(BallotPaper, on_delete=models.PROTECT, related_name="readings")
+    box = models.ForeignKey(BallotBox, on_delete=models.PROTECT, related_name="readings")
+    status = models.CharField(_("状态"), max_length=10, choices=ReadingStatus.choices,
+                              default=ReadingStatus.WAITING)
+    ballot = models.OneToOneField(Ballot, on_delete=models.PROTECT, null=True, blank=True, related_name="reading")
+    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+")
+    resolution = models.CharField(_("核对说明"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("纸质票录入")
+        verbose_name_plural = _("纸质票录入")
+        ordering = ["assembly", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["assembly", "paper"], name="voting_reading_once_per_paper"),
+            models.CheckConstraint(condition=Q(status__in=ReadingStatus.values), name="voting_reading_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.paper} · {self.get_status_display()}"
+
+
+class TellerEntry(models.Model):
+    """What one teller read on one paper ballot."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
+    reading = models.ForeignKey(PaperReading, on_delete=models.CASCADE, related_name="entries")
+    teller = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    valid = models.BooleanField(_("有效"))
+    invalid_reason = models.CharField(_("无效原因"), max_length=16, choices=InvalidReason.choices, blank=True)
+    choices = models.JSONField(_("表决意见"), default=dict)
+    entered_at = models.DateTimeField(_("录入时间"))
+
+    class Meta:
+        verbose_name = _("计票人录入")
+        verbose_name_plural = _("计票人录入")
+        ordering = ["reading", "entered_at"]
+        constraints = [models.UniqueConstraint(fields=["reading", "teller"], name="voting_entry_once_per_teller")]
+
+    def __str__(self) -> str:
+        return f"{self.reading} · {self.teller}"
+
+
+class CountResult(models.Model):
+    """The rules engine's output for an assembly, stored as `Result.to_dict()` returned it."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
+    assembly = models.OneToOneField(Assembly, on_delete=models.CASCADE, related_name="result")
+    data = models.JSONField()
+    counted_at = models.DateTimeField(_("计票时间"))
+    counted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    ballots_sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("计票结果")
+        verbose_name_plural = _("计票结果")
+
+    def __str__(self) -> str:
+        return f"{self.assembly} @ {self.counted_at:%Y-%m-%d %H:%M}"

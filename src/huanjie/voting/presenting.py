@@ -1,0 +1,100 @@
+"""What the turnout and results pages show, shaped for their templates (charts drawn on the server)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from huanjie.rules import ElectionResult, FlagKind, MotionResult, Result, Totals
+from huanjie.voting import selectors
+from huanjie.voting.models import Assembly, Channel
+from huanjie.voting.tallyfiles import count_inputs
+from huanjie.web.charts import Bar, bar_chart
+
+NOT_YET_SHOWN = 200
+FLAG_LABELS = {
+    FlagKind.UNKNOWN_UNIT: _l("房号不在冻结的名册中，此票不计"),
+    FlagKind.MIXED_ENTITIES: _l("一张票上有不同业主的房屋，此票不计"),
+    FlagKind.DUPLICATE_UNIT: _l("该房屋已有先计入的票，此票不再计入（重复票）"),
+    FlagKind.UNKNOWN_CANDIDATE: _l("写了非候选人的姓名，本事项的选择无效"),
+    FlagKind.OVER_VOTE: _l("同意人数超过上限，本事项的选择无效"),
+    FlagKind.ENTITY_CONFLICT: _l("同一业主的几张票意见不一致，人数不计"),
+}
+
+
+def percent(part: Fraction | Decimal | int, whole: Fraction | Decimal | int) -> str:
+    if not whole:
+        return "0.0%"
+    share = Fraction(part) / Fraction(whole)
+    return f"{share * 1000 // 1 / 10}%"
+
+
+def turnout_context(assembly: Assembly) -> dict[str, Any]:
+    now = selectors.turnout(assembly)
+    quorum = [
+        Bar(_("人数"), Fraction(now.participating.headcount, now.eligible.headcount or 1),
+            f"{now.participating.headcount}/{now.eligible.headcount} 人"),
+        Bar(_("面积"), Fraction(now.participating.area) / Fraction(now.eligible.area or 1),
+            f"{now.participating.area}/{now.eligible.area} ㎡"),
+        Bar(_("法定 2/3"), Fraction(2, 3), "66.7%"),
+    ]
+    buildings = [Bar(b.name, b.area_share, f"{b.voted_units}/{b.units} 户 · {percent(b.voted_area, b.area)}")
+                 for b in now.buildings]
+    channels = dict(Channel.choices)
+    missing = selectors.not_yet_voted(assembly)
+    return {
+        "turnout": now,
+        "head_share": percent(now.participating.headcount, now.eligible.headcount),
+        "area_share": percent(now.participating.area, now.eligible.area),
+        "quorum_chart": bar_chart(quorum, title=_("参与表决：人数、面积与 2/3 法定比例")),
+        "building_chart": bar_chart(buildings, title=_("各楼栋已投票面积占比")),
+        "channels": [(channels[c], n) for c, n in sorted(now.by_channel.items())],
+        "missing": missing[:NOT_YET_SHOWN],
+        "missing_count": missing.count(),
+    }
+
+
+@dataclass(frozen=True)
+class CandidateRow:
+    name: str
+    headcount: int
+    area: Decimal
+    head_share: str
+    area_share: str
+    passed: bool
+    elected: bool
+    tied: bool
+
+
+def results_context(assembly: Assembly, result: Result) -> dict[str, Any]:
+    contests = {c.spec_id: c for c in assembly.contests.all()}
+    names = count_inputs(assembly).unit_names
+    elections, motions = [], []
+    for contest in result.contests:
+        if isinstance(contest, ElectionResult):
+            elections.append((contests.get(contest.id), contest, _candidate_rows(contest, result.participating)))
+        elif isinstance(contest, MotionResult):
+            motions.append((contests.get(contest.id), contest, _motion_rows(contest, result.participating)))
+    flags = [(flag, names.get(flag.unit or "", flag.unit), FLAG_LABELS[flag.flag]) for flag in result.flags]
+    return {"result": result, "elections": elections, "motions": motions, "flags": flags,
+            "stored": assembly.result,
+            "head_share": percent(result.participating.headcount, result.eligible.headcount),
+            "area_share": percent(result.participating.area, result.eligible.area)}
+
+
+def _candidate_rows(contest: ElectionResult, participating: Totals) -> list[CandidateRow]:
+    return [CandidateRow(c.name, c.support.headcount, c.support.area,
+                         percent(c.support.headcount, participating.headcount),
+                         percent(c.support.area, participating.area), c.passed, c.elected, c.name in contest.tied)
+            for c in contest.candidates]
+
+
+def _motion_rows(contest: MotionResult, participating: Totals) -> list[tuple[str, Totals, str, str]]:
+    return [(label, totals, percent(totals.headcount, participating.headcount),
+             percent(totals.area, participating.area))
+            for label, totals in ((_("同意"), contest.yes), (_("反对"), contest.no), (_("弃权"), contest.abstain))]

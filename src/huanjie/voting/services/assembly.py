@@ -1,0 +1,164 @@
+"""Setting up an owners' assembly, opening it (the roster freezes) and closing it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from huanjie import audit
+from huanjie.reelection.models import Reelection
+from huanjie.roster.models import Community
+from huanjie.rules import Matter
+from huanjie.voting.codes import new_code, voting_code_digest
+from huanjie.voting.errors import BadContest, BadWindow, InvalidTransition, NoContests
+from huanjie.voting.models import (
+    Assembly,
+    AssemblyForm,
+    AssemblyStatus,
+    BallotPaper,
+    Contest,
+    ContestKind,
+    Precedence,
+    VotingEntity,
+)
+from huanjie.voting.snapshot import freeze_roster
+
+Actor = AbstractBaseUser | None
+RESERVED_IDS = frozenset({"ballot", "units", "valid"})
+
+
+def guard(assembly: Assembly, expected: AssemblyStatus, action: str) -> None:
+    """Refuse a step unless the assembly is in the state it needs, naming both states."""
+    if assembly.status != expected:
+        raise InvalidTransition(title=assembly.title, actual=AssemblyStatus(assembly.status).label,
+                                expected=expected.label, action=action)
+
+
+@transaction.atomic
+def create_assembly(*, community: Community, title: str, opens_at: datetime, closes_at: datetime,
+                    actor: Actor, form: str = AssemblyForm.WRITTEN, counting_place: str = "",
+                    reelection: Reelection | None = None, revote_allowed: bool = False,
+                    precedence: str = Precedence.FIRST_RECEIVED, proxy_cap: int = 3) -> Assembly:
+    if closes_at <= opens_at:
+        raise BadWindow(opens=_local(opens_at), closes=_local(closes_at))
+    assembly = Assembly.objects.create(
+        community=community, reelection=reelection, title=title, form=form, opens_at=opens_at,
+        closes_at=closes_at, counting_place=counting_place, revote_allowed=revote_allowed,
+        precedence=precedence, proxy_cap=proxy_cap)
+    audit.record("voting.assembly.created", actor=actor, target=assembly, data={"after": {
+        "title": title, "opens_at": opens_at, "closes_at": closes_at, "form": form,
+        "revote_allowed": revote_allowed, "precedence": precedence, "proxy_cap": proxy_cap}})
+    return assembly
+
+
+@transaction.atomic
+def add_contest(*, assembly: Assembly, spec_id: str, kind: str, matter: str, title: str, actor: Actor,
+                seats: int | None = None, max_choices: int | None = None,
+                candidates: list[str] | None = None) -> Contest:
+    """A contest on the ballot. Only while the assembly is being prepared."""
+    guard(assembly, AssemblyStatus.DRAFT, "修改表决事项")
+    names = [name.strip() for name in candidates or []]
+    _check_contest(title, spec_id, kind, matter, seats, names)
+    contest = Contest.objects.create(
+        community_id=assembly.community_id, assembly=assembly, position=assembly.contests.count() + 1,
+        spec_id=spec_id, kind=kind, matter=matter, title=title,
+        seats=seats if kind == ContestKind.ELECTION else None,
+        max_choices=(max_choices or seats) if kind == ContestKind.ELECTION else None,
+        candidates=names if kind == ContestKind.ELECTION else [])
+    audit.record("voting.contest.added", actor=actor, target=contest, data={"after": {
+        "assembly": assembly.pk, "id": spec_id, "kind": kind, "matter": matter, "seats": seats,
+        "max_choices": contest.max_choices, "candidates": contest.candidates}})
+    return contest
+
+
+def _check_contest(title: str, spec_id: str, kind: str, matter: str, seats: int | None, names: list[str]) -> None:
+    def bad(reason: str) -> BadContest:
+        return BadContest(title=title, reason=reason)
+
+    if spec_id in RESERVED_IDS:
+        raise bad(f"编号“{spec_id}”与计票文件的固定列重名")
+    try:
+        Matter.from_spec_name(matter)
+    except ValueError:
+        raise bad(f"未知的事项“{matter}”") from None
+    if kind == ContestKind.MOTION:
+        return
+    if kind != ContestKind.ELECTION:
+        raise bad(f"未知的类型“{kind}”")
+    if not seats or seats < 1:
+        raise bad("应选人数至少为 1")
+    if not names or any(not name or ";" in name for name in names):
+        raise bad("候选人名单不能为空，姓名中不能有分号")
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if repeated:
+        raise bad("候选人重复：" + "、".join(repeated))
+
+
+@transaction.atomic
+def open_voting(*, assembly: Assembly, actor: Actor, now: datetime | None = None) -> Assembly:
+    """Voting opens: the roster is frozen, and every voting entity gets its ballot paper."""
+    assembly = Assembly.objects.select_for_update().get(pk=assembly.pk)
+    guard(assembly, AssemblyStatus.DRAFT, "开始投票")
+    if not assembly.contests.exists():
+        raise NoContests(title=assembly.title)
+    now = now or timezone.now()
+    freeze_roster(assembly)
+    entities = list(VotingEntity.objects.filter(assembly=assembly).order_by("index"))
+    BallotPaper.objects.bulk_create([
+        BallotPaper(community_id=assembly.community_id, assembly=assembly, entity=entity,
+                    serial=f"{assembly.pk}-{entity.index + 1:05d}", code_hash=voting_code_digest(new_code()),
+                    issued_at=now)
+        for entity in entities
+    ])
+    assembly.status, assembly.frozen_at = AssemblyStatus.OPEN, now
+    assembly.save(update_fields=["status", "frozen_at", "eligible_headcount", "eligible_area", "roster_csv",
+                                 "roster_sha256"])
+    audit.record("voting.assembly.opened", actor=actor, target=assembly, data={
+        "before": {"status": AssemblyStatus.DRAFT},
+        "after": {"status": AssemblyStatus.OPEN, "eligible_headcount": assembly.eligible_headcount,
+                  "eligible_area": assembly.eligible_area, "roster_sha256": assembly.roster_sha256,
+                  "papers": len(entities)}})
+    return assembly
+
+
+@transaction.atomic
+def close_voting(*, assembly: Assembly, actor: Actor) -> Assembly:
+    assembly = Assembly.objects.select_for_update().get(pk=assembly.pk)
+    guard(assembly, AssemblyStatus.OPEN, "结束投票")
+    assembly.status = AssemblyStatus.CLOSED
+    assembly.save(update_fields=["status"])
+    audit.record("voting.assembly.closed", actor=actor, target=assembly,
+                 data={"before": {"status": AssemblyStatus.OPEN}, "after": {"status": AssemblyStatus.CLOSED}})
+    return assembly
+
+
+@dataclass(frozen=True)
+class IssuedPaper:
+    paper: BallotPaper
+    code: str
+
+
+@transaction.atomic
+def issue_voting_codes(*, assembly: Assembly, actor: Actor) -> list[IssuedPaper]:
+    """Fresh voting codes for every paper whose code is unused, for printing; earlier prints stop working.
+
+    Only the keyed digest is stored: the codes exist in plain text only in what this returns.
+    """
+    assembly = Assembly.objects.select_for_update().get(pk=assembly.pk)
+    guard(assembly, AssemblyStatus.OPEN, "打印表决票")
+    papers = list(BallotPaper.objects.filter(assembly=assembly, code_used_at=None)
+                  .select_related("entity").order_by("serial"))
+    issued = [IssuedPaper(paper, new_code()) for paper in papers]
+    for item in issued:
+        item.paper.code_hash = voting_code_digest(item.code)
+    BallotPaper.objects.bulk_update(papers, ["code_hash"], batch_size=1000)
+    audit.record("voting.codes.issued", actor=actor, target=assembly, data={"papers": len(papers)})
+    return issued
+
+
+def _local(moment: datetime) -> str:
+    return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}"

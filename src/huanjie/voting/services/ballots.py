@@ -1,0 +1,185 @@
+"""Receiving ballots: online with the code on the paper, and paper ballots once entered.
+
+One voice per voting entity: the database allows one counted ballot per entity
+(`voting_one_counted_ballot_per_entity`). A second ballot online is refused; a second paper
+ballot is kept as a duplicate for the tellers to see, unless the assembly's settings let it
+replace the first (revote allowed, or paper prevailing over online).
+"""
+
+from __future__ import annotations
+
+import hmac
+from datetime import datetime
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from huanjie import audit
+from huanjie.accounts import throttle
+from huanjie.voting.choices import clean_choices
+from huanjie.voting.codes import new_receipt, voting_code_digest
+from huanjie.voting.errors import (
+    AlreadyVoted,
+    CodeAlreadyUsed,
+    OutsideWindow,
+    VotingNotOpen,
+    WrongVotingCode,
+)
+from huanjie.voting.models import (
+    Assembly,
+    AssemblyStatus,
+    Ballot,
+    BallotPaper,
+    BallotStatus,
+    Channel,
+    Precedence,
+)
+
+Actor = AbstractBaseUser | None
+
+
+def ensure_voting_open(assembly: Assembly, now: datetime) -> None:
+    if assembly.status != AssemblyStatus.OPEN:
+        raise VotingNotOpen(title=assembly.title, actual=AssemblyStatus(assembly.status).label)
+    if not assembly.opens_at <= now < assembly.closes_at:
+        raise OutsideWindow(opens=_local(assembly.opens_at), closes=_local(assembly.closes_at))
+
+
+def find_paper(*, code: str, phone_last4: str, client_key: str, now: datetime | None = None) -> BallotPaper:
+    """The ballot paper whose voting code this is, if the phone's last four digits match the roster.
+
+    Guesses are throttled per client and per paper; the message never says which part was wrong.
+    """
+    now = now or timezone.now()
+    keys = [f"vote-client:{client_key}"]
+    throttle.ensure_not_locked(keys, now=now)
+    paper = (BallotPaper.objects.select_related("assembly", "entity")
+             .filter(code_hash=voting_code_digest(code)).first())
+    if paper is not None:
+        keys.append(f"vote-paper:{paper.pk}")
+        throttle.ensure_not_locked(keys, now=now)
+    if paper is None or not _tail_matches(paper, phone_last4):
+        throttle.note_failure(keys, now=now)
+        raise WrongVotingCode()
+    throttle.clear_failures(keys[1:])
+    ensure_voting_open(paper.assembly, now)
+    if paper.code_used_at is not None:
+        raise CodeAlreadyUsed(when=_local(paper.code_used_at))
+    return paper
+
+
+def _tail_matches(paper: BallotPaper, phone_last4: str) -> bool:
+    wanted = phone_last4.strip()
+    tails = [tail for tail in paper.entity.phone_tails.split(",") if tail]
+    return any(hmac.compare_digest(wanted, tail) for tail in tails)
+
+
+@transaction.atomic
+def cast_online_ballot(*, paper: BallotPaper, choices: dict[str, Any], submission_key: str,
+                       now: datetime | None = None) -> Ballot:
+    """The owner's confirmed online ballot. The same `submission_key` again returns the same ballot."""
+    earlier = Ballot.objects.filter(submission_key=submission_key).first()
+    if earlier is not None:
+        return earlier  # a double-clicked or resent confirm
+    now = now or timezone.now()
+    paper = BallotPaper.objects.select_for_update().select_related("assembly", "entity").get(pk=paper.pk)
+    earlier = Ballot.objects.filter(submission_key=submission_key).first()
+    if earlier is not None:
+        return earlier  # the same confirm, which waited for the lock while the first one was cast
+    assembly = paper.assembly
+    ensure_voting_open(assembly, now)
+    if paper.code_used_at is not None:
+        raise CodeAlreadyUsed(when=_local(paper.code_used_at))
+    cleaned = clean_choices(assembly.contests.all(), choices, strict=True)
+    counted = _counted_ballot(paper)
+    if counted is not None:
+        raise _already_voted(counted)
+    try:
+        with transaction.atomic():
+            ballot = Ballot.objects.create(
+                community_id=paper.community_id, assembly=assembly, entity=paper.entity, paper=paper,
+                channel=Channel.ONLINE, received_at=now, status=BallotStatus.COUNTED, choices=cleaned,
+                receipt=new_receipt(), submission_key=submission_key)
+    except IntegrityError:
+        # Another channel counted a ballot for this entity at the same instant.
+        counted = _counted_ballot(paper)
+        if counted is None:
+            raise
+        raise _already_voted(counted) from None
+    paper.code_used_at = now
+    paper.save(update_fields=["code_used_at"])
+    audit.record("voting.ballot.cast_online", target=ballot, data={"after": _summary(ballot)})
+    return ballot
+
+
+@transaction.atomic
+def record_paper_ballot(*, paper: BallotPaper, valid: bool, choices: dict[str, Any], actor: Actor,
+                        received_at: datetime, channel: str = Channel.PAPER, invalid_reason: str = "",
+                        collected_by: str = "", note: str = "") -> Ballot:
+    """A paper ballot as the tellers read it: counted, kept as a duplicate, or invalid with a reason."""
+    paper = BallotPaper.objects.select_for_update().select_related("assembly", "entity").get(pk=paper.pk)
+    assembly = paper.assembly
+    cleaned = clean_choices(assembly.contests.all(), choices, strict=False)
+    fields = {"community_id": paper.community_id, "assembly": assembly, "entity": paper.entity, "paper": paper,
+              "channel": channel, "received_at": received_at, "choices": cleaned, "collected_by": collected_by,
+              "recorded_by": actor if getattr(actor, "pk", None) else None}
+    if not valid:
+        ballot = Ballot.objects.create(**fields, status=BallotStatus.INVALID, invalid_reason=invalid_reason,
+                                       note=note, receipt=new_receipt())
+    else:
+        ballot = _record_valid(assembly, paper, fields, note)
+    audit.record("voting.ballot.recorded", actor=actor, target=ballot, data={"after": _summary(ballot)})
+    return ballot
+
+
+def _record_valid(assembly: Assembly, paper: BallotPaper, fields: dict[str, Any], note: str) -> Ballot:
+    counted = _counted_ballot(paper)
+    if counted is not None and _replaces(assembly, counted, fields["channel"]):
+        counted.status = BallotStatus.DUPLICATE
+        counted.note = _("已被同一户之后收到的%(channel)s取代") % {"channel": Channel(fields["channel"]).label}
+        counted.save(update_fields=["status", "note"])
+        audit.record("voting.ballot.superseded", target=counted, data={
+            "before": {"status": BallotStatus.COUNTED}, "after": {"status": BallotStatus.DUPLICATE}})
+        counted = None
+    if counted is None:
+        try:
+            with transaction.atomic():
+                return Ballot.objects.create(**fields, status=BallotStatus.COUNTED, note=note, receipt=new_receipt())
+        except IntegrityError:
+            counted = _counted_ballot(paper)
+            if counted is None:
+                raise
+    duplicate_note = _("该户已有计入的票 %(number)s（%(channel)s，%(when)s）") % {
+        "number": counted.number, "channel": counted.get_channel_display(), "when": _local(counted.received_at)}
+    return Ballot.objects.create(**fields, status=BallotStatus.DUPLICATE, note=(note + " " + duplicate_note).strip(),
+                                 receipt=new_receipt())
+
+
+def _replaces(assembly: Assembly, counted: Ballot, channel: str) -> bool:
+    """Whether a later valid paper ballot takes the place of the counted one, per the settings."""
+    if assembly.revote_allowed:
+        return True
+    return assembly.precedence == Precedence.PAPER and counted.channel == Channel.ONLINE and channel != Channel.ONLINE
+
+
+def _counted_ballot(paper: BallotPaper) -> Ballot | None:
+    return Ballot.objects.filter(assembly_id=paper.assembly_id, entity_id=paper.entity_id,
+                                 status=BallotStatus.COUNTED).first()
+
+
+def _already_voted(counted: Ballot) -> AlreadyVoted:
+    return AlreadyVoted(units=counted.entity.label, channel=counted.get_channel_display(),
+                        when=_local(counted.received_at))
+
+
+def _summary(ballot: Ballot) -> dict[str, Any]:
+    # The choices stay out of the audit chain: the chain says that a ballot arrived, not how it voted.
+    return {"ballot": ballot.number, "entity": ballot.entity_id, "channel": ballot.channel, "status": ballot.status,
+            "invalid_reason": ballot.invalid_reason, "received_at": ballot.received_at}
+
+
+def _local(moment: datetime) -> str:
+    return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}"

@@ -1,0 +1,147 @@
+"""The count's inputs, as huanjie.rules takes them and as spec/tally.md files.
+
+Units and owners are pseudonymised (U00001, P00001, in frozen-roster order) and areas kept, so
+anyone can recount with `huanjie tally` without learning who lives where. The web count runs on
+exactly these inputs, so the published files and the announced result agree to the last digit.
+
+ballots.csv lists ballots in the order received. A ballot the settings let a later one replace
+(revote allowed, or paper prevailing over online) is listed right after the one that replaced
+it, so that the count, which keeps an entity's first counted ballot, keeps the same one.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils import timezone
+
+from huanjie.rules import RULES, Answer, Choice, Election, Matter, Motion, Unit
+from huanjie.rules import Contest as RulesContest
+from huanjie.rules.tally import BallotRow
+from huanjie.voting.models import Assembly, Ballot, BallotStatus, Contest
+from huanjie.voting.snapshot import frozen_units
+
+
+@dataclass(frozen=True)
+class CountInputs:
+    units: list[Unit]  # pseudonymised, in frozen-roster order
+    contests: list[RulesContest]
+    rows: list[BallotRow]
+    unit_names: dict[str, str]  # pseudonym → real unit code, for the tellers' own pages
+
+
+def count_inputs(assembly: Assembly) -> CountInputs:
+    real = frozen_units(assembly)
+    pseudonym = {unit.code: f"U{i:05d}" for i, unit in enumerate(real, start=1)}
+    owners: dict[str, str] = {}
+    for unit in real:
+        for owner in sorted(unit.owners):
+            owners.setdefault(owner, f"P{len(owners) + 1:05d}")
+    units = [Unit(pseudonym[u.code], u.area, frozenset(owners[o] for o in u.owners), u.status, u.building)
+             for u in real]
+    contests = [rules_contest(contest) for contest in assembly.contests.order_by("position", "pk")]
+    entity_units: dict[int, tuple[str, ...]] = {}
+    for entity_id, code in assembly.snapshot_units.order_by("position").values_list("entity_id", "code"):
+        entity_units[entity_id] = (*entity_units.get(entity_id, ()), pseudonym[code])
+    rows = [(ballot.number, entity_units[ballot.entity_id], ballot.status != BallotStatus.INVALID,
+             tuple(_choice(contest, ballot.choices.get(contest.id)) for contest in contests))
+            for ballot in counting_order(assembly)]
+    return CountInputs(units, contests, rows, {v: k for k, v in pseudonym.items()})
+
+
+def rules_contest(contest: Contest) -> RulesContest:
+    matter = Matter.from_spec_name(contest.matter)
+    if contest.is_election:
+        return Election(contest.spec_id, matter, contest.seats or 1, tuple(contest.candidates), contest.choice_limit)
+    return Motion(contest.spec_id, matter)
+
+
+def counting_order(assembly: Assembly) -> list[Ballot]:
+    ballots = list(Ballot.objects.filter(assembly=assembly).order_by("received_at", "pk"))
+    counted = {b.entity_id: b for b in ballots if b.status == BallotStatus.COUNTED}
+
+    def key(ballot: Ballot) -> tuple[datetime, int, int]:
+        winner = counted.get(ballot.entity_id)
+        if (ballot.status == BallotStatus.DUPLICATE and winner is not None
+                and (winner.received_at, winner.pk) > (ballot.received_at, ballot.pk)):
+            return winner.received_at, winner.pk, 1
+        return ballot.received_at, ballot.pk, 0
+
+    return sorted(ballots, key=key)
+
+
+def _choice(contest: RulesContest, value: object) -> Choice:
+    if isinstance(contest, Election):
+        return frozenset(value if isinstance(value, list) else ())
+    return Answer(value) if isinstance(value, str) and value else Answer.ABSTAIN
+
+
+def roster_file(inputs: CountInputs) -> bytes:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["unit", "building", "area", "owners", "status"])
+    writer.writerows([u.code, u.building, f"{u.area:.2f}", ";".join(sorted(u.owners)), u.status.value]
+                     for u in inputs.units)
+    return out.getvalue().encode("utf-8")
+
+
+def ballots_file(inputs: CountInputs) -> bytes:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["ballot", "units", "valid", *(c.id for c in inputs.contests)])
+    for ballot_id, units, valid, choices in inputs.rows:
+        writer.writerow([ballot_id, ";".join(units), "yes" if valid else "no",
+                         *(_cell(contest, choice) for contest, choice in zip(inputs.contests, choices, strict=True))])
+    return out.getvalue().encode("utf-8")
+
+
+def _cell(contest: RulesContest, choice: Choice) -> str:
+    if isinstance(contest, Election) and isinstance(choice, frozenset):
+        order = {name: i for i, name in enumerate(contest.candidates)}
+        return ";".join(sorted(choice, key=lambda name: (order.get(name, len(order)), name)))
+    return str(choice.value) if isinstance(choice, Answer) else ""
+
+
+def election_file(inputs: CountInputs) -> bytes:
+    lines = [f"rules = {_toml(RULES)}"]
+    for contest in inputs.contests:
+        lines += ["", "[[contest]]", f"id = {_toml(contest.id)}", f"kind = {_toml(contest.kind.value)}",
+                  f"matter = {_toml(contest.matter.spec_name)}"]
+        if isinstance(contest, Election):
+            lines += [f"seats = {contest.seats}", f"max_choices = {contest.choice_limit}",
+                      "candidates = [" + ", ".join(_toml(name) for name in contest.candidates) + "]"]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _toml(text: str) -> str:
+    # A JSON string is a TOML basic string: the same quotes and escapes.
+    return json.dumps(text, ensure_ascii=False)
+
+
+def ballots_digest(inputs: CountInputs) -> str:
+    return hashlib.sha256(ballots_file(inputs)).hexdigest()
+
+
+def tally_zip(assembly: Assembly, inputs: CountInputs) -> bytes:
+    files = {"roster.csv": roster_file(inputs), "ballots.csv": ballots_file(inputs),
+             "election.toml": election_file(inputs)}
+    readme = (
+        f"{assembly.community.name} · {assembly.title}\n"
+        f"名册冻结时间：{timezone.localtime(assembly.frozen_at):%Y-%m-%d %H:%M}\n" if assembly.frozen_at else ""
+    ) + (
+        f"冻结名册 SHA-256：{assembly.roster_sha256}\n"
+        "房号和业主已化名（U00001、P00001），面积不变。任何人都可以复核计票：\n"
+        "  huanjie tally --roster roster.csv --ballots ballots.csv --election election.toml\n"
+        + "".join(f"{name} SHA-256：{hashlib.sha256(data).hexdigest()}\n" for name, data in files.items())
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in {**files, "README.txt": readme.encode("utf-8")}.items():
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0)), data)
+    return out.getvalue()

@@ -1,0 +1,95 @@
+"""The race of test_concurrency, runnable on its own against a file database.
+
+SQLite test databases are in memory, shared between threads in a way that fails with
+"database table is locked" instead of waiting; huanjie runs SQLite from a file in WAL mode with
+IMMEDIATE transactions. So on SQLite, test_concurrency runs this module in a fresh process
+against a file database configured exactly as in production:
+
+    DATABASE_URL=sqlite:////tmp/x.sqlite3 python -m tests.voting.race
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections.abc import Callable
+from datetime import timedelta
+from decimal import Decimal
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "huanjie.settings")
+
+
+def race(*jobs: Callable[[], object]) -> list[object]:
+    """Run the jobs in threads that start at the same instant; each outcome or its VotingError."""
+    from django.db import close_old_connections
+
+    from huanjie.voting.errors import VotingError
+
+    start = threading.Barrier(len(jobs))
+    outcomes: list[object] = [None] * len(jobs)
+
+    def run(i: int, job: Callable[[], object]) -> None:
+        start.wait()
+        try:
+            outcomes[i] = job()
+        except VotingError as error:
+            outcomes[i] = error
+        finally:
+            close_old_connections()
+
+    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return outcomes
+
+
+def main() -> None:
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from huanjie.roster.models import Community, Owner, Ownership, StreetOffice, Unit
+    from huanjie.voting.models import Ballot, BallotStatus, ContestKind
+    from huanjie.voting.services import (
+        add_contest,
+        cast_online_ballot,
+        create_assembly,
+        open_voting,
+        record_paper_ballot,
+    )
+
+    call_command("migrate", verbosity=0)
+    office = StreetOffice.objects.create(name="街道", code="race")
+    community = Community.objects.create(street_office=office, slug="race", name="小区")
+    for code in ("1-101", "1-102"):
+        unit = Unit.objects.create(community=community, code=code, area=Decimal("80.00"))
+        owner = Owner.objects.create(community=community, identifier=code, name="业主", phone="13800001234")
+        Ownership.objects.create(community=community, unit=unit, owner=owner)
+    actor = get_user_model().objects.create_user("teller")
+    now = timezone.now()
+    assembly = create_assembly(community=community, title="选举", opens_at=now - timedelta(hours=1),
+                               closes_at=now + timedelta(hours=1), actor=actor)
+    add_contest(assembly=assembly, spec_id="fund", kind=ContestKind.MOTION, matter="other-major", title="事项",
+                actor=actor)
+    open_voting(assembly=assembly, actor=actor)
+    online, mixed = (assembly.papers.get(entity__label=code) for code in ("1-101", "1-102"))
+    choices = {"fund": "yes"}
+    outcomes = race(*(lambda key=key: cast_online_ballot(paper=online, choices=choices, submission_key=key)
+                      for key in ("phone", "tablet")))
+    outcomes += race(lambda: cast_online_ballot(paper=mixed, choices=choices, submission_key="phone2"),
+                     lambda: record_paper_ballot(paper=mixed, valid=True, choices=choices, actor=actor,
+                                                 received_at=timezone.now()))
+    print(json.dumps({
+        "outcomes": [type(o).__name__ for o in outcomes],
+        "counted": [Ballot.objects.filter(paper=p, status=BallotStatus.COUNTED).count() for p in (online, mixed)],
+    }))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,111 @@
+"""The web count equals `huanjie tally` on the exported files, field by field."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from huanjie.countfiles.cli import main as tally_main
+from huanjie.roster.models import Building, Owner, Ownership, Unit, UnitStatus
+from huanjie.voting.models import Channel, ContestKind, CountResult, InvalidReason, Precedence
+from huanjie.voting.services import (
+    add_contest,
+    cast_online_ballot,
+    close_voting,
+    count_assembly,
+    create_assembly,
+    find_paper,
+    issue_voting_codes,
+    open_voting,
+    record_paper_ballot,
+)
+from huanjie.voting.tallyfiles import count_inputs, tally_zip
+
+
+def _bigger_roster(community) -> None:  # type: ignore[no-untyped-def]
+    """Add a buyer of two flats, co-owners, and two developer-held units to 五月花."""
+    building = Building.objects.create(community=community, name="2号楼", sort_key=2)
+    erin = Owner.objects.create(community=community, identifier="erin", name="易女士", phone="13900003344")
+    bob = Owner.objects.create(community=community, identifier="bob", name="卜先生", phone="13900001180")
+    carol = Owner.objects.create(community=community, identifier="carol", name="柯女士", phone="13900005502")
+    rows = [("2-101", "120.25", [erin], UnitStatus.DELIVERED), ("2-102", "120.25", [erin], UnitStatus.DELIVERED),
+            ("2-201", "92.00", [bob, carol], UnitStatus.DELIVERED), ("2-202", "85.50", [carol], UnitStatus.DELIVERED),
+            ("2-301", "75.00", [], UnitStatus.UNSOLD), ("2-302", "75.00", [], UnitStatus.UNDELIVERED)]
+    for code, area, owners, status in rows:
+        unit = Unit.objects.create(community=community, building=building, code=code, area=Decimal(area),
+                                   status=status)
+        for owner in owners:
+            Ownership.objects.create(community=community, unit=unit, owner=owner)
+
+
+@pytest.fixture
+def counted(wuyuehua, alice):  # type: ignore[no-untyped-def]
+    _bigger_roster(wuyuehua)
+    now = timezone.now()
+    assembly = create_assembly(community=wuyuehua, title="选举", opens_at=now - timedelta(hours=2),
+                               closes_at=now + timedelta(hours=2), actor=alice, precedence=Precedence.PAPER)
+    add_contest(assembly=assembly, spec_id="committee", kind=ContestKind.ELECTION, matter="elect-committee",
+                title="选举委员", seats=2, candidates=["张三", "李四", "王五"], actor=alice)
+    add_contest(assembly=assembly, spec_id="lift", kind=ContestKind.MOTION, matter="raise-maintenance-fund",
+                title="筹集维修资金", actor=alice)
+    open_voting(assembly=assembly, actor=alice)
+    Unit.objects.create(community=wuyuehua, code="9-999", area=Decimal("500.00"))  # after the freeze
+    codes = {i.paper.entity.label: i.code for i in issue_voting_codes(assembly=assembly, actor=alice)}
+    papers = {p.entity.label: p for p in assembly.papers.select_related("entity")}
+
+    def online(label: str, tail: str, choices: dict[str, object]) -> None:
+        paper = find_paper(code=codes[label], phone_last4=tail, client_key="t")
+        cast_online_ballot(paper=paper, choices=choices, submission_key=label)
+
+    def paper(label: str, choices: dict[str, object], **extra: object) -> None:
+        record_paper_ballot(paper=papers[label], choices=choices, actor=alice, received_at=timezone.now(),
+                            **{"valid": True, **extra})  # type: ignore[arg-type]
+
+    online("1-101", "0001", {"committee": ["张三", "李四"], "lift": "yes"})
+    online("2-101、2-102", "3344", {"committee": ["张三"], "lift": "no"})
+    online("2-201、2-202", "5502", {"committee": ["李四"], "lift": "yes"})
+    paper("2-201、2-202", {"committee": ["王五", "张三"], "lift": "yes"})  # paper prevails over online
+    paper("1-102", {"committee": ["张三", "李四", "王五"], "lift": "abstain"})  # over-vote
+    paper("1-102", {"committee": ["王五"], "lift": "no"})  # a second paper: kept as duplicate
+    paper("1-201", {"committee": ["孙七"]}, valid=False, invalid_reason=InvalidReason.NOT_OWNER)
+    paper("2-301、2-302", {"committee": ["张三", "赵六"], "lift": "yes"}, channel=Channel.PROXY)  # written-in name
+    close_voting(assembly=assembly, actor=alice)
+    count_assembly(assembly=assembly, actor=alice)
+    return assembly
+
+
+def test_the_web_count_equals_huanjie_tally_on_the_exported_files(counted, tmp_path, capsys):
+    archive = zipfile.ZipFile(io.BytesIO(tally_zip(counted, count_inputs(counted))))
+    archive.extractall(tmp_path)
+    assert sorted(archive.namelist()) == ["README.txt", "ballots.csv", "election.toml", "roster.csv"]
+    capsys.readouterr()
+    assert tally_main(["--roster", str(tmp_path / "roster.csv"), "--ballots", str(tmp_path / "ballots.csv"),
+                       "--election", str(tmp_path / "election.toml"), "--json"]) == 0
+    recount = json.loads(capsys.readouterr().out)
+    web = CountResult.objects.get(assembly=counted).data
+    assert recount.keys() == web.keys()
+    for key in web:
+        assert recount[key] == web[key], key
+    flags = {(f["flag"], f.get("contest")) for f in web["flags"]}
+    assert flags == {("duplicate-unit", None), ("over-vote", "committee"), ("unknown-candidate", "committee")}
+
+
+def test_the_export_pseudonymises_units_and_owners_but_keeps_areas(counted):
+    archive = zipfile.ZipFile(io.BytesIO(tally_zip(counted, count_inputs(counted))))
+    roster = archive.read("roster.csv").decode()
+    assert "1-101" not in roster and "erin" not in roster and "wyh-" not in roster
+    assert "U00001,1号楼,88.50,P00001,delivered" in roster
+    assert counted.roster_sha256 in archive.read("README.txt").decode()
+
+
+def test_the_count_reads_the_frozen_roster_not_todays(counted):
+    web = CountResult.objects.get(assembly=counted).data
+    assert web["eligible"] == {"headcount": 6, "area": "841.75"}
+    assert web["participating"] == {"headcount": 5, "area": "776.75"}
+    assert web["quorum_met"] is True
