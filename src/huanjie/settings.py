@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "huanjie.accounts",
     "huanjie.roster",
     "huanjie.reelection",
+    "huanjie.visits",
+    "huanjie.ledgers",
     "huanjie.notices",
     "huanjie.candidates",
     "huanjie.voting",

@@ -11,6 +11,7 @@ from huanjie import audit
 from huanjie.accounts.models import Membership, Role
 from huanjie.accounts.services import IssuedCode, issue_owner_codes
 from huanjie.demo.candidates import load_candidates
+from huanjie.demo.ledgers import load_ledgers
 from huanjie.demo.roster import demo_units
 from huanjie.demo.users import ADMIN_LOGIN, DEMO_LOGINS, DEMO_OWNER_UNIT, DEMO_PASSWORD
 from huanjie.demo.voting import load_voting
@@ -35,6 +36,7 @@ def load_demo(*, today: date) -> Community:
     _load_roster(community)
     _load_reelection(community, today)
     _load_users(office, community)
+    load_ledgers(community, today=today)
     load_candidates(community, today=today)
     load_voting(community, today=today)
     audit.record("demo.loaded", community_id=community.pk, data={"today": today.isoformat()})

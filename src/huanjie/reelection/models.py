@@ -55,6 +55,10 @@ class Reelection(models.Model):
         return f"{self.community} 第{self.term_number}届业委会换届"
 
 
+def evidence_path(progress: StageProgress, filename: str) -> str:
+    return f"progress/{progress.community_id}/{progress.reelection_id}/{filename}"
+
+
 class StageProgress(models.Model):
     """A stage marked done: when, by whom, and a note on the evidence."""
 
@@ -64,6 +68,8 @@ class StageProgress(models.Model):
     done_on = models.DateField(_("完成日期"))
     done_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     note = models.CharField(_("说明"), max_length=300, blank=True)
+    evidence = models.FileField(_("佐证材料"), upload_to=evidence_path, blank=True)
+    evidence_type = models.CharField(max_length=80, blank=True)
 
     class Meta:
         verbose_name = _("阶段进度")

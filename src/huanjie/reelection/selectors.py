@@ -3,8 +3,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from huanjie.reelection.models import STAGE_LABELS, Reelection
-from huanjie.rules.timeline import deadlines
+from django.db.models import Prefetch
+
+from huanjie.reelection.models import STAGE_LABELS, Reelection, StageProgress
+from huanjie.roster.models import Community, StreetOffice
+from huanjie.rules.timeline import deadlines, requires_evidence
 
 
 @dataclass(frozen=True)
@@ -16,22 +19,64 @@ class StageRow:
     done_on: date | None
     overdue: bool
     is_next: bool
+    done_by: str = ""
+    note: str = ""
+    evidence_id: int | None = None  # the StageProgress holding a file, for the download link
+    needs_evidence: bool = False
+
+
+def _person(progress: StageProgress) -> str:
+    user = progress.done_by
+    return (user.get_full_name() or user.get_username()) if user is not None else ""
 
 
 def stage_rows(reelection: Reelection, *, today: date) -> list[StageRow]:
     """The progress ledger's rows: statutory dates, what is done, what is overdue, what is next."""
-    done = {p.stage: p.done_on for p in reelection.progress.all()}
+    done = {p.stage: p for p in reelection.progress.all()}
     rows: list[StageRow] = []
     next_marked = False
     for step in deadlines(reelection.term_end, reelection.assembly_date):
-        done_on = done.get(step.stage.value)
+        progress = done.get(step.stage.value)
+        done_on = progress.done_on if progress else None
         is_next = done_on is None and not next_marked
         next_marked = next_marked or is_next
         overdue = done_on is None and step.due is not None and step.due < today
-        rows.append(StageRow(step.stage.value, str(STAGE_LABELS[step.stage]), step.due, step.basis,
-                             done_on, overdue, is_next))
+        rows.append(StageRow(
+            step.stage.value, str(STAGE_LABELS[step.stage]), step.due, step.basis, done_on, overdue, is_next,
+            done_by=_person(progress) if progress else "", note=progress.note if progress else "",
+            evidence_id=progress.pk if progress and progress.evidence else None,
+            needs_evidence=requires_evidence(step.stage),
+        ))
     return rows
 
 
 def current_reelection(community_id: int) -> Reelection | None:
-    return Reelection.objects.filter(community_id=community_id).prefetch_related("progress").first()
+    return (Reelection.objects.filter(community_id=community_id)
+            .prefetch_related(Prefetch("progress", queryset=StageProgress.objects.select_related("done_by")))
+            .first())
+
+
+@dataclass(frozen=True)
+class OfficeRow:
+    community: Community
+    reelection: Reelection | None
+    stages: list[StageRow]
+
+    @property
+    def done(self) -> int:
+        return sum(1 for s in self.stages if s.done_on)
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for s in self.stages if s.overdue)
+
+
+def office_rows(office: StreetOffice, *, today: date) -> list[OfficeRow]:
+    """Every community of the street office with its latest re-election, in three queries."""
+    communities = list(Community.objects.filter(street_office=office).order_by("name"))
+    latest: dict[int, Reelection] = {}
+    for reelection in (Reelection.objects.filter(community__street_office=office).order_by("community_id", "-term_end")
+                       .prefetch_related("progress")):
+        latest.setdefault(reelection.community_id, reelection)
+    return [OfficeRow(c, latest.get(c.pk), stage_rows(latest[c.pk], today=today) if c.pk in latest else [])
+            for c in communities]

@@ -41,6 +41,22 @@ class Stage(StrEnum):
     TRAINING = "training"                      # 初任培训
 
 
+# Steps whose completion leaves a paper behind that the filing pack or an owner may ask for:
+# the written report, the group's founding document, the posted notices (SH art. 16, art. 21:
+# posted in public places — a photo of the posting), the counting record, the filing receipt
+# and the training record (SH art. 23 lists it in the filing pack). Marking them done takes
+# that evidence; the other steps may be marked done with a note alone.
+EVIDENCE_REQUIRED: frozenset[Stage] = frozenset({
+    Stage.REPORT, Stage.WORKING_GROUP, Stage.CANDIDATE_NOTICE, Stage.ASSEMBLY_NOTICE, Stage.COUNTING,
+    Stage.RESULTS_NOTICE, Stage.FILING, Stage.TRAINING,
+})
+
+
+def requires_evidence(stage: Stage) -> bool:
+    """Whether marking `stage` done needs a file (photo of the posting, signed record, receipt)."""
+    return stage in EVIDENCE_REQUIRED
+
+
 @dataclass(frozen=True)
 class Deadline:
     stage: Stage

@@ -24,6 +24,10 @@ def community_nav(community: Community, roles: set[str], active: str) -> list[Na
     if roles & STAFF_ROLES:
         items.append(("dashboard", _("概览"), reverse("web:community", args=[community.slug])))
         items.append(("roster", _("业主名册"), reverse("roster:detail", args=[community.slug])))
+        items.append(("visits", _("走访"), reverse("visits:coverage", args=[community.slug])))
+        items.append(("demands", _("诉求台账"), reverse("ledgers:ledger", args=[community.slug])))
+        items.append(("candidate_ledger", _("人选台账"), reverse("candidate_ledger:ledger", args=[community.slug])))
+        items.append(("progress", _("进度台账"), reverse("reelection:progress", args=[community.slug])))
         items.append(("candidates", _("候选人"), reverse("candidates:index", args=[community.slug])))
         items.append(("notices", _("公示公告"), reverse("notices:index", args=[community.slug])))
     if roles & (STAFF_ROLES | {Role.SCRUTINEER}):

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from huanjie.audit.models import AuditRecord
+from huanjie.reelection.errors import AssemblyTooLate, DoneInFuture, EvidenceRefused, EvidenceRequired, StageAlreadyDone
+from huanjie.reelection.models import Reelection, StageProgress
+from huanjie.reelection.selectors import current_reelection, stage_rows
+from huanjie.reelection.services import mark_stage_done, schedule_assembly
+from huanjie.rules.timeline import Stage, requires_evidence
+from tests.conftest import client_for
+
+TODAY = date(2026, 12, 31)
+PDF = b"%PDF-1.4\n%\xe2\xe3\n1 0 obj<<>>endobj\n"
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def reelection(wuyuehua) -> Reelection:
+    return Reelection.objects.create(community=wuyuehua, term_end=date(2027, 3, 29))
+
+
+def test_a_step_that_leaves_a_paper_needs_that_paper(reelection, alice):
+    assert requires_evidence(Stage.REPORT) and not requires_evidence(Stage.VISITS)
+    with pytest.raises(EvidenceRequired, match="“启动报告”须上传佐证材料"):
+        mark_stage_done(reelection=reelection, stage=Stage.REPORT, done_on=date(2026, 10, 20), actor=alice,
+                        today=TODAY)
+    assert not StageProgress.objects.exists()
+
+
+def test_a_step_is_marked_done_with_who_when_and_the_evidence(reelection, alice):
+    progress = mark_stage_done(reelection=reelection, stage=Stage.REPORT, done_on=date(2026, 10, 20),
+                               note="街道已签收", evidence=SimpleUploadedFile("报告.pdf", PDF), actor=alice,
+                               today=TODAY)
+    assert progress.evidence.name.endswith(".pdf") and progress.evidence_type == "application/pdf"
+    row = stage_rows(current_reelection(reelection.community_id), today=TODAY)[0]
+    assert (row.done_on, row.done_by, row.evidence_id) == (date(2026, 10, 20), "alice", progress.pk)
+    assert AuditRecord.objects.filter(code="reelection.stage.done").exists()
+    with pytest.raises(StageAlreadyDone):
+        mark_stage_done(reelection=reelection, stage=Stage.REPORT, done_on=date(2026, 10, 21),
+                        evidence=SimpleUploadedFile("报告.pdf", PDF), actor=alice, today=TODAY)
+
+
+def test_it_refuses_a_done_date_in_the_future_and_a_file_that_is_not_evidence(reelection, alice):
+    with pytest.raises(DoneInFuture):
+        mark_stage_done(reelection=reelection, stage=Stage.VISITS, done_on=date(2027, 1, 2), actor=alice, today=TODAY)
+    with pytest.raises(EvidenceRefused):
+        mark_stage_done(reelection=reelection, stage=Stage.REPORT, done_on=date(2026, 10, 20),
+                        evidence=SimpleUploadedFile("a.pdf", b"MZ\x90\x00"), actor=alice, today=TODAY)
+    assert not StageProgress.objects.exists()
+
+
+def test_the_assembly_date_must_come_before_the_term_ends(reelection, alice):
+    with pytest.raises(AssemblyTooLate):
+        schedule_assembly(reelection=reelection, assembly_date=date(2027, 3, 29), actor=alice)
+    schedule_assembly(reelection=reelection, assembly_date=date(2027, 3, 1), actor=alice)
+    rows = {r.key: r for r in stage_rows(reelection, today=TODAY)}
+    assert rows["candidate_notice"].due == date(2027, 2, 14)
+    assert rows["filing"].due == date(2027, 3, 31)
+
+
+def test_the_progress_page_shows_the_gantt_chart_and_highlights_overdue_and_next(alice, wuyuehua, reelection):
+    mark_stage_done(reelection=reelection, stage=Stage.VISITS, done_on=date(2026, 11, 1), actor=alice, today=TODAY)
+    page = client_for(alice).get(f"/c/{wuyuehua.slug}/progress/").content.decode()
+    assert 'class="chart gantt"' in page and "gantt-today" in page
+    assert 'class="overdue" data-stage="report"' in page  # due 2026-10-29, the real today is later
+    assert 'class="gantt-done"' in page
+
+
+def test_the_supervisor_sees_every_community_of_the_office_side_by_side(wang, alice, charlie, wuyuehua, reelection):
+    from tests.conftest import make_community
+
+    make_community(wuyuehua.street_office, "second", "第二小区")
+    page = client_for(wang).get(f"/office/{wuyuehua.street_office.code}/reelections/")
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "五月花生活广场" in body and "第二小区" in body and "尚未启动换届" in body
+    assert client_for(alice).get(f"/office/{wuyuehua.street_office.code}/reelections/").status_code == 404
+    assert client_for(charlie).get(f"/office/{wuyuehua.street_office.code}/reelections/").status_code == 404
+
+
+def test_marking_done_from_the_page_without_evidence_shows_the_reason(alice, wuyuehua, reelection):
+    response = client_for(alice).post(f"/c/{wuyuehua.slug}/progress/done/",
+                                      {"stage": "report", "done_on": "2026-10-20"}, follow=True)
+    assert "须上传佐证材料" in response.content.decode()
+    assert not StageProgress.objects.exists()
