@@ -10,6 +10,7 @@ from django.db import transaction
 from huanjie import audit
 from huanjie.accounts.models import Membership, Role
 from huanjie.accounts.services import IssuedCode, issue_owner_codes
+from huanjie.demo.around import load_around
 from huanjie.demo.candidates import load_candidates
 from huanjie.demo.ledgers import load_ledgers
 from huanjie.demo.roster import demo_units
@@ -39,6 +40,7 @@ def load_demo(*, today: date) -> Community:
     load_ledgers(community, today=today)
     load_candidates(community, today=today)
     load_voting(community, today=today)
+    load_around(community, today=today)
     audit.record("demo.loaded", community_id=community.pk, data={"today": today.isoformat()})
     return community
 

@@ -32,10 +32,18 @@ def community_nav(community: Community, roles: set[str], active: str) -> list[Na
         items.append(("notices", _("公示公告"), reverse("notices:index", args=[community.slug])))
     if roles & (STAFF_ROLES | {Role.SCRUTINEER}):
         items.append(("voting", _("表决"), reverse("voting:index", args=[community.slug])))
+    if roles & (STAFF_ROLES | {Role.SCRUTINEER}):  # scrutineers tick the ballot-box checks before an event
+        items.append(("contingency", _("应急预案"), reverse("contingency:index", args=[community.slug])))
+    if roles & STAFF_ROLES:
+        items.append(("projects", _("实事项目"), reverse("projects:index", args=[community.slug])))
+        items.append(("jointoffice", _("合署办公"), reverse("jointoffice:index", args=[community.slug])))
+        items.append(("training", _("初任培训"), reverse("training:index", args=[community.slug])))
+        items.append(("handover", _("移交"), reverse("handover:index", args=[community.slug])))
     if Role.PANELIST in roles:
         items.append(("panel_home", _("面试评审"), reverse("candidates:panel_home", args=[community.slug])))
     if Role.OWNER in roles:
         items.append(("owner_home", _("我的房屋"), reverse("web:owner_home", args=[community.slug])))
         items.append(("owner_notices", _("公示公告"), reverse("notices:owner_index", args=[community.slug])))
         items.append(("candidates_mine", _("报名参选"), reverse("candidates:mine", args=[community.slug])))
+        items.append(("owner_projects", _("实事项目"), reverse("projects:owner_index", args=[community.slug])))
     return [NavItem(key, label, url, key == active) for key, label, url in items]
