@@ -1,0 +1,36 @@
+"""A small manifest and key for ballot tests, and a demo record shared by the tamper tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from huanjie.crypto.ballot import ElectionContext
+from huanjie.crypto.demo import CANDIDATES, run_demo
+from huanjie.crypto.group import G, Scalar
+from huanjie.crypto.manifest import Entity, Manifest
+from huanjie.rules import Election, Matter, Motion
+
+
+@pytest.fixture(scope="session")
+def context() -> ElectionContext:
+    manifest = Manifest(
+        "test",
+        "测试",
+        ("甲", "乙", "丙"),
+        2,
+        (
+            Election("committee", Matter.ELECT_COMMITTEE, 7, CANDIDATES),
+            Motion("facade-fund", Matter.USE_MAINTENANCE_FUND),
+        ),
+        (Entity("E1", 8950), Entity("E2", 12036)),
+    )
+    return ElectionContext(manifest, manifest.hash(), G * Scalar.random())
+
+
+@pytest.fixture(scope="session")
+def demo_record(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("record") / "demo"
+    run_demo(out, ballots=12, trustees=5, threshold=3, seed=7, workers=1)
+    return out
