@@ -27,13 +27,17 @@ def count_files(roster: Path, ballots: Path, election: Path) -> Counted:
     ballot_problems = Problems(ballots.name)
     setup = read_election(election, election_problems)
     units = read_roster(roster, roster_problems)
-    count = None
+    index = None
     if setup is not None and not roster_problems:
         try:
-            count = Count(build_entities(units), setup[1], setup[0])
+            index = build_entities(units)
         except RosterError as error:  # read_roster checks the same, row by row
             roster_problems.add(None, None, str(error), str(error))
-    read_ballots(ballots, setup[1] if setup else None, count, ballot_problems)
+
+    def new_count() -> Count | None:
+        return None if index is None or setup is None else Count(index, setup[1], setup[0])
+
+    count = read_ballots(ballots, setup[1] if setup else None, new_count, ballot_problems)
     problems = election_problems.found + roster_problems.found + ballot_problems.found
     if problems or count is None or setup is None:
         raise BadInput(problems)

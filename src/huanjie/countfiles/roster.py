@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from huanjie.countfiles.problems import Problems
-from huanjie.countfiles.tables import column_index, is_blank, open_table
+from huanjie.countfiles.tables import Table, column_index, is_blank, read_table
 from huanjie.rules import Unit, UnitStatus
 
 # A positive number with at most two decimals; trailing zeros beyond them change nothing.
@@ -28,9 +28,10 @@ STATUS_WORDS: dict[str, UnitStatus] = {
 
 def read_roster(path: Path, problems: Problems) -> list[Unit]:
     """The units of roster.csv, in file order; every bad row is added to `problems`."""
-    table = open_table(path, problems)
-    if table is None:
-        return []
+    return read_table(path, problems, lambda table: _read_units(table, problems)) or []
+
+
+def _read_units(table: Table, problems: Problems) -> list[Unit]:
     i_unit = column_index(table, "unit", problems)
     i_area = column_index(table, "area", problems)
     i_owners = column_index(table, "owners", problems)
@@ -42,7 +43,8 @@ def read_roster(path: Path, problems: Problems) -> list[Unit]:
     units: list[Unit] = []
     first_line: dict[str, int] = {}
     areas: dict[str, Decimal | None] = {}  # rosters repeat a few floor plans
-    for row in table.rows:
+    rows = table.rows
+    for row in rows:
         if len(row) < width:
             if is_blank(row):
                 continue
@@ -50,7 +52,7 @@ def read_roster(path: Path, problems: Problems) -> list[Unit]:
         code = row[i_unit].strip()
         if not code and is_blank(row):
             continue
-        line = table.rows.line_num
+        line = rows.line_num
         area_text = row[i_area]
         area = areas.get(area_text) or areas.setdefault(area_text, parse_area(area_text))
         owners_text = row[i_owners]
@@ -59,9 +61,13 @@ def read_roster(path: Path, problems: Problems) -> list[Unit]:
         else:
             owner = owners_text.strip()
             owners = frozenset((owner,)) if owner else frozenset()
-        status = STATUS_WORDS.get(row[i_status].strip().lower()) if i_status is not None else DELIVERED
+        status = _status(row[i_status]) if i_status is not None else DELIVERED
         building = row[i_building].strip() if i_building is not None else ""
-        ok = _check_code(code, line, first_line, problems)
+        if code and code not in first_line:  # the usual case, without a call
+            first_line[code] = line
+            ok = True
+        else:
+            ok = _check_code(code, line, first_line, problems)
         if area is None:
             ok = False
             problems.add(
@@ -84,6 +90,12 @@ def read_roster(path: Path, problems: Problems) -> list[Unit]:
         if ok and area is not None and status is not None:
             units.append(Unit(code, area, owners, status, building))
     return units
+
+
+def _status(cell: str) -> UnitStatus | None:
+    """The unit's status, or None when the word is unknown; most cells are exact words."""
+    status = STATUS_WORDS.get(cell)
+    return status if status is not None else STATUS_WORDS.get(cell.strip().lower())
 
 
 def parse_area(text: str) -> Decimal | None:

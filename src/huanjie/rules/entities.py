@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cached_property
 
 from huanjie.rules.types import Totals, Unit, VotingEntity, area_to_cents, cents_to_area
@@ -74,16 +75,22 @@ def build_entities(units: Iterable[Unit]) -> EntityIndex:
     that is not positive with at most two decimals (JI art. 8).
     """
     roster = tuple(units)
-    cents = [_unit_cents(unit) for unit in roster]
+    area_cents: dict[Decimal, int] = {}  # rosters repeat a few floor plans
+    cents = [_unit_cents(unit, area_cents) for unit in roster]
     _check_unique_codes(roster)
     return EntityIndex(roster, _join(roster), cents)
 
 
-def _unit_cents(unit: Unit) -> int:
+def _unit_cents(unit: Unit, area_cents: dict[Decimal, int]) -> int:
     try:
-        cents = area_to_cents(unit.area)
-    except ValueError as error:
-        raise RosterError(f"unit {unit.code}: {error}") from None
+        cents = area_cents.get(unit.area)
+    except TypeError:  # a signalling NaN cannot be hashed; area_to_cents names it
+        cents = None
+    if cents is None:
+        try:
+            cents = area_cents[unit.area] = area_to_cents(unit.area)
+        except ValueError as error:
+            raise RosterError(f"unit {unit.code}: {error}") from None
     if cents <= 0:
         raise RosterError(f"unit {unit.code}: area {unit.area} is not positive")
     if not unit.owners and not unit.status.held_by_developer:

@@ -8,8 +8,10 @@ web app stores `to_dict()` and rebuilds the value with `Result.from_dict()` to r
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import chain
 from json.encoder import encode_basestring as _encode_string
 from typing import Any, NamedTuple
 
@@ -174,9 +176,10 @@ class Result:
         lines += _joined([_contest_json(contest.to_dict()) for contest in self.contests], "    ")
         lines.append("  ],")
         lines.append('  "flags": [')
-        lines += _joined(_flags_json(self.flags), "    ")
-        lines += ["  ]", "}"]
-        return "\n".join(lines) + "\n"
+        if self.flags:
+            lines.append("    " + ",\n    ".join(_flags_json(self.flags)))
+        lines += ["  ]", "}", ""]  # the last for the final newline
+        return "\n".join(lines)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Result:
@@ -198,17 +201,53 @@ def _value(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+_KIND_TEXT = {kind: kind.value for kind in FlagKind}
+# What JSON strings escape (json.encoder, with ensure_ascii=False): quote, backslash, controls.
+_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f\\"]')
+
+
 def _flags_json(flags: tuple[Flag, ...]) -> list[str]:
-    """Each flag as one line of JSON, built by hand: a count may raise a million flags."""
-    string = _encode_string
+    """Each flag as one line of JSON, built by hand: a count may raise a million flags.
+
+    When no ballot id, unit or contest id needs escaping (the usual case, checked once over
+    all of them) they are written between quotes as they are.
+    """
+    if _needs_escape("".join(filter(None, chain.from_iterable(flags)))):
+        return [_flag_json(*flag) for flag in flags]
+    try:
+        return _plain_flags_json(flags)
+    except KeyError:  # a kind that is not a FlagKind
+        return [_flag_json(*flag) for flag in flags]
+
+
+def _needs_escape(text: str) -> bool:
+    """Whether JSON escapes a character of `text`; `isprintable` first, as it is much faster."""
+    if text.isprintable():  # no control character
+        return '"' in text or "\\" in text
+    return _NEEDS_ESCAPE.search(text) is not None
+
+
+def _plain_flags_json(flags: tuple[Flag, ...]) -> list[str]:
+    kind_text = _KIND_TEXT
     return [
-        f'{{"ballot": {string(ballot)}, "unit": {string(unit)}, "flag": "{kind}"}}'
+        f'{{"ballot": "{ballot}", "unit": "{unit}", "flag": "{kind_text[kind]}"}}'
         if contest is None and unit is not None
-        else f'{{"ballot": {string(ballot)}, "contest": {string(contest)}, "flag": "{kind}"}}'
+        else f'{{"ballot": "{ballot}", "contest": "{contest}", "flag": "{kind_text[kind]}"}}'
         if contest is not None and unit is None
-        else json.dumps(Flag(ballot, kind, unit, contest).to_dict(), ensure_ascii=False)
+        else f'{{"ballot": "{ballot}", "flag": "{kind_text[kind]}"}}'
+        if contest is None
+        else _flag_json(ballot, kind, unit, contest)
         for ballot, kind, unit, contest in flags
     ]
+
+
+def _flag_json(ballot: str, kind: FlagKind, unit: str | None, contest: str | None) -> str:
+    string = _encode_string
+    if contest is None and unit is not None:
+        return f'{{"ballot": {string(ballot)}, "unit": {string(unit)}, "flag": "{kind}"}}'
+    if contest is not None and unit is None:
+        return f'{{"ballot": {string(ballot)}, "contest": {string(contest)}, "flag": "{kind}"}}'
+    return json.dumps(Flag(ballot, kind, unit, contest).to_dict(), ensure_ascii=False)
 
 
 def _joined(items: list[str], indent: str) -> list[str]:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from huanjie.rules.entities import EntityIndex
 from huanjie.rules.result import (
@@ -50,6 +51,7 @@ from huanjie.rules.types import (
 )
 
 NOBODY: frozenset[str] = frozenset()
+CHUNK = 512  # ballots taken apart into columns at a time by `Count.add_all` (stays in cache)
 UNKNOWN_UNIT = FlagKind.UNKNOWN_UNIT
 DUPLICATE_UNIT = FlagKind.DUPLICATE_UNIT
 
@@ -116,9 +118,24 @@ class Count:
         self.add_all(((ballot_id, units, valid, choices),))
 
     def add_all(self, ballots: Iterable[BallotRow]) -> None:
-        """Apply rules 1–5 to each ballot, in order; rule 6 waits for `result`.
+        """Apply rules 1–5 to each ballot, in order; rule 6 waits for `result`."""
+        rows = iter(ballots)
+        while chunk := list(islice(rows, CHUNK)):
+            ids, units, valid, choices = zip(*chunk, strict=True)
+            self.add_columns(ids, [named[0] if len(named) == 1 else tuple(named) for named in units], valid, choices)
 
-        One loop with its state in locals: this is where a million ballots go.
+    def add_columns(
+        self,
+        ids: Sequence[str],
+        units: Sequence[str | tuple[str, ...]],
+        valid: Sequence[bool],
+        choices: Sequence[tuple[Choice, ...]],
+    ) -> None:
+        """`add_all` for ballots given column by column: the i-th ballot is `ids[i]`, ...
+
+        A one-unit ballot's units may be given as its bare unit code (a count from files
+        saves a million one-unit tuples). One loop with its state in locals: this is where a
+        million ballots go.
         """
         new_flag = tuple.__new__
         flags = self._flags
@@ -133,44 +150,45 @@ class Count:
         entity_combo = self._entity_combo
         entity_first = self._entity_first
         seq, heads, total = self._seq, self._heads, self._cents
-        for ballot_id, units, valid, choices in ballots:
-            if not valid:
-                continue  # rule 1: set aside, no flag
-            seq += 1
-            if len(units) == 1:
-                unit = units[0]
-                position = position_of(unit)
+        try:
+            for ballot_id, named, counts, choice in zip(ids, units, valid, choices, strict=True):
+                if not counts:
+                    continue  # rule 1: set aside, no flag
+                seq += 1
+                position = position_of(named)  # type: ignore[arg-type]  # None for a tuple of units
                 if position is None:
-                    flags.append(new_flag(Flag, (ballot_id, UNKNOWN_UNIT, unit, None)))
+                    if isinstance(named, str):
+                        flags.append(new_flag(Flag, (ballot_id, UNKNOWN_UNIT, named, None)))
+                        continue
+                    taken = self._cover_units(ballot_id, named)
+                    if taken is None:
+                        continue
+                    entity, cents = taken
+                elif covered[position]:
+                    flags.append(new_flag(Flag, (ballot_id, DUPLICATE_UNIT, named, None)))
                     continue
-                if covered[position]:
-                    flags.append(new_flag(Flag, (ballot_id, DUPLICATE_UNIT, unit, None)))
-                    continue
-                covered[position] = 1
-                entity = unit_entity[position]
-                cents = unit_cents[position]
-            else:
-                taken = self._cover_units(ballot_id, units)
-                if taken is None:
-                    continue
-                entity, cents = taken
-            combo = combo_of(choices)
-            if combo is None:
-                combo = self._new_combo(choices)
-            void = combo_void[combo]
-            if void:
-                for contest_id, kind in void:
-                    flags.append(new_flag(Flag, (ballot_id, kind, None, contest_id)))
-            total += cents
-            combo_cents[combo] += cents
-            if entity_combo[entity] < 0:
-                heads += 1
-                entity_combo[entity] = combo
-                entity_first[entity] = (seq, ballot_id, len(flags))
-                combo_heads[combo] += 1
-            else:
-                self._another_ballot_of(entity, combo, (seq, ballot_id, len(flags)))
-        self._seq, self._heads, self._cents = seq, heads, total
+                else:
+                    covered[position] = 1
+                    entity = unit_entity[position]
+                    cents = unit_cents[position]
+                combo = combo_of(choice)
+                if combo is None:
+                    combo = self._new_combo(choice)
+                void = combo_void[combo]
+                if void:
+                    for contest_id, kind in void:
+                        flags.append(new_flag(Flag, (ballot_id, kind, None, contest_id)))
+                total += cents
+                combo_cents[combo] += cents
+                if entity_combo[entity] < 0:
+                    heads += 1
+                    entity_combo[entity] = combo
+                    entity_first[entity] = (seq, ballot_id, len(flags))
+                    combo_heads[combo] += 1
+                else:
+                    self._another_ballot_of(entity, combo, (seq, ballot_id, len(flags)))
+        finally:
+            self._seq, self._heads, self._cents = seq, heads, total
 
     def result(self) -> Result:
         """Rule 6, the thresholds of Civil Code art. 278, ranking and seats."""
