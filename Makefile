@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell sha256sum pyproject.toml | cut -c1-12)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint bench install system-deps test-deps format clean
+.PHONY: run test lint bench install system-deps test-deps format clean messages
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,6 +46,15 @@ bench: install
 format: install
 	$(BIN)/ruff check --fix src tests bench
 	$(BIN)/ruff format src tests bench
+
+# Translations, for developers only: makemessages needs GNU gettext (apt-get install gettext),
+# which the app itself never needs. Extracts the Chinese source strings into
+# src/huanjie/locale/en/LC_MESSAGES/django.po, then compiles every .po to the committed django.mo
+# in pure Python. Translate the new empty entries in between: see scripts/compile_messages.py.
+messages: install
+	@command -v msgfmt >/dev/null || { echo "make messages needs GNU gettext: apt-get install gettext"; exit 1; }
+	cd src/huanjie && DEBUG=true $(CURDIR)/$(BIN)/huanjie makemessages -l en --ignore=.venv
+	$(BIN)/python scripts/compile_messages.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -13,6 +13,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
+from django.utils import translation
 
 from huanjie.accounts.models import Membership, Role
 from huanjie.roster.models import Building, Community, Owner, Ownership, StreetOffice, Unit
@@ -29,6 +30,14 @@ def _allowed_hosts(settings):  # type: ignore[no-untyped-def]
     settings.SECURE_SSL_REDIRECT = False
     # Tests create many users; the production hasher's 1,000,000 rounds would dominate the run.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _default_language():  # type: ignore[no-untyped-def]
+    # A request through LocaleMiddleware leaves its language active in the thread; start each test in Chinese.
+    translation.activate("zh-hans")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from huanjie import audit
 from huanjie.accounts.models import Membership, Role
@@ -41,6 +42,7 @@ def load_demo(*, today: date) -> Community:
     load_candidates(community, today=today)
     load_voting(community, today=today)
     load_around(community, today=today)
+    _record_progress(community, today)
     audit.record("demo.loaded", community_id=community.pk, data={"today": today.isoformat()})
     return community
 
@@ -97,3 +99,30 @@ def issue_demo_owner_code() -> IssuedCode:
     community = Community.objects.get(slug=DEMO_SLUG)
     unit = Unit.objects.get(community=community, code=DEMO_OWNER_UNIT)
     return issue_owner_codes(community=community, units=[unit], actor=None)[0]
+
+
+# How many days before the voting window opened each stage of the demo was done.
+DONE_BEFORE_VOTING = {
+    Stage.VISITS: 40, Stage.CALL_FOR_CANDIDATES: 35, Stage.ELIGIBILITY: 28, Stage.INTERVIEWS: 25,
+    Stage.CANDIDATE_NOTICE: 22, Stage.CANDIDATES_MEETING: 12, Stage.ASSEMBLY_NOTICE: 16,
+    Stage.BALLOTS_DELIVERED: 1,
+}
+
+
+def _record_progress(community: Community, today: date) -> None:
+    """The progress ledger agrees with the rest of the demo: the vote is open, so what precedes it is done."""
+    from huanjie.voting.models import Assembly
+
+    assembly = Assembly.objects.filter(community=community).order_by("-opens_at").first()
+    reelection = Reelection.objects.get(community=community)
+    if assembly is None:
+        return
+    opened = timezone.localtime(assembly.opens_at).date()
+    reelection.assembly_date = timezone.localtime(assembly.closes_at).date()
+    reelection.save(update_fields=["assembly_date"])
+    worker = get_user_model().objects.filter(username=DEMO_LOGINS[1].username).first()
+    StageProgress.objects.bulk_create([
+        StageProgress(community=community, reelection=reelection, stage=stage.value, done_by=worker,
+                      done_on=opened - timedelta(days=days), note="演示数据")
+        for stage, days in DONE_BEFORE_VOTING.items() if opened - timedelta(days=days) <= today
+    ])

@@ -16,12 +16,13 @@ class Bar:
     caption: str  # what is printed at the bar's end, e.g. "48 户"
 
 
-def bar_chart(bars: list[Bar], *, title: str, width: int = 640, row: int = 26) -> SafeString:
-    """Horizontal bars scaled to the largest value; the numbers are printed, not only drawn."""
+def bar_chart(bars: list[Bar], *, title: str, width: int = 640, row: int = 26,
+              maximum: Fraction | None = None) -> SafeString:
+    """Horizontal bars scaled to `maximum` (default: the largest value); the numbers are printed too."""
     # The caption needs room for "80 户 · 12345.67 ㎡": text past the viewBox is clipped, not wrapped.
     label_w, caption_w = 110, 150
     track = width - label_w - caption_w
-    biggest = max((Fraction(bar.value) for bar in bars), default=Fraction(0)) or Fraction(1)
+    biggest = maximum or max((Fraction(bar.value) for bar in bars), default=Fraction(0)) or Fraction(1)
     height = row * len(bars) + 8
     rows = format_html_join("", (
         '<text x="0" y="{}" dominant-baseline="middle">{}</text>'

@@ -15,6 +15,7 @@ from huanjie.roster.models import Community, Unit
 from huanjie.roster.selectors import building_bars, roster_summary
 from huanjie.web.charts import bar_chart
 from huanjie.web.context import CARE_COOKIE
+from huanjie.web.dashboard import panels
 from huanjie.web.nav import community_nav
 from huanjie.web.permissions import community_view
 
@@ -45,6 +46,7 @@ def community(request: HttpRequest, community: Community) -> HttpResponse:
         "stages": stage_rows(reelection, today=today) if reelection else [],
         "today": today,
         "building_chart": bar_chart(building_bars(community), title="各楼栋户数"),
+        "panels": panels(community, today=today),
     }
     return render(request, "web/community.html", context)
 
