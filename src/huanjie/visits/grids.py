@@ -23,9 +23,12 @@ def heat_cells(building: BuildingCoverage, floors: list[int | None]) -> SafeStri
     return format_html_join("", '<td class="{}">{}</td>', (_shade(building.by_floor.get(f)) for f in floors))
 
 
-def unit_cells(row: FloorRow, not_reached: str) -> SafeString:
-    return format_html_join("", '<td class="cell o-{}" title="{}">{}</td>',
-                            ((c.outcome, c.label or not_reached, c.code) for c in row.cells))
+def unit_cells(row: FloorRow, not_reached: str, voted: set[str] | None = None, voted_label: str = "") -> SafeString:
+    """Each unit coloured by its latest visit; during a vote a ✓ marks a unit whose household has voted."""
+    def mark(code: str) -> tuple[str, str]:
+        return ("", "") if voted is None or code not in voted else (" voted", f" · {voted_label}")
+    return format_html_join("", '<td class="cell o-{}{}" title="{}{}">{}</td>', (
+        (c.outcome, mark(c.code)[0], c.label or not_reached, mark(c.code)[1], c.code) for c in row.cells))
 
 
 def floor_label(row: FloorRow, template: str) -> SafeString:

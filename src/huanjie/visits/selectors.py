@@ -116,6 +116,20 @@ def building_grid(community: Community, building: Building) -> list[FloorRow]:
     return [rows[f] for f in sorted(rows, key=lambda f: (f is None, -(f or 0)))]
 
 
+def voted_unit_codes(community: Community) -> set[str] | None:
+    """During a voting window: the units whose voting entity has a counted ballot (whether, never how).
+
+    None when no assembly is voting, so the grid shows nothing about voting at all.
+    """
+    from huanjie.voting.models import AssemblyStatus, Ballot, BallotStatus, SnapshotUnit
+
+    counted = Ballot.objects.filter(assembly__community=community, assembly__status=AssemblyStatus.OPEN,
+                                    status=BallotStatus.COUNTED)
+    if not counted.exists() and not community.assemblies.filter(status=AssemblyStatus.OPEN).exists():
+        return None
+    return set(SnapshotUnit.objects.filter(entity__in=counted.values("entity")).values_list("code", flat=True))
+
+
 def unreached_units(community: Community) -> QuerySet[Unit]:
     """Units nobody has visited yet, building by building."""
     visited = Visit.objects.filter(unit=OuterRef("pk"))

@@ -36,6 +36,7 @@ def coverage(request: HttpRequest, community: Community) -> HttpResponse:
     heat = [(b, heat_cells(b, cover.floors)) for b in cover.buildings]
     grid = selectors.building_grid(community, chosen) if chosen else []
     not_reached, floor = _("未走访"), _("%(f)s层")
+    voted = selectors.voted_unit_codes(community)
     labels = dict(Outcome.choices)
     bars = [Bar(str(labels[o]), cover.outcomes.get(o, 0), f"{cover.outcomes.get(o, 0)} 户") for o in Outcome.values]
     bars.append(Bar(_("未走访"), cover.units - cover.reached, f"{cover.units - cover.reached} 户"))
@@ -43,7 +44,8 @@ def coverage(request: HttpRequest, community: Community) -> HttpResponse:
         **_base(request, community), "cover": cover, "percent": _percent(cover.reached, cover.units),
         "unreached_count": cover.units - cover.reached,
         "heat": heat, "buildings": buildings, "chosen": chosen,
-        "grid": [(floor_label(row, floor), unit_cells(row, not_reached)) for row in grid],
+        "grid": [(floor_label(row, floor), unit_cells(row, not_reached, voted, _("已投票"))) for row in grid],
+        "voting_open": voted is not None,
         "outcomes": Outcome.choices, "outcome_chart": bar_chart(bars, title=_("最近一次走访结果")),
         "recent": selectors.recent_visits(community)[:20],
     })
