@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from huanjie.rules import Matter, Totals, approved, quorum_met
+from huanjie.rules.thresholds import quorum_gap
 
 
 def totals(headcount: int, area: str) -> Totals:
@@ -103,3 +104,21 @@ def test_the_nine_matters_of_article_278_have_their_spec_names() -> None:
     ]
     assert [m.item for m in Matter] == list(range(1, 10))
     assert Matter.from_spec_name("elect-committee").label == "选举业主委员会或者更换业主委员会成员"
+
+
+def test_the_quorum_gap_is_exactly_what_brings_both_measures_to_two_thirds():
+    eligible = Totals(9, Decimal("900.00"))
+    gap = quorum_gap(Totals(4, Decimal("500.00")), eligible)
+    assert gap == Totals(2, Decimal("100.00"))
+    assert quorum_met(Totals(4 + gap.headcount, Decimal("500.00") + gap.area), eligible)
+    assert not quorum_met(Totals(4 + gap.headcount - 1, Decimal("500.00") + gap.area), eligible)
+    assert not quorum_met(Totals(4 + gap.headcount, Decimal("500.00") + gap.area - Decimal("0.01")), eligible)
+
+
+def test_the_quorum_gap_rounds_the_area_up_to_the_next_hundredth():
+    gap = quorum_gap(Totals(0, Decimal("0.00")), Totals(3, Decimal("100.00")))
+    assert gap == Totals(2, Decimal("66.67"))
+
+
+def test_a_met_quorum_has_no_gap():
+    assert quorum_gap(Totals(3, Decimal("100.00")), Totals(3, Decimal("100.00"))) == Totals(0, Decimal("0.00"))

@@ -48,3 +48,18 @@ def _at_least(part: Totals, whole: Totals, share: Fraction) -> bool:
 def _more_than(part: Totals, whole: Totals, share: Fraction) -> bool:
     """Both measures exceed `share` of the whole, the bound excluded (过半数, art. 1259)."""
     return part.headcount > share * whole.headcount and Fraction(part.area) > share * Fraction(whole.area)
+
+
+def quorum_gap(participating: Totals, eligible: Totals) -> Totals:
+    """What is still missing for the quorum of Civil Code art. 278 ¶2: the fewest further heads and
+    the least further area (in whole hundredths of a m², rounded up) that reach two thirds of each,
+    the bound included (art. 1259). Zero in a measure already met.
+    """
+    heads = _ceil(TWO_THIRDS * eligible.headcount) - participating.headcount
+    cents_needed = _ceil(TWO_THIRDS * Fraction(eligible.area) * 100)
+    cents = cents_needed - int(Fraction(participating.area) * 100)
+    return Totals.from_cents(max(0, heads), max(0, cents))
+
+
+def _ceil(value: Fraction) -> int:
+    return -(-value.numerator // value.denominator)
