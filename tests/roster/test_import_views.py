@@ -128,3 +128,12 @@ def test_the_upload_still_checks_the_csrf_token(alice, wuyuehua):
     client = Client(enforce_csrf_checks=True)
     client.force_login(alice)
     assert upload(client, wuyuehua, NEW_UNIT).status_code == 403
+
+
+def test_the_import_page_lists_an_import_whose_uploader_was_deleted(wuyuehua, alice, bob):
+    RosterImport.objects.create(community=wuyuehua, uploaded_by=bob, file_name="旧名册.csv", sha256="0" * 64,
+                                base_sha256="0" * 64, rows=[])
+    bob.delete()
+    page = client_for(alice).get(f"/c/{wuyuehua.slug}/roster/import/")
+    assert page.status_code == 200
+    assert "旧名册.csv" in page.content.decode()
