@@ -81,3 +81,24 @@ def score_all(candidate, panelists, points_list):  # type: ignore[no-untyped-def
                             comment="", actor=member.user)
     candidate.refresh_from_db()
     return candidate
+
+
+GOOD = [(25, 32, 25)] * 5
+
+
+@pytest.fixture
+def listed(round_, panelists, alice):  # type: ignore[no-untyped-def]
+    """Two candidates on a published candidate list (甲先生 1-101, 乙先生 1-102)."""
+    from django.utils import timezone
+
+    from huanjie.candidates.services import slate
+    from huanjie.notices import services as notices
+
+    found = []
+    for code in ("1-101", "1-102"):
+        candidate = score_all(make_eligible(nominate(round_, code, alice).candidate, alice), panelists, GOOD)
+        found.append(slate.decide_shortlist(candidate=candidate, shortlist=True, reason="", actor=alice))
+    notice = slate.draft_candidate_notice(recruitment=round_, actor=alice)
+    notices.publish_notice(notice=notice, actor=alice, today=timezone.localdate())
+    round_.refresh_from_db()
+    return found

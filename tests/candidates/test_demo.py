@@ -38,3 +38,11 @@ def test_the_demo_candidate_notice_had_one_objection_upheld_and_one_dismissed(de
 def test_the_demo_final_list_is_ready_for_the_election(demo):
     final = selectors.final_candidates(demo.reelections.get())
     assert len(final) == 5 and all(c.nomination.consent_to_publish for c in final)
+
+
+def test_the_demo_held_its_candidates_meeting_with_questions_answered(demo):
+    meeting = selectors.recruitment_for(demo).meetings.get()
+    assert meeting.is_held and meeting.notice.is_published
+    assert meeting.attendees.count() == 46
+    assert sorted(meeting.candidate_attendance.values_list("present", flat=True)) == [False, True, True, True, True]
+    assert meeting.questions.count() == 3 and all(q.answers.exists() for q in meeting.questions.all())

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -35,7 +35,8 @@ def test_it_refuses_to_publish_a_notice_without_its_required_fields(wuyuehua, al
 
 def test_a_published_notice_cannot_be_edited_or_published_again(published, alice):
     with pytest.raises(NoticeNotDraft):
-        services.edit_notice(notice=published, title="改", body="改", issuer="改", period_days=1, actor=alice)
+        services.edit_notice(notice=published, title="改", body="改", issuer="改", period_days=1, event_on=None,
+                             actor=alice)
     with pytest.raises(NoticeNotDraft):
         services.publish_notice(notice=published, actor=alice, today=PUBLISHED_ON)
 
@@ -50,6 +51,6 @@ def test_the_next_step_waits_until_the_day_after_the_period(published):
 def test_an_announcement_needs_no_period(wuyuehua, alice):
     notice = services.create_notice(community=wuyuehua, reelection=None, kind=NoticeKind.ELECTION,
                                     title="召开业主大会公告", body="定于…召开。", issuer="换届改选小组", period_days=0,
-                                    actor=alice)
+                                    actor=alice, event_on=PUBLISHED_ON + timedelta(days=20))
     notice = services.publish_notice(notice=notice, actor=alice, today=PUBLISHED_ON)
     assert notice.period_ends_on == PUBLISHED_ON

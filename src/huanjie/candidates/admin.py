@@ -2,7 +2,16 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from huanjie.candidates.models import Candidate, Criterion, EligibilityCheck, Nomination, Panelist, Recruitment
+from huanjie.candidates.models import (
+    Candidate,
+    Criterion,
+    EligibilityCheck,
+    Meeting,
+    MeetingQuestion,
+    Nomination,
+    Panelist,
+    Recruitment,
+)
 
 
 @admin.register(Recruitment)
@@ -12,8 +21,8 @@ class RecruitmentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 @admin.register(Nomination)
 class NominationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ["owner", "unit", "method", "channel", "submitted_at"]
-    list_filter = ["community", "method", "channel"]
+    list_display = ["owner", "unit", "method", "channel", "status", "submitted_at"]
+    list_filter = ["community", "method", "channel", "status"]
 
 
 class EligibilityCheckInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -37,3 +46,15 @@ class PanelistAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 @admin.register(Criterion)
 class CriterionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["name", "max_points", "weight", "recruitment"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["starts_at", "place", "host", "status", "recruitment"]
+    list_filter = ["community", "status"]
+
+
+@admin.register(MeetingQuestion)
+class MeetingQuestionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["meeting", "asker_name", "to_candidate", "source", "asked_at"]
+    list_filter = ["community", "source"]

@@ -128,3 +128,51 @@ class CandidateNoticeMissing(CandidateError):
 
 class FinalListPublished(CandidateError):
     message = _("正式候选人名单已于 %(day)s 确定。")
+
+
+class MeetingNeedsCandidateList(CandidateError):
+    message = _("候选人名单公示发布后，才能安排候选人见面会。")
+
+
+class MeetingAlreadyHeld(CandidateError):
+    message = _("见面会纪要已于 %(day)s 存档，会议记录不能再改。")
+
+
+class MeetingNotStarted(CandidateError):
+    message = _("见面会 %(when)s 才开始，会后才能存档纪要。")
+
+
+class MeetingNoticeExists(CandidateError):
+    message = _("见面会公告已经生成（%(title)s）。")
+
+
+class QuestionsClosed(CandidateError):
+    message = _("见面会已于 %(when)s 开始，会前提问已截止，请在会上现场提问。")
+
+
+class NotOnMeetingList(CandidateError):
+    message = _("%(name)s 不在本次见面会的候选人名单中。")
+
+
+class AbsenceNeedsNote(CandidateError):
+    message = _("%(name)s 缺席，请写明缺席原因。")
+
+
+class TextRequired(CandidateError):
+    message = _("请填写%(what)s。")
+
+
+class UnitNotInCommunity(CandidateError):
+    message = _("房号“%(code)s”不是本小区的房号。")
+
+
+class NominationPeriodOver(CandidateError):
+    message = _("候选人征集公告的报名期已于 %(ends)s 结束，不再接受报名、提名或联名。")
+
+
+class NotCollecting(CandidateError):
+    message = _("对 %(name)s 的联名推荐已经%(state)s，不再需要联名。")
+
+
+class NotYourUnit(CandidateError):
+    message = _("%(name)s 不是房号 %(unit)s 的登记业主，不能以该房屋联名。")

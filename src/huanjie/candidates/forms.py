@@ -45,16 +45,39 @@ class ProfileForm(forms.Form):
                        time_available=data["time_available"], statement=data["statement"].strip())
 
 
+def owner_choices(units: list[Unit]) -> list[tuple[str, str]]:
+    return [(f"{u.pk}:{o.pk}", f"{o.name}（{u.code}）") for u in units for o in u.owners.all()]
+
+
 class SelfNominationForm(ProfileForm):
-    """An owner nominating themself online: which of their units, and which registered owner they are."""
+    """An owner nominating themself online (or asking neighbours to co-sign): which unit, which owner."""
 
     owner = forms.ChoiceField(label=_("您是"))
+    how = forms.ChoiceField(label=_("报名方式"), widget=forms.RadioSelect, initial=NominationMethod.SELF,
+                            required=False)  # not chosen: 本人自荐
+
+    def __init__(self, *args: Any, units: list[Unit], joint_minimum: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.order_fields(["owner", "how"])
+        self.fields["owner"].choices = owner_choices(units)
+        self.fields["how"].choices = [
+            (NominationMethod.SELF, _("本人自荐")),
+            (NominationMethod.JOINT, _("请业主联名推荐（需 %(n)s 户其他业主在网上联名后才算报名成功）")
+             % {"n": joint_minimum}),
+        ]
+
+    def chosen(self) -> tuple[int, int]:
+        unit_id, owner_id = self.cleaned_data["owner"].split(":")
+        return int(unit_id), int(owner_id)
+
+
+class CosignForm(forms.Form):
+    owner = forms.ChoiceField(label=_("以哪套房屋的业主身份联名"))
+    confirm = forms.BooleanField(label=_("本人确认推荐该业主为业委会委员候选人"), required=True)
 
     def __init__(self, *args: Any, units: list[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.order_fields(["owner"])
-        self.fields["owner"].choices = [(f"{u.pk}:{o.pk}", f"{o.name}（{u.code}）") for u in units
-                                        for o in u.owners.all()]
+        self.fields["owner"].choices = owner_choices(units)
 
     def chosen(self) -> tuple[int, int]:
         unit_id, owner_id = self.cleaned_data["owner"].split(":")

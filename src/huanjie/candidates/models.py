@@ -112,6 +112,13 @@ class TimeAvailable(models.TextChoices):
     FLEXIBLE = "flexible", _("时间灵活")
 
 
+class NominationStatus(models.TextChoices):
+    # A joint recommendation started online waits for its co-signers; it becomes a nomination
+    # (and its candidate enters the review) when enough owners have signed within the period.
+    COLLECTING = "collecting", _("征集联名中")
+    SUBMITTED = "submitted", _("已提交")
+
+
 class Nomination(models.Model):
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
     recruitment = models.ForeignKey(Recruitment, on_delete=models.CASCADE, related_name="nominations")
@@ -129,12 +136,16 @@ class Nomination(models.Model):
     time_available = models.CharField(_("可投入时间"), max_length=12, choices=TimeAvailable.choices)
     statement = models.TextField(_("参选陈述"), max_length=2000)
     consent_to_publish = models.BooleanField(_("同意公示个人基本信息"))
+    status = models.CharField(_("状态"), max_length=12, choices=NominationStatus.choices,
+                              default=NominationStatus.SUBMITTED)
 
     class Meta:
         verbose_name = _("提名")
         verbose_name_plural = _("提名")
         ordering = ["submitted_at", "pk"]
         constraints = [
+            models.CheckConstraint(name="candidates_nomination_status_valid",
+                                   condition=Q(status__in=NominationStatus.values)),
             models.UniqueConstraint(fields=["recruitment", "owner"], name="candidates_nomination_once_per_owner"),
             models.CheckConstraint(name="candidates_nomination_consent", condition=Q(consent_to_publish=True)),
             models.CheckConstraint(name="candidates_nomination_method_valid",
@@ -146,11 +157,20 @@ class Nomination(models.Model):
 
 
 class Supporter(models.Model):
-    """One unit's owners joining a joint recommendation (业主联名推荐)."""
+    """One unit's owners joining a joint recommendation (业主联名推荐).
+
+    On paper, staff enter the units of the signed form (`signed_by` empty); online, the owner
+    co-signs from their own phone page and `owner`/`signed_by` say who.
+    """
 
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
     nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="supporters")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    owner = models.ForeignKey(Owner, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                              verbose_name=_("联名业主"))
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")
+    signed_at = models.DateTimeField(_("联名时间"), null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["nomination", "unit"], name="candidates_supporter_once")]
@@ -340,3 +360,131 @@ class Score(models.Model):
 
     def __str__(self) -> str:
         return f"{self.criterion}: {self.points}"
+
+
+# ---- 候选人见面会 -------------------------------------------------------------------------------
+
+
+class MeetingStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("已安排")
+    HELD = "held", _("已召开，纪要已存档")
+
+
+class Meeting(models.Model):
+    """The candidates' meeting with owners (候选人见面会): announced as a notice, recorded in minutes."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
+    recruitment = models.ForeignKey(Recruitment, on_delete=models.CASCADE, related_name="meetings")
+    starts_at = models.DateTimeField(_("会议时间"))
+    place = models.CharField(_("会议地点"), max_length=120)
+    host = models.CharField(_("主持人"), max_length=60)
+    notice = models.ForeignKey(Notice, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(_("状态"), max_length=12, choices=MeetingStatus.choices,
+                              default=MeetingStatus.SCHEDULED)
+    minutes = models.TextField(_("会议纪要"), blank=True)
+    recorder = models.CharField(_("记录人"), max_length=60, blank=True)
+    minutes_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    minutes_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("候选人见面会")
+        verbose_name_plural = _("候选人见面会")
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(name="candidates_meeting_status_valid",
+                                   condition=Q(status__in=MeetingStatus.values)),
+            models.CheckConstraint(name="candidates_meeting_held_has_minutes", condition=(
+                Q(status=MeetingStatus.SCHEDULED) | (~Q(minutes="") & Q(minutes_at__isnull=False)))),
+        ]
+
+    def __str__(self) -> str:
+        return f"候选人见面会 {self.starts_at:%Y-%m-%d}"
+
+    @property
+    def is_held(self) -> bool:
+        return self.status == MeetingStatus.HELD
+
+
+class MeetingCandidate(models.Model):
+    """Whether a listed candidate came to the meeting; an absence is explained."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="candidate_attendance")
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="+")
+    present = models.BooleanField(_("出席"))
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["candidate__nomination__submitted_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "candidate"], name="candidates_meeting_candidate_once"),
+            models.CheckConstraint(name="candidates_meeting_absence_explained", condition=Q(present=True)
+                                   | ~Q(note="")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} · {self.candidate}"
+
+
+class MeetingAttendee(models.Model):
+    """An owner household signed in at the meeting (签到), one row per unit."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendees")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    signed_at = models.DateTimeField(_("签到时间"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+
+    class Meta:
+        ordering = ["unit__code"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "unit"], name="candidates_meeting_unit_once")]
+
+    def __str__(self) -> str:
+        return self.unit.code
+
+
+class QuestionSource(models.TextChoices):
+    ADVANCE_ONLINE = "advance_online", _("会前网上提交")
+    ADVANCE_PAPER = "advance_paper", _("会前书面提交")
+    AT_MEETING = "at_meeting", _("会上现场提问")
+
+
+class MeetingQuestion(models.Model):
+    """An owner's question, to all candidates or to one; each candidate's answer is kept."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="questions")
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                             verbose_name=_("提问人房号"))
+    asker_name = models.CharField(_("提问人"), max_length=60)
+    to_candidate = models.ForeignKey(Candidate, null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+                                     verbose_name=_("提问对象"), help_text=_("空表示向全体候选人提问"))
+    text = models.TextField(_("问题"), max_length=1000)
+    source = models.CharField(_("来源"), max_length=16, choices=QuestionSource.choices)
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    asked_at = models.DateTimeField(_("提交时间"))
+
+    class Meta:
+        ordering = ["asked_at", "pk"]
+        constraints = [models.CheckConstraint(name="candidates_question_source_valid",
+                                              condition=Q(source__in=QuestionSource.values))]
+
+    def __str__(self) -> str:
+        return self.text[:30]
+
+
+class MeetingAnswer(models.Model):
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
+    question = models.ForeignKey(MeetingQuestion, on_delete=models.CASCADE, related_name="answers")
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField(_("回答要点"), max_length=2000)
+
+    class Meta:
+        ordering = ["candidate__nomination__submitted_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["question", "candidate"], name="candidates_answer_once")]
+
+    def __str__(self) -> str:
+        return f"{self.candidate}: {self.text[:20]}"

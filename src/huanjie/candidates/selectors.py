@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -16,7 +16,12 @@ from huanjie.candidates.models import (
     Candidate,
     CandidateStatus,
     Criterion,
+    Meeting,
+    MeetingAnswer,
+    MeetingQuestion,
+    MeetingStatus,
     Nomination,
+    NominationStatus,
     Panelist,
     Recruitment,
     ScoreSheet,
@@ -155,3 +160,45 @@ def nominations_of_owner(user: AbstractBaseUser | AnonymousUser, community: Comm
     owners = Ownership.objects.filter(unit_id__in=owner_unit_ids(user, community)).values("owner_id")
     return (Nomination.objects.filter(community=community, owner_id__in=owners)
             .select_related("candidate", "owner", "unit"))
+
+
+def meeting_candidates(meeting: Meeting) -> list[Candidate]:
+    """The candidates the meeting is for: those on the candidate list (and later the final list)."""
+    return list(candidates_of(meeting.recruitment).filter(status__in=SLATE_STATES))
+
+
+def meetings_of(recruitment: Recruitment) -> QuerySet[Meeting]:
+    return (Meeting.objects.filter(recruitment=recruitment).select_related("notice")
+            .annotate(signed_in=Count("attendees", distinct=True), asked=Count("questions", distinct=True)))
+
+
+def owners_meeting(community: Community) -> Meeting | None:
+    """The meeting an owner sees on their phone: the next one not yet held, else the last held."""
+    found = recruitment_for(community)
+    if found is None:
+        return None
+    meetings = Meeting.objects.filter(recruitment=found).select_related("recruitment__reelection")
+    upcoming = meetings.filter(status=MeetingStatus.SCHEDULED).order_by("starts_at").first()
+    return upcoming or meetings.order_by("-starts_at").first()
+
+
+def questions_of(meeting: Meeting) -> QuerySet[MeetingQuestion]:
+    return (meeting.questions.select_related("unit__building", "to_candidate__nomination__owner")
+            .prefetch_related(Prefetch("answers", queryset=MeetingAnswer.objects.select_related(
+                "candidate__nomination__owner"))))
+
+
+def attendance_by_building(meeting: Meeting) -> list[tuple[str, int]]:
+    """Signed-in households per building, in the roster's building order."""
+    rows = (meeting.attendees.values_list("unit__building__name", "unit__building__sort_key")
+            .annotate(n=Count("pk")).order_by("unit__building__sort_key", "unit__building__name"))
+    return [(name or "—", n) for name, _sort, n in rows]
+
+
+def open_joint_nominations(community: Community) -> QuerySet[Nomination]:
+    """Joint recommendations still collecting co-signers, for owners to find on their phone."""
+    found = recruitment_for(community)
+    if found is None:
+        return Nomination.objects.none()
+    return (Nomination.objects.filter(recruitment=found, status=NominationStatus.COLLECTING)
+            .select_related("owner", "unit__building", "recruitment").annotate(signed=Count("supporters")))

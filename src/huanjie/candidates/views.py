@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from huanjie.accounts.models import STAFF_ROLES, Role
 from huanjie.accounts.selectors import owner_unit_ids
-from huanjie.candidates import selectors
+from huanjie.candidates import score_pdf, selectors
 from huanjie.candidates.errors import CandidateError
 from huanjie.candidates.forms import (
     CheckForm,
@@ -87,6 +87,8 @@ def index(request: HttpRequest, community: Community) -> HttpResponse:
                 for g in shortfalls]
         context.update({
             "candidates": selectors.candidates_of(found), "slate_counts": counts, "slate_gaps": gaps,
+            "collecting": selectors.open_joint_nominations(community),
+            "deadline": nominations.nomination_deadline(found),
             "panel_gaps": selectors.panel_shortfalls(found), "settings_form": SettingsForm(instance=found),
             "statuses": CandidateStatus,
         })
@@ -130,8 +132,8 @@ def call_notice(request: HttpRequest, community: Community) -> HttpResponse:
 @community_view(roles=STAFF_ROLES)
 def candidate_notice(request: HttpRequest, community: Community) -> HttpResponse:
     found = _recruitment(community)
-    if found.candidate_notice_id:
-        return redirect("notices:detail", slug=community.slug, pk=found.candidate_notice_id)
+    if found.candidate_notice is not None and not found.candidate_notice.is_withdrawn:
+        return redirect("notices:detail", slug=community.slug, pk=found.candidate_notice.pk)
     created: list[Any] = []
     if _attempt(request, lambda: created.append(slate.draft_candidate_notice(recruitment=found, actor=request.user))):
         return redirect("notices:detail", slug=community.slug, pk=created[0].pk)
@@ -258,6 +260,17 @@ def score_sheets(request: HttpRequest, community: Community, pk: int) -> HttpRes
 
 
 @community_view(roles=STAFF_ROLES)
+def score_sheets_pdf(request: HttpRequest, community: Community, pk: int) -> HttpResponse:
+    candidate = _candidate(community, pk)
+    result = selectors.panel_result(candidate)
+    if result is None or not result.complete:
+        raise Http404
+    response = HttpResponse(score_pdf.score_sheets_pdf(candidate, result), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="score-sheets-{candidate.pk}.pdf"'
+    return response
+
+
+@community_view(roles=STAFF_ROLES)
 def panel_page(request: HttpRequest, community: Community) -> HttpResponse:
     found = _recruitment(community)
     panelist_form = PanelistForm(request.POST or None, recruitment=found, prefix="p")
@@ -349,24 +362,38 @@ def _owner_units(request: HttpRequest, community: Community) -> list[Unit]:
 @community_view(roles=[Role.OWNER])
 def mine(request: HttpRequest, community: Community) -> HttpResponse:
     """The owner's own nominations with their status and every reason, as the candidate is told."""
+    found = selectors.recruitment_for(community)
+    deadline = nominations.nomination_deadline(found) if found else None
     return render(request, "candidates/mine.html", {
-        **_base(request, community, "candidates_mine"), "recruitment": selectors.recruitment_for(community),
-        "nominations": selectors.nominations_of_owner(request.user, community)})
+        **_base(request, community, "candidates_mine"), "recruitment": found, "deadline": deadline,
+        "closed": deadline is not None and timezone.localdate() > deadline,
+        "nominations": selectors.nominations_of_owner(request.user, community),
+        "joint_open": selectors.open_joint_nominations(community).count()})
 
 
 @community_view(roles=[Role.OWNER])
 def self_nominate(request: HttpRequest, community: Community) -> HttpResponse:
     found = _recruitment(community)
     units = _owner_units(request, community)
-    form = SelfNominationForm(request.POST or None, units=units)
+    form = SelfNominationForm(request.POST or None, units=units, joint_minimum=found.joint_minimum)
     if request.method == "POST" and form.is_valid():
         unit_id, owner_id = form.chosen()
         unit = next(u for u in units if u.pk == unit_id)
         owner = get_object_or_404(Owner, community=community, pk=owner_id)
-        if _attempt(request, lambda: nominations.nominate(
+        if form.cleaned_data["how"] == NominationMethod.JOINT:
+            done = _attempt(request, lambda: nominations.start_joint_nomination(
+                recruitment=found, owner=owner, unit=unit, profile=form.profile(), actor=request.user,
+                consent=form.cleaned_data["consent"], today=timezone.localdate()),
+                _("联名推荐已发起。请邻居们登录后在“报名参选—业主联名推荐”中联名，满 %(n)s 户即报名成功。")
+                % {"n": found.joint_minimum})
+        else:
+            done = _attempt(request, lambda: nominations.nominate(
                 recruitment=found, owner=owner, unit=unit, method=NominationMethod.SELF,
                 channel=SourceChannel.ONLINE, profile=form.profile(), consent=form.cleaned_data["consent"],
-                actor=request.user), _("报名已提交，换届改选小组将进行资格审查，结果会在本页告知您。")):
+                actor=request.user, today=timezone.localdate()),
+                _("报名已提交，换届改选小组将进行资格审查，结果会在本页告知您。"))
+        if done:
             return redirect("candidates:mine", slug=community.slug)
     return render(request, "candidates/self_nominate.html", {
-        **_base(request, community, "candidates_mine"), "form": form, "recruitment": found})
+        **_base(request, community, "candidates_mine"), "form": form, "recruitment": found,
+        "deadline": nominations.nomination_deadline(found)})

@@ -3,7 +3,8 @@
 Everything goes through the real services, so the demo carries the same audit trail and the
 same checks as a real election. Dates run backwards from `today`: the call for candidates nine
 days ago, the candidate notice eight days ago (its seven-day period ended yesterday), two
-objections in the period — one upheld, one dismissed — and the final list today.
+objections in the period — one upheld, one dismissed — the candidates' meeting three evenings ago
+(demo/meeting.py), and the final list today.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from huanjie.accounts.models import Membership, Role
 from huanjie.candidates.models import Affiliation, Candidate, NominationMethod, Recruitment, SourceChannel
 from huanjie.candidates.services import eligibility, nominations, panel, recruitment, slate
 from huanjie.candidates.services.nominations import Profile
+from huanjie.demo.meeting import load_meeting
 from huanjie.demo.users import DEMO_PASSWORD
 from huanjie.notices import services as notices
 from huanjie.reelection.models import Reelection
@@ -96,7 +98,8 @@ def load_candidates(community: Community, *, today: date) -> Recruitment:
     nominations.import_arrears(recruitment=round_, actor=staff,
                                text=f"房号,欠费金额,说明\n{ARREARS_UNIT},2460.00,2025年物业服务费\n")
     members = _panel(community, round_, staff)
-    candidates = [_nominate(community, round_, staff, nominee) for nominee in NOMINEES]
+    # Nominations came in during the call's three-day period (published nine days ago).
+    candidates = [_nominate(community, round_, staff, nominee, today - timedelta(days=7)) for nominee in NOMINEES]
     for nominee, candidate in zip(NOMINEES, candidates, strict=True):
         _check(candidate, staff)
         if nominee.scores:
@@ -108,6 +111,7 @@ def load_candidates(community: Community, *, today: date) -> Recruitment:
             slate.decide_shortlist(candidate=candidate, shortlist=follow, actor=staff,
                                    reason="" if follow else "面试评审得分低于推荐分数线，工作小组同意评审团意见。")
     _candidate_notice(round_, staff, candidates, today)
+    load_meeting(round_, staff, today=today)
     slate.publish_final_list(recruitment=round_, actor=staff, today=today)
     return round_
 
@@ -125,13 +129,14 @@ def _panel(community: Community, round_: Recruitment, staff: AbstractBaseUser) -
     return users
 
 
-def _nominate(community: Community, round_: Recruitment, staff: AbstractBaseUser, nominee: DemoNominee) -> Candidate:
+def _nominate(community: Community, round_: Recruitment, staff: AbstractBaseUser, nominee: DemoNominee,
+              day: date) -> Candidate:
     unit = Unit.objects.get(community=community, code=nominee.unit)
     supporters = list(Unit.objects.filter(community=community, code__in=JOINT_SUPPORTERS)) \
         if nominee.method == NominationMethod.JOINT else []
     nomination = nominations.nominate(
         recruitment=round_, owner=unit.owners.order_by("identifier").first(), unit=unit, method=nominee.method,
-        channel=nominee.channel, profile=nominee.profile, consent=True, actor=staff, supporters=supporters)
+        channel=nominee.channel, profile=nominee.profile, consent=True, actor=staff, supporters=supporters, today=day)
     return nomination.candidate
 
 

@@ -15,7 +15,7 @@ class PostingInline(admin.TabularInline):  # type: ignore[type-arg]
 class NoticeAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["title", "community", "kind", "status", "published_on", "period_ends_on"]
     list_filter = ["community", "kind", "status"]
-    readonly_fields = ["public_token", "content_sha256"]
+    readonly_fields = ["public_token", "content_sha256", "withdrawn_reason", "withdrawn_by", "withdrawn_at"]
     inlines = [PostingInline]
 
 

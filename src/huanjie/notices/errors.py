@@ -48,3 +48,20 @@ class ReasonRequired(NoticeError):
 
 class EvidenceFileRejected(NoticeError):
     message = _("文件“%(name)s”不能上传：%(reason)s")
+
+
+class NoticeTooLate(NoticeError):
+    message = _("“%(title)s”须在会议日（%(event)s）%(days)s 日以前发布，最迟 %(latest)s；今天是 %(today)s，"
+                "已来不及。请改定会议日期后重新起草。")
+
+
+class NoticeWithdrawn(NoticeError):
+    message = _("“%(title)s”已撤回（%(reason)s），请重新起草并发布。")
+
+
+class WithdrawalReasonRequired(NoticeError):
+    message = _("请写明撤回理由，理由会显示在网上公示页。")
+
+
+class NoFinalCandidates(NoticeError):
+    message = _("正式候选人名单尚未确定，不能起草召开业主大会公告。")

@@ -13,8 +13,8 @@ from huanjie.roster.models import Community, Unit
 class NoticeForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Notice
-        fields = ["kind", "title", "body", "issuer", "period_days"]
-        widgets = {"body": forms.Textarea(attrs={"rows": 10})}
+        fields = ["kind", "title", "body", "issuer", "period_days", "event_on"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 10}), "event_on": forms.DateInput(attrs={"type": "date"})}
 
 
 class NoticeTextForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -22,8 +22,8 @@ class NoticeTextForm(forms.ModelForm):  # type: ignore[type-arg]
 
     class Meta:
         model = Notice
-        fields = ["title", "body", "issuer", "period_days"]
-        widgets = {"body": forms.Textarea(attrs={"rows": 12})}
+        fields = ["title", "body", "issuer", "period_days", "event_on"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 12}), "event_on": forms.DateInput(attrs={"type": "date"})}
 
 
 class PostingForm(forms.Form):
@@ -77,3 +77,41 @@ class StaffObjectionForm(ObjectionForm):
 class DecisionForm(forms.Form):
     reason = forms.CharField(label=_("处理意见（将答复异议人）"), widget=forms.Textarea(attrs={"rows": 3}),
                              max_length=2000)
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label=_("撤回理由（将显示在网上公示页）"), widget=forms.Textarea(attrs={"rows": 3}),
+                             max_length=2000)
+
+
+class RosterNoticeForm(forms.Form):
+    rules_text = forms.CharField(label=_("表决规则（可修改措辞）"), widget=forms.Textarea(attrs={"rows": 8}),
+                                 max_length=4000)
+    period_days = forms.IntegerField(label=_("公示期（天）"), min_value=1, max_value=60, initial=7)
+    event_on = forms.DateField(label=_("业主大会会议日期（已确定的填写）"), required=False,
+                               widget=forms.DateInput(attrs={"type": "date"}))
+
+
+ASSEMBLY_FORMS = [(label, label) for label in (
+    _("书面征求意见"), _("书面征求意见（纸质表决票与网上投票相结合）"), _("集体讨论（现场会议）"))]
+
+
+class ElectionNoticeForm(forms.Form):
+    voting_from = forms.DateTimeField(label=_("投票开始时间"),
+                                      widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    voting_until = forms.DateTimeField(label=_("投票截止时间"),
+                                       widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    place = forms.CharField(label=_("投票及开箱计票地点"), max_length=200)
+    form = forms.CharField(label=_("会议形式"), max_length=60, widget=forms.TextInput(attrs={"list": "assembly-forms"}),
+                           help_text=_("如：书面征求意见（纸质表决票与网上投票相结合）"))
+    agenda = forms.CharField(label=_("会议议题（每行一项）"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("voting_from"), data.get("voting_until")
+        if start and end and end <= start:
+            self.add_error("voting_until", _("投票截止时间应晚于开始时间。"))
+        return data
+
+    def agenda_items(self) -> tuple[str, ...]:
+        return tuple(line.strip() for line in self.cleaned_data["agenda"].splitlines() if line.strip())

@@ -58,6 +58,11 @@ class Notice(models.Model):
     published_on = models.DateField(_("发布日期"), null=True, blank=True)
     period_starts_on = models.DateField(_("公示期起"), null=True, blank=True)
     period_ends_on = models.DateField(_("公示期止"), null=True, blank=True)
+    # The day of the event the notice announces (the assembly, the candidates' meeting): the
+    # statutory lead time is counted back from it when the notice is published.
+    event_on = models.DateField(
+        _("会议日期"), null=True, blank=True,
+        help_text=_("召开业主大会公告、见面会公告须填写；业主大会公告须在会议日 15 日以前发布。"))
     content_sha256 = models.CharField(max_length=64, blank=True)
     public_token = models.CharField(max_length=24, unique=True, default=new_public_token, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -65,6 +70,10 @@ class Notice(models.Model):
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                      related_name="+")
     published_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_reason = models.TextField(_("撤回理由"), blank=True)
+    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("公示公告")
@@ -76,6 +85,9 @@ class Notice(models.Model):
             models.CheckConstraint(name="notices_notice_published_has_dates", condition=(
                 Q(status=NoticeStatus.DRAFT)
                 | Q(published_on__isnull=False, period_starts_on__isnull=False, period_ends_on__isnull=False)
+            )),
+            models.CheckConstraint(name="notices_notice_withdrawn_has_reason", condition=(
+                ~Q(status=NoticeStatus.WITHDRAWN) | (~Q(withdrawn_reason="") & Q(withdrawn_at__isnull=False))
             )),
         ]
 
@@ -89,6 +101,10 @@ class Notice(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == NoticeStatus.PUBLISHED
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == NoticeStatus.WITHDRAWN
 
 
 class Channel(models.TextChoices):

@@ -20,6 +20,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 import segno
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -137,6 +138,13 @@ def period_line(notice: Notice) -> str:
     return ""
 
 
+def withdrawn_line(notice: Notice) -> str:
+    if not notice.is_withdrawn or notice.withdrawn_at is None:
+        return ""
+    return _("【已撤回】本公告已于 %(day)s 撤回，不再有效。撤回理由：%(reason)s") % {
+        "day": f"{timezone.localtime(notice.withdrawn_at):%Y年%m月%d日}", "reason": notice.withdrawn_reason}
+
+
 def render_notice_pdf(notice: Notice, *, layout: Layout, public_url: str) -> bytes:
     """The notice on A4 in the given layout, with its period, issuer, date and QR code."""
     sizes = SIZES[layout]
@@ -146,6 +154,7 @@ def render_notice_pdf(notice: Notice, *, layout: Layout, public_url: str) -> byt
                             bottomMargin=16 * mm, title=notice.title, author=notice.issuer,
                             subject=str(notice.get_kind_display()))
     story: list[Flowable] = [Paragraph(escape(notice.title), styles["title"])]
+    story += _paragraphs(withdrawn_line(notice), styles["small"])
     story += _paragraphs(notice.body, styles["body"])
     story += _table(notice.table, styles["cell"], doc.width)
     period = period_line(notice)
@@ -173,3 +182,52 @@ def group_message(notice: Notice, *, public_url: str, community_name: str) -> st
     if notice.has_period:
         lines.append(_("如有异议，请在公示期内通过上述链接登录后提出，或书面交换届改选小组。"))
     return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Section:
+    """One part of a printed record: a heading, lines of text, and optionally a table under them."""
+
+    heading: str
+    lines: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+    widths: tuple[float, ...] = ()  # shares of the page width per column; equal when empty
+
+
+def _record_table(section: Section, style: ParagraphStyle, width: float) -> list[Flowable]:
+    if not section.columns:
+        return []
+    shares = section.widths or tuple(1.0 for _c in section.columns)
+    total = sum(shares)
+    data = [[Paragraph(escape(str(cell)), style) for cell in row] for row in [section.columns, *section.rows]]
+    grid = Table(data, colWidths=[width * share / total for share in shares], repeatRows=1)
+    grid.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]))
+    return [grid, Spacer(1, style.fontSize)]
+
+
+def render_record_pdf(*, title: str, lines: list[str], sections: list[Section], signature: str = "") -> bytes:
+    """A printed record on A4 (meeting minutes, score sheets): title, header lines, sections, signature line."""
+    sizes = SIZES[Layout.BULLETIN]
+    styles = _styles(sizes)
+    heading = ParagraphStyle("heading", parent=styles["cell"], fontSize=sizes.body * 1.1,
+                             leading=sizes.body * 1.6, spaceBefore=sizes.body * 0.6, spaceAfter=sizes.body * 0.3)
+    plain = ParagraphStyle("plain", parent=styles["body"], firstLineIndent=0)
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=16 * mm, rightMargin=16 * mm, topMargin=16 * mm,
+                            bottomMargin=16 * mm, title=title)
+    story: list[Flowable] = [Paragraph(escape(title), styles["title"])]
+    story += [Paragraph(escape(line), plain) for line in lines if line.strip()]
+    for section in sections:
+        story.append(Paragraph(escape(section.heading), heading))
+        for line in section.lines:
+            story += _paragraphs(line, plain)
+        story += _record_table(section, styles["cell"], doc.width)
+    if signature:
+        story += [Spacer(1, sizes.body * 2), Paragraph(escape(signature), plain)]
+    doc.build(story)
+    return buffer.getvalue()

@@ -7,6 +7,8 @@ from django.db.models import Count, Q, QuerySet
 from huanjie.notices.models import OPEN_OBJECTION_STATES, Notice, NoticeStatus, Objection
 from huanjie.roster.models import Community
 
+PUBLIC_STATES = (NoticeStatus.PUBLISHED, NoticeStatus.WITHDRAWN)
+
 
 def community_notices(community: Community) -> QuerySet[Notice]:
     open_filter = Q(objections__status__in=OPEN_OBJECTION_STATES)
@@ -15,7 +17,9 @@ def community_notices(community: Community) -> QuerySet[Notice]:
 
 
 def published_notices(community: Community) -> QuerySet[Notice]:
-    return Notice.objects.filter(community=community, status=NoticeStatus.PUBLISHED).order_by("-published_on", "-pk")
+    """What owners see: published notices, and withdrawn ones marked as such (they were on the wall)."""
+    return (Notice.objects.filter(community=community, status__in=PUBLIC_STATES)
+            .order_by("-published_on", "-pk"))
 
 
 def notice_in(community: Community, pk: int) -> Notice:
@@ -23,8 +27,8 @@ def notice_in(community: Community, pk: int) -> Notice:
 
 
 def public_notice(token: str) -> Notice:
-    """Only published notices have a public page; drafts do not exist for the public."""
-    return Notice.objects.select_related("community").get(public_token=token, status=NoticeStatus.PUBLISHED)
+    """Published and withdrawn notices have a public page; drafts do not exist for the public."""
+    return Notice.objects.select_related("community").get(public_token=token, status__in=PUBLIC_STATES)
 
 
 def objections_by(community: Community, user_id: int) -> QuerySet[Objection]:

@@ -28,10 +28,13 @@ from huanjie.notices.errors import (
     NoticeNotDraft,
     NoticeNotPublished,
     NoticePeriodNotOver,
+    NoticeTooLate,
+    NoticeWithdrawn,
     ObjectionAlreadyDecided,
     ObjectionOutsidePeriod,
     ObjectionsStillOpen,
     ReasonRequired,
+    WithdrawalReasonRequired,
 )
 from huanjie.notices.models import (
     OPEN_OBJECTION_STATES,
@@ -46,13 +49,19 @@ from huanjie.notices.models import (
 from huanjie.notices.signals import objection_decided
 from huanjie.reelection.models import Reelection
 from huanjie.roster.models import Community, Unit
-from huanjie.rules.timeline import within_days
+from huanjie.rules.timeline import at_least_days_before, within_days
 
 Actor = AbstractBaseUser | None
 
 # 公示 (with an objection period) as opposed to 公告 (an announcement): these need a period.
 KINDS_WITH_PERIOD = frozenset({NoticeKind.ROSTER_AND_RULES, NoticeKind.CANDIDATE_LIST,
                                NoticeKind.PRELIMINARY_RESULTS})
+# Announcements of an event go up a statutory number of days before it, counted back from the
+# event with the bound included (Civil Code art. 1259): the assembly is notified to all owners at
+# least 15 days before (物业管理条例 art. 14), and the roster, headcount, areas and voting rules
+# are posted at least 15 days before it (SH art. 29, law.md). A meeting cannot be announced after it.
+EVENT_LEAD_DAYS = {NoticeKind.ELECTION: 15, NoticeKind.ROSTER_AND_RULES: 15, NoticeKind.CANDIDATES_MEETING: 0}
+KINDS_WITH_EVENT = frozenset({NoticeKind.ELECTION, NoticeKind.CANDIDATES_MEETING})
 EVIDENCE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".heic", ".webp", ".pdf"})
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 
@@ -69,30 +78,35 @@ def check_evidence_file(upload: UploadedFile | None) -> None:
 
 
 def _snapshot(notice: Notice) -> dict[str, Any]:
-    return {"kind": notice.kind, "title": notice.title, "body": notice.body, "table": notice.table,
-            "issuer": notice.issuer, "period_days": notice.period_days}
+    snapshot = {"kind": notice.kind, "title": notice.title, "body": notice.body, "table": notice.table,
+                "issuer": notice.issuer, "period_days": notice.period_days}
+    if notice.event_on is not None:  # absent rather than null, so notices without an event keep their digest
+        snapshot["event_on"] = notice.event_on.isoformat()
+    return snapshot
 
 
 @transaction.atomic
 def create_notice(*, community: Community, reelection: Reelection | None, kind: str, title: str, body: str,
-                  issuer: str, period_days: int, actor: Actor, table: dict[str, Any] | None = None) -> Notice:
+                  issuer: str, period_days: int, actor: Actor, table: dict[str, Any] | None = None,
+                  event_on: date | None = None) -> Notice:
     """A draft; nothing is public until `publish_notice`."""
     notice = Notice.objects.create(
         community=community, reelection=reelection, kind=kind, title=title.strip(), body=body.strip(),
-        issuer=issuer.strip(), period_days=period_days, table=table or {}, created_by=actor,
+        issuer=issuer.strip(), period_days=period_days, table=table or {}, created_by=actor, event_on=event_on,
     )
     audit.record("notice.created", actor=actor, target=notice, data={"after": _snapshot(notice)})
     return notice
 
 
 @transaction.atomic
-def edit_notice(*, notice: Notice, title: str, body: str, issuer: str, period_days: int, actor: Actor) -> Notice:
+def edit_notice(*, notice: Notice, title: str, body: str, issuer: str, period_days: int, event_on: date | None,
+                actor: Actor) -> Notice:
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
     _ensure_draft(notice)
     before = _snapshot(notice)
-    notice.title, notice.body, notice.issuer, notice.period_days = title.strip(), body.strip(), issuer.strip(), \
-        period_days
-    notice.save(update_fields=["title", "body", "issuer", "period_days"])
+    notice.title, notice.body, notice.issuer = title.strip(), body.strip(), issuer.strip()
+    notice.period_days, notice.event_on = period_days, event_on
+    notice.save(update_fields=["title", "body", "issuer", "period_days", "event_on"])
     audit.record("notice.edited", actor=actor, target=notice, data={"before": before, "after": _snapshot(notice)})
     return notice
 
@@ -115,7 +129,20 @@ def missing_fields(notice: Notice) -> list[str]:
         missing.append(str(_("公示期（天）")))
     if notice.kind == NoticeKind.CANDIDATE_LIST and not notice.table.get("rows"):
         missing.append(str(_("候选人名单")))
+    if notice.kind in KINDS_WITH_EVENT and notice.event_on is None:
+        missing.append(str(_("会议日期")))
     return missing
+
+
+def ensure_lead_time(notice: Notice, today: date) -> None:
+    """An announcement published on `today` must leave the statutory days before its event."""
+    days = EVENT_LEAD_DAYS.get(NoticeKind(notice.kind))
+    if days is None or notice.event_on is None:
+        return
+    latest = at_least_days_before(notice.event_on, days)
+    if today > latest:
+        raise NoticeTooLate(title=str(notice), event=notice.event_on.isoformat(), days=days,
+                            latest=latest.isoformat(), today=today.isoformat())
 
 
 def content_digest(notice: Notice) -> str:
@@ -131,6 +158,7 @@ def publish_notice(*, notice: Notice, actor: Actor, today: date) -> Notice:
     missing = missing_fields(notice)
     if missing:
         raise NoticeIncomplete(fields="、".join(missing))
+    ensure_lead_time(notice, today)
     notice.status = NoticeStatus.PUBLISHED
     notice.published_on = today
     notice.period_starts_on = today + timedelta(days=1) if notice.has_period else today
@@ -166,6 +194,8 @@ def record_posting(*, notice: Notice, channel: str, location: str, posted_at: da
 
 def ensure_next_step_may_start(*, notice: Notice, today: date) -> None:
     """A step waiting for this notice starts the day after its period, with every objection answered."""
+    if notice.is_withdrawn:
+        raise NoticeWithdrawn(title=str(notice), reason=notice.withdrawn_reason)
     if not notice.is_published or notice.period_ends_on is None:
         raise NoticeNotPublished(title=str(notice))
     if today <= notice.period_ends_on:
@@ -174,6 +204,27 @@ def ensure_next_step_may_start(*, notice: Notice, today: date) -> None:
     still_open = notice.objections.filter(status__in=OPEN_OBJECTION_STATES).count()
     if still_open:
         raise ObjectionsStillOpen(title=str(notice), count=still_open)
+
+
+@transaction.atomic
+def withdraw_notice(*, notice: Notice, reason: str, actor: Actor) -> Notice:
+    """Take a published notice down: its public page stays, saying it was withdrawn and why.
+
+    The text and its digest are kept as they were published — a withdrawn notice is not edited,
+    it is replaced by a new one. Objections can no longer be raised against it.
+    """
+    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    if not notice.is_published:
+        raise NoticeNotPublished(title=str(notice))
+    if not reason.strip():
+        raise WithdrawalReasonRequired()
+    notice.status = NoticeStatus.WITHDRAWN
+    notice.withdrawn_reason, notice.withdrawn_by, notice.withdrawn_at = reason.strip(), actor, timezone.now()
+    notice.save(update_fields=["status", "withdrawn_reason", "withdrawn_by", "withdrawn_at"])
+    audit.record("notice.withdrawn", actor=actor, target=notice, data={
+        "before": {"status": NoticeStatus.PUBLISHED}, "after": {"status": notice.status,
+                                                                "reason": notice.withdrawn_reason}})
+    return notice
 
 
 @transaction.atomic

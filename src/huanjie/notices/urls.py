@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from huanjie.notices import views
+from huanjie.notices import draft_views, views
 
 app_name = "notices"
 urlpatterns = [
@@ -11,6 +11,9 @@ urlpatterns = [
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/publish/", views.publish, name="publish"),
     path("<int:pk>/pdf/", views.pdf, name="pdf"),
+    path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("draft/roster/", draft_views.draft_roster, name="draft_roster"),
+    path("draft/election/", draft_views.draft_election, name="draft_election"),
     path("<int:pk>/postings/", views.posting, name="posting"),
     path("<int:pk>/postings/<int:posting_pk>/photo/", views.posting_photo, name="posting_photo"),
     path("<int:pk>/objections/", views.record_objection, name="record_objection"),

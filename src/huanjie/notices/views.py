@@ -12,15 +12,19 @@ from django.views.decorators.http import require_POST
 
 from huanjie.accounts.models import STAFF_ROLES, Role
 from huanjie.accounts.selectors import owner_unit_ids
-from huanjie.notices import selectors, services
+from huanjie.notices import drafts, selectors, services
 from huanjie.notices.errors import NoticeError
 from huanjie.notices.forms import (
+    ASSEMBLY_FORMS,
     DecisionForm,
+    ElectionNoticeForm,
     NoticeForm,
     NoticeTextForm,
     ObjectionForm,
     PostingForm,
+    RosterNoticeForm,
     StaffObjectionForm,
+    WithdrawForm,
 )
 from huanjie.notices.models import Notice, NoticeStatus, Objection, Posting
 from huanjie.notices.pdf import Layout, group_message, period_line, render_notice_pdf
@@ -49,11 +53,17 @@ def index(request: HttpRequest, community: Community) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         notice = services.create_notice(
             community=community, reelection=current_reelection(community.pk), actor=request.user,
-            **{k: form.cleaned_data[k] for k in ("kind", "title", "body", "issuer", "period_days")})
+            **{k: form.cleaned_data[k] for k in ("kind", "title", "body", "issuer", "period_days", "event_on")})
         return redirect("notices:detail", slug=community.slug, pk=notice.pk)
+    reelection = current_reelection(community.pk)
     return render(request, "notices/index.html", {
         "community": community, "community_nav": _nav(request, community),
-        "notices": selectors.community_notices(community), "form": form,
+        "notices": selectors.community_notices(community), "form": form, "reelection": reelection,
+        "roster_form": RosterNoticeForm(initial={
+            "rules_text": drafts.default_rules_text(drafts.seats_of(reelection)),
+            "event_on": reelection.assembly_date}) if reelection else None,
+        "election_form": ElectionNoticeForm(initial=drafts.election_initial(reelection)) if reelection else None,
+        "assembly_forms": [label for label, _label in ASSEMBLY_FORMS],
     })
 
 
@@ -68,7 +78,7 @@ def detail(request: HttpRequest, community: Community, pk: int) -> HttpResponse:
         "postings": notice.postings.select_related("posted_by"),
         "objections": notice.objections.select_related("objector_unit", "answered_by"),
         "posting_form": PostingForm(), "objection_form": StaffObjectionForm(notice=notice, community=community),
-        "decision_form": DecisionForm(), "public_url": url,
+        "decision_form": DecisionForm(), "withdraw_form": WithdrawForm(), "public_url": url,
         "group_message": group_message(notice, public_url=url, community_name=community.name),
     })
 
@@ -87,7 +97,7 @@ def edit(request: HttpRequest, community: Community, pk: int) -> HttpResponse:
         return _back(community, notice)
     try:
         services.edit_notice(notice=notice, actor=request.user, **{
-            k: form.cleaned_data[k] for k in ("title", "body", "issuer", "period_days")})
+            k: form.cleaned_data[k] for k in ("title", "body", "issuer", "period_days", "event_on")})
     except NoticeError as error:
         messages.error(request, str(error))
     return _back(community, notice)
@@ -103,6 +113,23 @@ def publish(request: HttpRequest, community: Community, pk: int) -> HttpResponse
         messages.error(request, str(error))
     else:
         messages.success(request, _("已发布。请打印张贴，并在下方登记张贴位置和照片。"))
+    return _back(community, notice)
+
+
+@require_POST
+@community_view(roles=STAFF_ROLES)
+def withdraw(request: HttpRequest, community: Community, pk: int) -> HttpResponse:
+    notice = _notice(community, pk)
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("未撤回：%(errors)s") % {"errors": form.errors.as_text()})
+        return _back(community, notice)
+    try:
+        services.withdraw_notice(notice=notice, reason=form.cleaned_data["reason"], actor=request.user)
+    except NoticeError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("已撤回。网上公示页会注明撤回和理由；请同时揭下张贴的纸质公告。"))
     return _back(community, notice)
 
 
@@ -222,7 +249,7 @@ def owner_index(request: HttpRequest, community: Community) -> HttpResponse:
 
 @community_view(roles=[Role.OWNER])
 def owner_detail(request: HttpRequest, community: Community, pk: int) -> HttpResponse:
-    notice = get_object_or_404(Notice, community=community, pk=pk, status=NoticeStatus.PUBLISHED)
+    notice = get_object_or_404(Notice, community=community, pk=pk, status__in=selectors.PUBLIC_STATES)
     form = ObjectionForm(request.POST or None, request.FILES or None, notice=notice)
     if request.method == "POST" and form.is_valid():
         unit = Unit.objects.filter(pk__in=owner_unit_ids(request.user, community)).prefetch_related("owners").first()
@@ -232,7 +259,8 @@ def owner_detail(request: HttpRequest, community: Community, pk: int) -> HttpRes
     today = timezone.localdate()
     return render(request, "notices/owner_detail.html", {
         "community": community, "notice": notice, "form": form, "period": period_line(notice),
-        "open": notice.has_period and notice.published_on <= today <= notice.period_ends_on,  # type: ignore[operator]
+        "open": notice.is_published and notice.has_period
+        and notice.published_on <= today <= notice.period_ends_on,  # type: ignore[operator]
     })
 
 

@@ -6,6 +6,7 @@ import csv
 import io
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -18,7 +19,10 @@ from huanjie.candidates.errors import (
     AlreadyNominated,
     ArrearsImportRejected,
     ConsentRequired,
+    NominationPeriodOver,
     NotAnOwnerHere,
+    NotCollecting,
+    NotYourUnit,
     RecruitmentClosed,
     SupporterRejected,
     TooFewSupporters,
@@ -29,7 +33,9 @@ from huanjie.candidates.models import (
     EligibilityCheck,
     Nomination,
     NominationMethod,
+    NominationStatus,
     Recruitment,
+    SourceChannel,
     Supporter,
 )
 from huanjie.roster.models import Owner, Ownership, Unit
@@ -58,27 +64,60 @@ def _ensure_owner(recruitment: Recruitment, owner: Owner, unit: Unit) -> None:
         raise NotAnOwnerHere(name=owner.name, unit=unit.code)
 
 
-def _check_supporters(recruitment: Recruitment, unit: Unit, supporters: Sequence[Unit]) -> None:
-    seen: set[int] = set()
-    for supporter in supporters:
-        if supporter.community_id != recruitment.community_id:
-            raise SupporterRejected(code=supporter.code, reason=_("不是本小区的房号"))
-        if supporter.pk == unit.pk:
-            raise SupporterRejected(code=supporter.code, reason=_("被推荐人本人的房屋不计入联名"))
-        if supporter.pk in seen:
-            raise SupporterRejected(code=supporter.code, reason=_("重复"))
-        seen.add(supporter.pk)
-    if len(seen) < recruitment.joint_minimum:
-        raise TooFewSupporters(need=recruitment.joint_minimum, have=len(seen))
+def nomination_deadline(recruitment: Recruitment) -> date | None:
+    """The last day to be nominated: the end of the call for candidates' period (Civil Code art. 201)."""
+    call = recruitment.call_notice
+    if call is None or not call.is_published or not call.has_period:
+        return None
+    return call.period_ends_on
 
 
-@transaction.atomic
-def nominate(*, recruitment: Recruitment, owner: Owner, unit: Unit, method: str, channel: str, profile: Profile,
-             consent: bool, actor: Actor, supporters: Sequence[Unit] = ()) -> Nomination:
-    """Record a nomination and open its candidate's review, with the roster check already done."""
-    recruitment = Recruitment.objects.select_for_update().get(pk=recruitment.pk)
+def _ensure_accepting(recruitment: Recruitment, today: date) -> None:
     if recruitment.candidate_notice_id is not None:
         raise RecruitmentClosed()
+    deadline = nomination_deadline(recruitment)
+    if deadline is not None and today > deadline:
+        raise NominationPeriodOver(ends=deadline.isoformat())
+
+
+def _owner_ids(unit: Unit) -> set[int]:
+    return set(Ownership.objects.filter(unit=unit).values_list("owner_id", flat=True))
+
+
+def _supporter_problem(recruitment: Recruitment, nominee: Unit, unit: Unit, counted: Sequence[Unit]) -> str | None:
+    """Why `unit` cannot join the recommendation, or None.
+
+    Each co-signer is an owner of a different, delivered unit of this community: the developer's
+    unsold or undelivered units do not recommend (JI art. 9 counts them as the developer's one
+    head), and an owner of several units signs once, as they would vote once.
+    """
+    if unit.community_id != recruitment.community_id:
+        return _("不是本小区的房号")
+    if unit.is_developer_held:
+        return _("建设单位未出售或未交付的房屋不计入联名")
+    owners = _owner_ids(unit)
+    if unit.pk == nominee.pk or owners & _owner_ids(nominee):
+        return _("被推荐人本人的房屋不计入联名")
+    for other in counted:
+        if other.pk == unit.pk:
+            return _("重复")
+        if owners & _owner_ids(other):
+            return _("与 %(code)s 属同一业主，同一业主只计一户") % {"code": other.code}
+    return None
+
+
+def _check_supporters(recruitment: Recruitment, unit: Unit, supporters: Sequence[Unit]) -> None:
+    counted: list[Unit] = []
+    for supporter in supporters:
+        problem = _supporter_problem(recruitment, unit, supporter, counted)
+        if problem is not None:
+            raise SupporterRejected(code=supporter.code, reason=problem)
+        counted.append(supporter)
+    if len(counted) < recruitment.joint_minimum:
+        raise TooFewSupporters(need=recruitment.joint_minimum, have=len(counted))
+
+
+def _ensure_new_nominee(recruitment: Recruitment, owner: Owner, unit: Unit, consent: bool) -> None:
     _ensure_owner(recruitment, owner, unit)
     earlier = Nomination.objects.filter(recruitment=recruitment, owner=owner).first()
     if earlier is not None:
@@ -86,6 +125,30 @@ def nominate(*, recruitment: Recruitment, owner: Owner, unit: Unit, method: str,
                                method=earlier.get_method_display())
     if not consent:
         raise ConsentRequired()
+
+
+def _open_review(nomination: Nomination) -> Candidate:
+    """The nominee's candidate, with the roster check (GR art. 31) recorded as done by the system."""
+    candidate = Candidate.objects.create(community_id=nomination.community_id, recruitment=nomination.recruitment,
+                                         nomination=nomination)
+    EligibilityCheck.objects.create(
+        community_id=nomination.community_id, candidate=candidate, condition=Condition.OWNER, met=True,
+        evidence=_("业主名册：房号 %(unit)s 登记业主 %(name)s") % {"unit": nomination.unit.code,
+                                                              "name": nomination.owner.name},
+        confirmed_by=None, confirmed_at=timezone.now())
+    return candidate
+
+
+@transaction.atomic
+def nominate(*, recruitment: Recruitment, owner: Owner, unit: Unit, method: str, channel: str, profile: Profile,
+             consent: bool, actor: Actor, supporters: Sequence[Unit] = (), today: date | None = None) -> Nomination:
+    """Record a nomination and open its candidate's review, with the roster check already done.
+
+    `today` defaults to the local date: the call for candidates' period is checked against it.
+    """
+    recruitment = Recruitment.objects.select_for_update().get(pk=recruitment.pk)
+    _ensure_accepting(recruitment, today or timezone.localdate())
+    _ensure_new_nominee(recruitment, owner, unit, consent)
     if method == NominationMethod.JOINT:
         _check_supporters(recruitment, unit, supporters)
     nomination = Nomination.objects.create(
@@ -94,16 +157,56 @@ def nominate(*, recruitment: Recruitment, owner: Owner, unit: Unit, method: str,
     if method == NominationMethod.JOINT:
         Supporter.objects.bulk_create([Supporter(community_id=recruitment.community_id, nomination=nomination,
                                                  unit=s) for s in supporters])
-    candidate = Candidate.objects.create(community_id=recruitment.community_id, recruitment=recruitment,
-                                         nomination=nomination)
-    EligibilityCheck.objects.create(
-        community_id=recruitment.community_id, candidate=candidate, condition=Condition.OWNER, met=True,
-        evidence=_("业主名册：房号 %(unit)s 登记业主 %(name)s") % {"unit": unit.code, "name": owner.name},
-        confirmed_by=None, confirmed_at=timezone.now())
+    _open_review(nomination)
     audit.record("candidates.nominated", actor=actor, target=nomination, data={"after": {
         "owner": owner.identifier, "unit": unit.code, "method": method, "channel": channel,
         "supporters": [s.code for s in supporters]}})
     return nomination
+
+
+@transaction.atomic
+def start_joint_nomination(*, recruitment: Recruitment, owner: Owner, unit: Unit, profile: Profile, consent: bool,
+                           actor: Actor, today: date) -> Nomination:
+    """An owner asks neighbours to recommend them: the nomination waits for co-signers online."""
+    recruitment = Recruitment.objects.select_for_update().get(pk=recruitment.pk)
+    _ensure_accepting(recruitment, today)
+    _ensure_new_nominee(recruitment, owner, unit, consent)
+    nomination = Nomination.objects.create(
+        community_id=recruitment.community_id, recruitment=recruitment, owner=owner, unit=unit,
+        method=NominationMethod.JOINT, channel=SourceChannel.ONLINE, entered_by=actor, consent_to_publish=True,
+        status=NominationStatus.COLLECTING, **asdict(profile))
+    audit.record("candidates.joint.started", actor=actor, target=nomination, data={"after": {
+        "owner": owner.identifier, "unit": unit.code, "needed": recruitment.joint_minimum}})
+    return nomination
+
+
+@transaction.atomic
+def cosign(*, nomination: Nomination, unit: Unit, owner: Owner, actor: Actor, today: date) -> Supporter:
+    """An owner co-signs from their phone; the last signature needed submits the nomination."""
+    nomination = Nomination.objects.select_for_update().select_related("recruitment", "owner", "unit") \
+        .get(pk=nomination.pk)
+    recruitment = nomination.recruitment
+    if nomination.status != NominationStatus.COLLECTING:
+        raise NotCollecting(name=nomination.owner.name, state=_("提交"))
+    _ensure_accepting(recruitment, today)
+    if unit.community_id != recruitment.community_id or owner.pk not in _owner_ids(unit):
+        raise NotYourUnit(name=owner.name, unit=unit.code)
+    counted = [s.unit for s in nomination.supporters.select_related("unit")]
+    problem = _supporter_problem(recruitment, nomination.unit, unit, counted)
+    if problem is not None:
+        raise SupporterRejected(code=unit.code, reason=problem)
+    supporter = Supporter.objects.create(community_id=recruitment.community_id, nomination=nomination, unit=unit,
+                                         owner=owner, signed_by=actor, signed_at=timezone.now())
+    audit.record("candidates.joint.cosigned", actor=actor, target=nomination, data={"after": {
+        "unit": unit.code, "owner": owner.identifier, "count": len(counted) + 1}})
+    if len(counted) + 1 >= recruitment.joint_minimum:
+        nomination.status = NominationStatus.SUBMITTED
+        nomination.save(update_fields=["status"])
+        _open_review(nomination)
+        audit.record("candidates.nominated", actor=actor, target=nomination, data={"after": {
+            "owner": nomination.owner.identifier, "unit": nomination.unit.code, "method": nomination.method,
+            "channel": nomination.channel, "supporters": [u.code for u in [*counted, unit]]}})
+    return supporter
 
 
 @dataclass(frozen=True)

@@ -89,11 +89,16 @@ def notice_table(candidates: list[Candidate]) -> dict[str, object]:
 @transaction.atomic
 def draft_candidate_notice(*, recruitment: Recruitment, actor: Actor,
                            period_days: int = CANDIDATE_NOTICE_DAYS) -> Notice:
-    """候选人名单公示: every nominee decided, the shortlisted listed; nominations close with it."""
+    """候选人名单公示: every nominee decided, the shortlisted listed; nominations close with it.
+
+    If the earlier list was withdrawn, a new one replaces it and its period starts afresh.
+    """
     recruitment = Recruitment.objects.select_for_update().select_related("reelection__community") \
         .get(pk=recruitment.pk)
-    if recruitment.candidate_notice_id is not None:
-        raise CandidateNoticeExists(title=str(recruitment.candidate_notice))
+    earlier = recruitment.candidate_notice
+    # A withdrawn list is replaced by a new one (the withdrawn notice stays on record with its reason).
+    if earlier is not None and not earlier.is_withdrawn:
+        raise CandidateNoticeExists(title=str(earlier))
     everyone = list(candidates_of(recruitment))
     undecided = [c for c in everyone if c.status in (CandidateStatus.NOMINATED, CandidateStatus.ELIGIBLE)]
     if undecided:
@@ -115,7 +120,8 @@ def draft_candidate_notice(*, recruitment: Recruitment, actor: Actor,
     recruitment.candidate_notice = notice
     recruitment.save(update_fields=["candidate_notice"])
     audit.record("candidates.candidate_notice.drafted", actor=actor, target=recruitment,
-                 data={"after": {"notice": notice.pk, "candidates": [c.pk for c in listed]}})
+                 data={"before": {"notice": earlier.pk if earlier else None},
+                       "after": {"notice": notice.pk, "candidates": [c.pk for c in listed]}})
     return notice
 
 
