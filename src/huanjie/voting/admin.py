@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from huanjie.voting.models import Assembly, Ballot, BallotBox, Contest, CountResult, PaperReading
+from huanjie.voting.models import (
+    Assembly,
+    Ballot,
+    BallotBox,
+    Contest,
+    CountResult,
+    Delivery,
+    DoorCollection,
+    PaperReading,
+    Proxy,
+)
 
 
 class ReadOnly(admin.ModelAdmin):  # type: ignore[type-arg]
@@ -48,3 +58,20 @@ class PaperReadingAdmin(ReadOnly):
 @admin.register(CountResult)
 class CountResultAdmin(ReadOnly):
     list_display = ["assembly", "counted_at", "counted_by"]
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(ReadOnly):
+    list_display = ["paper", "assembly", "outcome", "delivered_by", "delivered_at", "signed_by", "reason"]
+    list_filter = ["outcome"]
+
+
+@admin.register(Proxy)
+class ProxyAdmin(ReadOnly):
+    list_display = ["entity", "assembly", "holder_name", "status", "slot", "recorded_at"]
+    list_filter = ["status"]
+
+
+@admin.register(DoorCollection)
+class DoorCollectionAdmin(ReadOnly):
+    list_display = ["ballot", "assembly", "first_collector", "second_collector", "collected_at"]

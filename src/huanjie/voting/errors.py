@@ -106,3 +106,63 @@ class CountBlocked(VotingError):
 
 class UnknownReceipt(VotingError):
     message = _("没有找到这个回执码，请核对后再输入。")
+
+
+# -- ballot papers, delivery, proxies, results notices and filing ---------------------------
+
+
+class PaperCodeUsed(VotingError):
+    message = _("表决票 %(serial)s 的表决码已于 %(when)s 用于网上投票，不再补打。")
+
+
+class UnknownPaper(VotingError):
+    message = _("没有编号为“%(serial)s”的表决票。")
+
+
+class DeliveryIncomplete(VotingError):
+    message = _("发放记录不完整：%(reason)s")
+
+
+class ProxyIncomplete(VotingError):
+    message = _("委托书不完整：%(reason)s")
+
+
+class ProxyFileRejected(VotingError):
+    message = _("委托书照片“%(name)s”不能上传：%(reason)s")
+
+
+class ProxyCapReached(VotingError):
+    message = _("受托人%(holder)s已代投 %(count)s 户，达到本次业主大会规定的上限（每人最多 %(cap)s 户），"
+                "不能再接受委托。")
+
+
+class ProxyExists(VotingError):
+    message = _("%(units)s 已有有效的委托书（受托人%(holder)s），如需更换，请先撤销原委托。")
+
+
+class ProxyNotActive(VotingError):
+    message = _("这份委托书已撤销，不能再用于投票。")
+
+
+class CollectorsRequired(VotingError):
+    message = _("上门收票须由两位工作人员共同进行，请填写两位不同工作人员的姓名。")
+
+
+class NotCounted(VotingError):
+    message = _("“%(title)s”还没有计票结果，不能发布结果公示或公告。")
+
+
+class ResultsNoticeExists(VotingError):
+    message = _("已经有%(kind)s：“%(title)s”。")
+
+
+class PreliminaryNoticeMissing(VotingError):
+    message = _("请先发布选举结果公示，公示期满且异议答复后再发布结果公告。")
+
+
+class FinalNoticeMissing(VotingError):
+    message = _("选举结果公告尚未发布，备案材料须包含结果公告。")
+
+
+class ProxyUsed(VotingError):
+    message = _("委托书 %(number)s 已经用于投票（%(ballot)s），不能再投。")

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from huanjie.privacy import mask_phone
 from huanjie.reelection.models import Reelection
 from huanjie.roster.models import Community
 from huanjie.rules import Matter
@@ -60,6 +61,11 @@ class Assembly(models.Model):
     eligible_area = models.DecimalField(_("应参与表决专有部分面积"), max_digits=14, decimal_places=2, default=0)
     roster_sha256 = models.CharField(_("名册 SHA-256"), max_length=64, blank=True)
     roster_csv = models.TextField(_("冻结的名册（tally.md 格式）"), blank=True)
+    # The results, published through the notice engine: 公示 with an objection period, then 公告.
+    preliminary_notice = models.ForeignKey("notices.Notice", on_delete=models.SET_NULL, null=True, blank=True,
+                                           related_name="+", verbose_name=_("选举结果公示"))
+    final_notice = models.ForeignKey("notices.Notice", on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+", verbose_name=_("选举结果公告"))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -370,3 +376,138 @@ class CountResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assembly} @ {self.counted_at:%Y-%m-%d %H:%M}"
+
+
+# -- delivery of ballot papers, proxies, door-to-door collection ---------------------------
+
+
+class DeliveryOutcome(models.TextChoices):
+    DELIVERED = "delivered", _("已送达签收")
+    UNDELIVERABLE = "undeliverable", _("无法送达")
+
+
+class UndeliverableReason(models.TextChoices):
+    NOBODY_HOME = "nobody_home", _("多次上门无人")
+    VACANT = "vacant", _("房屋空置")
+    REFUSED = "refused", _("业主拒收")
+    UNREACHABLE = "unreachable", _("联系不上业主")
+    OTHER = "other", _("其他（见说明）")
+
+
+class Delivery(models.Model):
+    """发放/签收: one attempt to hand a ballot paper to its household, by whom, signed for by whom.
+
+    A paper may have several attempts (nobody home, then signed for); it counts as delivered
+    once any attempt was signed for.
+    """
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
+    assembly = models.ForeignKey(Assembly, on_delete=models.CASCADE, related_name="deliveries")
+    paper = models.ForeignKey(BallotPaper, on_delete=models.PROTECT, related_name="deliveries")
+    outcome = models.CharField(_("结果"), max_length=16, choices=DeliveryOutcome.choices)
+    delivered_by = models.CharField(_("发放人"), max_length=120)
+    delivered_at = models.DateTimeField(_("发放时间"))
+    signed_by = models.CharField(_("签收人"), max_length=60, blank=True)
+    relation = models.CharField(_("签收人与业主关系"), max_length=30, blank=True)
+    reason = models.CharField(_("无法送达原因"), max_length=16, choices=UndeliverableReason.choices, blank=True)
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                    related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("表决票发放记录")
+        verbose_name_plural = _("表决票发放记录")
+        ordering = ["assembly", "-delivered_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(outcome__in=DeliveryOutcome.values), name="voting_delivery_outcome"),
+            models.CheckConstraint(condition=~Q(outcome="delivered") | (~Q(signed_by="") & Q(reason="")),
+                                   name="voting_delivery_signed_for"),
+            models.CheckConstraint(condition=~Q(outcome="undeliverable") | ~Q(reason=""),
+                                   name="voting_delivery_undeliverable_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.paper} · {self.get_outcome_display()}"
+
+
+class ProxyStatus(models.TextChoices):
+    ACTIVE = "active", _("有效")
+    REVOKED = "revoked", _("已撤销")
+
+
+class Proxy(models.Model):
+    """委托书: the owner of a voting entity authorises a holder to vote for it (SH art. 18).
+
+    The cap per holder is kept by the database too: each of a holder's active proxies takes a
+    numbered slot, unique per holder and at most the assembly's cap (copied onto the row when
+    it is made), so two desks registering proxies for one holder at once cannot exceed it.
+    """
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
+    assembly = models.ForeignKey(Assembly, on_delete=models.CASCADE, related_name="proxies")
+    entity = models.ForeignKey(VotingEntity, on_delete=models.PROTECT, related_name="proxies")
+    grantor_name = models.CharField(_("委托人（业主）"), max_length=60)
+    holder_name = models.CharField(_("受托人"), max_length=60)
+    holder_phone = models.CharField(_("受托人手机号"), max_length=20)
+    instructions = models.TextField(_("委托事项及表决意见"), blank=True)
+    authorisation = models.FileField(_("签字的委托书（照片或扫描件）"), upload_to="voting/proxies/%Y/%m/")
+    slot = models.PositiveSmallIntegerField()
+    cap = models.PositiveSmallIntegerField()
+    status = models.CharField(_("状态"), max_length=8, choices=ProxyStatus.choices, default=ProxyStatus.ACTIVE)
+    revoked_reason = models.CharField(_("撤销原因"), max_length=200, blank=True)
+    ballot = models.OneToOneField(Ballot, on_delete=models.PROTECT, null=True, blank=True, related_name="proxy")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                    related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("委托书")
+        verbose_name_plural = _("委托书")
+        ordering = ["assembly", "-recorded_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=ProxyStatus.values), name="voting_proxy_status"),
+            models.CheckConstraint(condition=Q(slot__gte=1, slot__lte=F("cap")), name="voting_proxy_within_cap"),
+            models.UniqueConstraint(fields=["assembly", "holder_phone", "slot"], condition=Q(status="active"),
+                                    name="voting_proxy_holder_slot"),
+            models.UniqueConstraint(fields=["assembly", "entity"], condition=Q(status="active"),
+                                    name="voting_proxy_one_per_entity"),
+            models.CheckConstraint(condition=Q(status="active") | ~Q(revoked_reason=""),
+                                   name="voting_proxy_revoked_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entity} → {self.holder_name}"
+
+    @property
+    def number(self) -> str:
+        return f"W{self.pk:05d}"
+
+    @property
+    def holder_phone_masked(self) -> str:
+        return mask_phone(self.holder_phone)
+
+
+class DoorCollection(models.Model):
+    """上门收票: a ballot collected at the owner's door by two members of staff, both named."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
+    assembly = models.ForeignKey(Assembly, on_delete=models.CASCADE, related_name="door_collections")
+    ballot = models.OneToOneField(Ballot, on_delete=models.PROTECT, related_name="door_collection")
+    first_collector = models.CharField(_("收票人一"), max_length=60)
+    second_collector = models.CharField(_("收票人二"), max_length=60)
+    collected_at = models.DateTimeField(_("收票时间"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                    related_name="+")
+
+    class Meta:
+        verbose_name = _("上门收票记录")
+        verbose_name_plural = _("上门收票记录")
+        ordering = ["assembly", "-collected_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(first_collector="") & ~Q(second_collector="")
+                                   & ~Q(first_collector=F("second_collector")), name="voting_door_two_collectors"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ballot} · {self.first_collector}、{self.second_collector}"

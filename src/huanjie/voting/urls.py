@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from huanjie.voting import views
+from huanjie.voting import views, views_delivery, views_papers, views_proxies, views_results
 
 app_name = "voting"
 urlpatterns = [
@@ -17,4 +17,16 @@ urlpatterns = [
     path("<int:pk>/count/", views.count, name="count"),
     path("<int:pk>/results/", views.results, name="results"),
     path("<int:pk>/tally.zip", views.tally_export, name="tally"),
+    path("<int:pk>/ballots.pdf", views_papers.ballots_pdf, name="ballots_pdf"),
+    path("<int:pk>/ballot.pdf", views_papers.ballot_pdf, name="ballot_pdf"),
+    path("<int:pk>/delivery/", views_delivery.delivery, name="delivery"),
+    path("<int:pk>/proxies/", views_proxies.proxies, name="proxies"),
+    path("<int:pk>/proxies/<int:proxy>/ballot/", views_proxies.proxy_ballot, name="proxy_ballot"),
+    path("<int:pk>/proxies/<int:proxy>/revoke/", views_proxies.proxy_revoke, name="proxy_revoke"),
+    path("<int:pk>/proxies/<int:proxy>/authorisation/", views_proxies.proxy_authorisation,
+         name="proxy_authorisation"),
+    path("<int:pk>/door/", views_proxies.door, name="door"),
+    path("<int:pk>/results/notices/", views_results.results_notices, name="results_notices"),
+    path("<int:pk>/results/notices/<slug:which>/", views_results.draft_notice, name="draft_results_notice"),
+    path("<int:pk>/filing.zip", views_results.filing_pack_zip, name="filing_pack"),
 ]

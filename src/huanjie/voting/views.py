@@ -29,6 +29,7 @@ from huanjie.voting.forms import (
 )
 from huanjie.voting.models import Assembly, AssemblyStatus, PaperReading
 from huanjie.voting.presenting import results_context, turnout_context
+from huanjie.voting.selectors_papers import delivery_coverage
 from huanjie.voting.services.counting import count_blockers
 from huanjie.voting.tallyfiles import count_inputs, tally_zip
 from huanjie.web.nav import community_nav
@@ -92,7 +93,8 @@ def detail(request: HttpRequest, community: Community, pk: int) -> HttpResponse:
     return render(request, "voting/detail.html", _base(
         request, community, assembly=assembly, form=form, contests=assembly.contests.all(),
         blockers=count_blockers(assembly) if assembly.status == AssemblyStatus.CLOSED else [],
-        duplicates=selectors.duplicate_ballots(assembly)))
+        duplicates=selectors.duplicate_ballots(assembly),
+        coverage=delivery_coverage(assembly) if assembly.status != AssemblyStatus.DRAFT else None))
 
 
 @require_POST

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from huanjie.demo.build import demo_exists, issue_demo_owner_code, load_demo
 from huanjie.demo.users import ADMIN_LOGIN, DEMO_LOGINS, DEMO_PASSWORD
+from huanjie.demo.voting import DEMO_VOTING_CODE
 from huanjie.privacy import phone_tail
 
 
@@ -35,3 +36,4 @@ class Command(BaseCommand):
             self.stdout.write(f"  {login.role_label:<10} {login.username:<10} 密码 {DEMO_PASSWORD}")
         self.stdout.write(f"  业主登录  http://127.0.0.1:8000/accounts/owner/  小区 五月花生活广场"
                           f"  房号 {issued.unit.code}  手机后四位 {tail}  登录码 {issued.code}\n")
+        self.stdout.write(f"  网上投票  http://127.0.0.1:8000/vote/  表决码 {DEMO_VOTING_CODE}  手机后四位 {tail}\n")

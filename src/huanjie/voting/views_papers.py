@@ -1,0 +1,75 @@
+"""Printing ballot papers: every unused paper at once, or one paper again.
+
+Both are POSTs: printing issues fresh voting codes (the earlier sheets stop working online),
+so a link preview or a reload cannot invalidate codes already handed out.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from huanjie.accounts.models import STAFF_ROLES
+from huanjie.roster.models import Community
+from huanjie.voting import selectors, services
+from huanjie.voting.errors import UnknownPaper, VotingError
+from huanjie.voting.models import Assembly, Ballot, BallotPaper, BallotStatus
+from huanjie.voting.pdf import render_papers
+from huanjie.voting.services.papers import reissue_voting_code
+from huanjie.web.permissions import community_view
+
+
+def _assembly(community: Community, pk: int) -> Assembly:
+    found = selectors.assembly_of(community, pk)
+    if found is None:
+        raise Http404
+    return found
+
+
+def _pdf(data: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"  # the sheets carry voting codes
+    return response
+
+
+@require_POST
+@community_view(roles=STAFF_ROLES)
+def ballots_pdf(request: HttpRequest, community: Community, pk: int) -> HttpResponse:
+    """Every paper of a household that has not voted, each with a fresh code, in serial order."""
+    assembly = _assembly(community, pk)
+    try:
+        issued = services.issue_voting_codes(assembly=assembly, actor=request.user)  # type: ignore[arg-type]
+    except VotingError as error:
+        messages.error(request, str(error))
+        return redirect("voting:detail", slug=community.slug, pk=pk)
+    # Households that already voted (at the door, by proxy) need no paper; their fresh code goes unprinted.
+    voted = set(Ballot.objects.filter(assembly=assembly, status=BallotStatus.COUNTED).values_list("entity_id",
+                                                                                                  flat=True))
+    data = render_papers(assembly, [(item.paper, item.code) for item in issued if item.paper.entity_id not in voted],
+                         vote_url=request.build_absolute_uri(reverse("vote:start")))
+    return _pdf(data, f"ballots-{community.slug}-{assembly.pk}-{timezone.localtime():%Y%m%d-%H%M}.pdf")
+
+
+@require_POST
+@community_view(roles=STAFF_ROLES)
+def ballot_pdf(request: HttpRequest, community: Community, pk: int) -> HttpResponse:
+    """One paper again (lost or spoilt), with a fresh code; the serial comes from the form."""
+    assembly = _assembly(community, pk)
+    serial = request.POST.get("serial", "").strip()
+    paper = BallotPaper.objects.filter(assembly=assembly, serial=serial).select_related("entity").first()
+    if paper is None:
+        messages.error(request, str(UnknownPaper(serial=serial)))
+        return redirect("voting:detail", slug=community.slug, pk=pk)
+    try:
+        issued = reissue_voting_code(paper=paper, actor=request.user)  # type: ignore[arg-type]
+    except VotingError as error:
+        messages.error(request, str(error))
+        return redirect("voting:detail", slug=community.slug, pk=pk)
+    data = render_papers(assembly, [(issued.paper, issued.code)],
+                         vote_url=request.build_absolute_uri(reverse("vote:start")))
+    return _pdf(data, f"ballot-{paper.serial}.pdf")
