@@ -18,8 +18,9 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 # Debian packages: chromium for the browser tests (Playwright drives it; no browser download),
-# fonts-noto-cjk so that pages and PDFs render Chinese, libsodium for the encrypted ballot.
-RUNTIME_PACKAGES := fonts-noto-cjk libsodium23
+# fonts-noto-cjk so that pages and PDFs render Chinese, libsodium for the encrypted ballot,
+# postgresql-client for `huanjie backup`/`restore` on PostgreSQL (pg_dump, pg_restore).
+RUNTIME_PACKAGES := fonts-noto-cjk libsodium23 postgresql-client
 TEST_PACKAGES := chromium
 system-deps: DEBIAN_PACKAGES = $(RUNTIME_PACKAGES)
 test-deps: DEBIAN_PACKAGES = $(RUNTIME_PACKAGES) $(TEST_PACKAGES)

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "huanjie.training",
     "huanjie.jointoffice",
     "huanjie.handover",
+    "huanjie.ops",
     "huanjie.web",
     "huanjie.api",
     "huanjie.demo",
