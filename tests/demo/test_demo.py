@@ -31,3 +31,12 @@ def test_the_developer_block_and_the_multi_unit_owners_count_as_one_head_each(db
 def test_the_demo_term_ends_in_about_four_months(db):
     community = load_demo(today=date(2026, 11, 29))
     assert community.reelections.get().term_end == date(2027, 3, 29)
+
+
+def test_the_demo_election_puts_the_final_candidate_list_on_the_ballot(db):
+    from huanjie.candidates.selectors import final_candidates
+
+    community = load_demo(today=date(2026, 11, 29))
+    final = [candidate.name for candidate in final_candidates(community.reelections.get())]
+    contest = community.assemblies.get().contests.get(spec_id="committee")
+    assert final and contest.candidates == final

@@ -22,7 +22,7 @@ from PIL import Image, ImageDraw
 from huanjie.accounts.models import Role
 from huanjie.contingency import services as contingency
 from huanjie.contingency.models import EventKind, RiskKind
-from huanjie.demo.voting import CANDIDATES, SEATS
+from huanjie.demo.voting import SEATS, ballot_candidates
 from huanjie.handover.models import Direction
 from huanjie.handover.services import open_handover, sign_item
 from huanjie.jointoffice import services as office
@@ -105,9 +105,11 @@ def _load_office(community: Community, staff: AbstractBaseUser, today: date) -> 
 
 
 def _load_training(reelection: Reelection, staff: AbstractBaseUser, today: date) -> None:
-    positions = [Position.CHAIR, Position.VICE_CHAIR] + [Position.MEMBER] * (SEATS - 2)
+    # The names the owners are voting on now: the committee's training is planned ahead of the count.
+    names = ballot_candidates(reelection.community)[:SEATS]
+    positions = ([Position.CHAIR, Position.VICE_CHAIR] + [Position.MEMBER] * SEATS)[:len(names)]
     members = [training.add_trainee(reelection=reelection, name=name, position=position, actor=staff)
-               for name, position in zip(CANDIDATES[:SEATS], positions, strict=True)]
+               for name, position in zip(names, positions, strict=True)]
     courses = training.add_standard_courses(reelection=reelection, actor=staff)
     trainers = ["街道房管办 孙老师", "会计师 钱老师", "区维修资金中心 郑老师", "陈律师", "街道 王主任"]
     for i, (course, trainer) in enumerate(zip(courses, trainers, strict=True)):

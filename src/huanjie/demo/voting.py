@@ -34,24 +34,35 @@ SEATS = 5
 ONLINE_SHARE, DOOR_SHARE = 0.34, 0.2
 
 
+def ballot_candidates(community: Community) -> list[str]:
+    """The final candidate list of the candidates demo, in its order; the fixed names when there is none."""
+    from huanjie.candidates.selectors import final_candidates
+    from huanjie.reelection.models import Reelection
+
+    reelection = Reelection.objects.filter(community=community).first()
+    final = [c.name for c in final_candidates(reelection)] if reelection else []
+    return final or CANDIDATES
+
+
 def load_voting(community: Community, *, today: date) -> Assembly:
     staff = get_user_model().objects.get(username="xiaozu")
+    names = ballot_candidates(community)
     opens = _local(today - timedelta(days=3), time(8, 0))
     assembly = create_assembly(community=community, title="五月花生活广场第二届业主委员会选举业主大会",
                                opens_at=opens, closes_at=_local(today + timedelta(days=4), time(20, 0)),
                                counting_place="小区会所一楼活动室", actor=staff)
     add_contest(assembly=assembly, spec_id="committee", kind=ContestKind.ELECTION, matter="elect-committee",
-                title="选举第二届业主委员会委员", seats=SEATS, candidates=CANDIDATES, actor=staff)
+                title="选举第二届业主委员会委员", seats=min(SEATS, len(names)), candidates=names, actor=staff)
     add_contest(assembly=assembly, spec_id="lift-fund", kind=ContestKind.MOTION, matter="use-maintenance-fund",
                 title="使用专项维修资金更换 3 号楼、5 号楼电梯", actor=staff)
     seal_box(assembly=assembly, label="1号票箱", seal_number="WYH-F-001", sealed_before="赵阿姨、钱师傅",
              actor=staff, now=opens - timedelta(minutes=30))
     open_voting(assembly=assembly, actor=staff, now=opens)
-    _cast(assembly, staff, opens)
+    _cast(assembly, staff, opens, names)
     return assembly
 
 
-def _cast(assembly: Assembly, staff: object, opens: datetime) -> None:
+def _cast(assembly: Assembly, staff: object, opens: datetime, names: list[str]) -> None:
     rng = random.Random(20261129)
     papers = list(BallotPaper.objects.filter(assembly=assembly).select_related("entity").order_by("serial"))
     at = opens
@@ -62,7 +73,7 @@ def _cast(assembly: Assembly, staff: object, opens: datetime) -> None:
             continue
         roll = rng.random()
         at += timedelta(minutes=rng.randrange(3, 12))
-        choices = _choices(rng)
+        choices = _choices(rng, names)
         if roll < ONLINE_SHARE and not paper.entity.developer:
             cast_online_ballot(paper=paper, choices=choices, submission_key=f"demo-{paper.serial}", now=at)
         elif roll < ONLINE_SHARE + DOOR_SHARE:
@@ -70,10 +81,10 @@ def _cast(assembly: Assembly, staff: object, opens: datetime) -> None:
                                 received_at=at, channel=Channel.ASSISTED, collected_by="李老师、赵阿姨")
 
 
-def _choices(rng: random.Random) -> dict[str, object]:
-    # Owners favour the first five a little, so the result has a clear shape.
-    weights = [0.8, 0.75, 0.7, 0.6, 0.55, 0.4, 0.3]
-    names = [name for name, weight in zip(CANDIDATES, weights, strict=True) if rng.random() < weight][:SEATS]
+def _choices(rng: random.Random, candidates: list[str]) -> dict[str, object]:
+    # Owners favour those listed first a little, so the result has a clear shape.
+    weights = [max(0.3, 0.8 - 0.05 * i) for i in range(len(candidates))]
+    names = [name for name, weight in zip(candidates, weights, strict=True) if rng.random() < weight][:SEATS]
     answer = rng.choices([Answer.YES, Answer.NO, Answer.ABSTAIN], weights=[7, 2, 1])[0]
     return {"committee": names, "lift-fund": answer.value}
 
