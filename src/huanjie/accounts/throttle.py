@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db.models import Count
 from django.utils import timezone
 
 from huanjie.accounts.errors import TooManyAttempts
@@ -24,17 +25,20 @@ def _limit(key: str) -> int:
     return limit * CLIENT_FACTOR if "client:" in key else limit
 
 
-def ensure_not_locked(keys: list[str], *, now: datetime | None = None) -> None:
+def ensure_not_locked(keys: list[str], *, now: datetime | None = None) -> dict[str, int]:
     """Raise TooManyAttempts when any key has reached its failure limit inside the window.
 
     Keys containing "client:" (an address) allow CLIENT_FACTOR times more failures than a
-    name or a unit does.
+    name or a unit does. All keys are counted in one query; the counts are returned (keys
+    without failures are left out), so that a success clears failures only where there are some.
     """
     now = now or timezone.now()
-    for key in keys:
-        if LoginFailure.objects.filter(key=key, at__gte=_window_start(now)).count() >= _limit(key):
-            minutes = max(1, settings.HUANJIE_LOGIN_WINDOW_SECONDS // 60)
-            raise TooManyAttempts(minutes=minutes)
+    counts = dict(LoginFailure.objects.filter(key__in=keys, at__gte=_window_start(now)).values("key")
+                  .annotate(n=Count("pk")).values_list("key", "n").order_by())
+    if any(counts.get(key, 0) >= _limit(key) for key in keys):
+        minutes = max(1, settings.HUANJIE_LOGIN_WINDOW_SECONDS // 60)
+        raise TooManyAttempts(minutes=minutes)
+    return counts
 
 
 def note_failure(keys: list[str], *, now: datetime | None = None) -> None:

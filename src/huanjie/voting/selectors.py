@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -12,10 +11,16 @@ from django.db.models import QuerySet
 
 from huanjie.roster.models import Community
 from huanjie.rules import Result, Totals, quorum_met
-from huanjie.rules.thresholds import TWO_THIRDS
-from huanjie.voting.models import Assembly, Ballot, BallotStatus, PaperReading, ReadingStatus, VotingEntity
-
-CENT = Decimal("0.01")
+from huanjie.rules.thresholds import quorum_gap
+from huanjie.voting.models import (
+    Assembly,
+    Ballot,
+    BallotPaper,
+    BallotStatus,
+    PaperReading,
+    ReadingStatus,
+    VotingEntity,
+)
 
 
 def assemblies(community: Community) -> QuerySet[Assembly]:
@@ -59,7 +64,8 @@ def turnout(assembly: Assembly) -> Turnout:
     entities = dict(VotingEntity.objects.filter(assembly=assembly).values_list("pk", "area"))
     eligible = Totals(assembly.eligible_headcount, assembly.eligible_area)
     participating = Totals(len(counted), sum((entities[pk] for pk in counted), Decimal("0.00")))
-    heads, area = _gap(participating, eligible)
+    gap = quorum_gap(participating, eligible)
+    heads, area = gap.headcount, gap.area
     by_channel: dict[str, int] = defaultdict(int)
     statuses: dict[str, int] = defaultdict(int)
     for channel, status in Ballot.objects.filter(assembly=assembly).values_list("channel", "status"):
@@ -69,14 +75,6 @@ def turnout(assembly: Assembly) -> Turnout:
     return Turnout(eligible, participating, quorum_met(participating, eligible), heads, area,
                    _buildings(assembly, counted), dict(by_channel), statuses[BallotStatus.DUPLICATE],
                    statuses[BallotStatus.INVALID])
-
-
-def _gap(participating: Totals, eligible: Totals) -> tuple[int, Decimal]:
-    """Heads and m² still missing for two thirds of both (Civil Code art. 278 ¶2, bound included)."""
-    heads = max(0, math.ceil(TWO_THIRDS * eligible.headcount) - participating.headcount)
-    cents_needed = math.ceil(TWO_THIRDS * Fraction(eligible.area) * 100)
-    missing_cents = max(0, cents_needed - int(participating.area * 100))
-    return heads, (Decimal(missing_cents) * CENT).quantize(CENT)
 
 
 def _buildings(assembly: Assembly, counted: set[int]) -> list[BuildingTurnout]:
@@ -120,6 +118,27 @@ def stored_result(assembly: Assembly) -> Result | None:
 
 
 def find_receipt(receipt: str) -> Ballot | None:
+    """The ballot with this receipt, with only what the receipt pages show: the assembly's title,
+    when it was received, by which channel, and whether it counts."""
     from huanjie.accounts.services import normalise_code
 
-    return Ballot.objects.filter(receipt=normalise_code(receipt)).select_related("assembly", "entity").first()
+    return (Ballot.objects.filter(receipt=normalise_code(receipt)).select_related("assembly")
+            .only("id", "receipt", "channel", "status", "received_at", "assembly__title").first())
+
+
+# What casting reads of a ballot paper's assembly and entity. Not the whole assembly row: it also
+# holds the frozen roster as CSV, far too much to read on every page an owner opens.
+PAPER_FIELDS = ("id", "community_id", "assembly_id", "entity_id", "serial", "code_used_at", "assembly__title",
+                "assembly__status", "assembly__opens_at", "assembly__closes_at", "assembly__community_id",
+                "entity__label", "entity__area", "entity__phone_tails")
+
+
+def papers_with_window() -> QuerySet[BallotPaper]:
+    """Ballot papers with their assembly's voting window and their entity, for finding and casting."""
+    return BallotPaper.objects.select_related("assembly", "entity").only(*PAPER_FIELDS)
+
+
+def verified_paper(pk: int) -> BallotPaper | None:
+    """The paper an owner has proved to hold, with what the ballot and review pages show."""
+    return (BallotPaper.objects.select_related("assembly__community", "entity")
+            .only(*PAPER_FIELDS, "assembly__community__name").filter(pk=pk).first())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 import time
+from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -25,22 +26,27 @@ from huanjie.voting.forms import BallotForm, ReceiptForm, VotingCodeForm
 from huanjie.voting.models import BallotPaper, Contest
 from huanjie.voting.services import cast_online_ballot, find_paper
 
-SESSION_PAPER, SESSION_AT, SESSION_CHOICES, SESSION_KEY, SESSION_RECEIPT = (
-    "vote_paper", "vote_at", "vote_choices", "vote_key", "vote_receipt")
+SESSION_PAPER, SESSION_AT, SESSION_CHOICES, SESSION_KEY, SESSION_RECEIPT, SESSION_RECEIVED = (
+    "vote_paper", "vote_at", "vote_choices", "vote_key", "vote_receipt", "vote_received")
 # An owner who walks away from the phone leaves a ballot open for at most half an hour.
 VERIFIED_FOR_SECONDS = 30 * 60
 
 
-def _paper(request: HttpRequest) -> BallotPaper | None:
+def _paper_id(request: HttpRequest) -> int | None:
+    """The paper this browser has proved to hold, if it did so less than half an hour ago."""
     if time.time() - request.session.get(SESSION_AT, 0) > VERIFIED_FOR_SECONDS:
         return None
     pk = request.session.get(SESSION_PAPER)
-    found = BallotPaper.objects.select_related("assembly", "entity", "assembly__community").filter(pk=pk).first()
-    return found
+    return int(pk) if pk is not None else None
+
+
+def _paper(request: HttpRequest) -> BallotPaper | None:
+    pk = _paper_id(request)
+    return selectors.verified_paper(pk) if pk is not None else None
 
 
 def _contests(paper: BallotPaper) -> list[Contest]:
-    return list(paper.assembly.contests.order_by("position", "pk"))
+    return list(Contest.objects.filter(assembly_id=paper.assembly_id).order_by("position", "pk"))
 
 
 def _page(request: HttpRequest, template: str, **context: Any) -> HttpResponse:
@@ -58,12 +64,23 @@ def start(request: HttpRequest) -> HttpResponse:
         except (VotingError, AccountsError) as error:
             form.add_error(None, str(error))
         else:
-            request.session.cycle_key()
-            request.session.update({SESSION_PAPER: paper.pk, SESSION_AT: time.time(),
-                                    SESSION_KEY: secrets.token_urlsafe(24)})
-            request.session.pop(SESSION_CHOICES, None)
+            _remember(request, paper)
             return redirect("vote:ballot")
     return _page(request, "start.html", form=form)
+
+
+def _remember(request: HttpRequest, paper: BallotPaper) -> None:
+    """Keep the verified paper in the session, with the one-time key of its confirm form.
+
+    A session the browser brought along gets a new key first, so that a session planted before
+    the code was entered is worth nothing; a browser without one gets a fresh session when the
+    response is sent, in a single write.
+    """
+    session = request.session
+    session.pop(SESSION_CHOICES, None)  # reads the session the browser brought, if any
+    if session.session_key is not None:
+        session.cycle_key()
+    session.update({SESSION_PAPER: paper.pk, SESSION_AT: time.time(), SESSION_KEY: secrets.token_urlsafe(24)})
 
 
 @never_cache
@@ -84,9 +101,9 @@ def ballot(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def review(request: HttpRequest) -> HttpResponse:
-    paper = _paper(request)
+    paper_id = _paper_id(request)
     choices = request.session.get(SESSION_CHOICES)
-    if paper is None or choices is None:
+    if paper_id is None or choices is None:
         return redirect("vote:start")
     error = ""
     if request.method == "POST":
@@ -94,14 +111,22 @@ def review(request: HttpRequest) -> HttpResponse:
         if key != request.session.get(SESSION_KEY):
             return redirect("vote:done")  # a resent confirm from an earlier page: show what was kept
         try:
-            cast = cast_online_ballot(paper=paper, choices=choices, submission_key=key)
+            # The cast reads and locks the paper itself: the confirm reads nothing else beforehand.
+            cast = cast_online_ballot(paper=paper_id, choices=choices, submission_key=key)
+        except BallotPaper.DoesNotExist:
+            return redirect("vote:start")
         except VotingError as err:
             error = str(err)
         else:
+            # The receipt page shows what the cast returned, from the session: no query after the cast.
             request.session[SESSION_RECEIPT] = cast.receipt
+            request.session[SESSION_RECEIVED] = cast.received_at.isoformat()
             for name in (SESSION_PAPER, SESSION_CHOICES, SESSION_KEY):
                 request.session.pop(name, None)
             return redirect("vote:done")
+    paper = selectors.verified_paper(paper_id)
+    if paper is None:
+        return redirect("vote:start")
     rows = [(c, choices.get(c.spec_id)) for c in _contests(paper)]
     return _page(request, "review.html", paper=paper, assembly=paper.assembly, rows=rows, error=error,
                  key=request.session.get(SESSION_KEY))
@@ -112,7 +137,9 @@ def done(request: HttpRequest) -> HttpResponse:
     receipt = request.session.get(SESSION_RECEIPT)
     if not receipt:
         return redirect("vote:start")
-    return _page(request, "done.html", receipt=receipt, ballot=selectors.find_receipt(receipt))
+    received = request.session.get(SESSION_RECEIVED)
+    return _page(request, "done.html", receipt=receipt,
+                 received_at=datetime.fromisoformat(received) if received else None)
 
 
 @never_cache

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,8 +35,10 @@ from huanjie.voting.models import (
     BallotPaper,
     BallotStatus,
     Channel,
+    Contest,
     Precedence,
 )
+from huanjie.voting.selectors import papers_with_window
 
 Actor = AbstractBaseUser | None
 
@@ -52,19 +54,17 @@ def find_paper(*, code: str, phone_last4: str, client_key: str, now: datetime | 
     """The ballot paper whose voting code this is, if the phone's last four digits match the roster.
 
     Guesses are throttled per client and per paper; the message never says which part was wrong.
+    Both counts are read in one query, and a success clears the paper's failures only if it had any.
     """
     now = now or timezone.now()
-    keys = [f"vote-client:{client_key}"]
-    throttle.ensure_not_locked(keys, now=now)
-    paper = (BallotPaper.objects.select_related("assembly", "entity")
-             .filter(code_hash=voting_code_digest(code)).first())
-    if paper is not None:
-        keys.append(f"vote-paper:{paper.pk}")
-        throttle.ensure_not_locked(keys, now=now)
+    paper = papers_with_window().filter(code_hash=voting_code_digest(code)).first()
+    keys = [f"vote-client:{client_key}"] + ([f"vote-paper:{paper.pk}"] if paper is not None else [])
+    failures = throttle.ensure_not_locked(keys, now=now)
     if paper is None or not _tail_matches(paper, phone_last4):
         throttle.note_failure(keys, now=now)
         raise WrongVotingCode()
-    throttle.clear_failures(keys[1:])
+    if failures.get(keys[1]):
+        throttle.clear_failures(keys[1:])
     ensure_voting_open(paper.assembly, now)
     if paper.code_used_at is not None:
         raise CodeAlreadyUsed(when=_local(paper.code_used_at))
@@ -78,25 +78,27 @@ def _tail_matches(paper: BallotPaper, phone_last4: str) -> bool:
 
 
 @transaction.atomic
-def cast_online_ballot(*, paper: BallotPaper, choices: dict[str, Any], submission_key: str,
+def cast_online_ballot(*, paper: BallotPaper | int, choices: dict[str, Any], submission_key: str,
                        now: datetime | None = None) -> Ballot:
-    """The owner's confirmed online ballot. The same `submission_key` again returns the same ballot."""
-    earlier = Ballot.objects.filter(submission_key=submission_key).first()
-    if earlier is not None:
-        return earlier  # a double-clicked or resent confirm
+    """The owner's confirmed online ballot. The same `submission_key` again returns the same ballot.
+
+    `paper` may be the paper's primary key, as the owner's session keeps it. Holding the paper's
+    row lock, the cast reads the paper, inserts the ballot (the database refuses a second counted
+    one per entity), marks the code used and appends its audit record, all in one transaction.
+    """
     now = now or timezone.now()
-    paper = BallotPaper.objects.select_for_update().select_related("assembly", "entity").get(pk=paper.pk)
-    earlier = Ballot.objects.filter(submission_key=submission_key).first()
-    if earlier is not None:
-        return earlier  # the same confirm, which waited for the lock while the first one was cast
+    pk = paper if isinstance(paper, int) else paper.pk
+    _share_lock_assembly(pk)
+    paper = papers_with_window().select_for_update(of=("self",)).get(pk=pk)
+    if paper.code_used_at is not None:  # only a cast uses the code: there may be an earlier confirm
+        earlier = Ballot.objects.filter(submission_key=submission_key).order_by().first()
+        if earlier is not None:
+            return earlier  # a double-clicked or resent confirm, which waited for the lock while the first was cast
     assembly = paper.assembly
     ensure_voting_open(assembly, now)
     if paper.code_used_at is not None:
         raise CodeAlreadyUsed(when=_local(paper.code_used_at))
-    cleaned = clean_choices(assembly.contests.all(), choices, strict=True)
-    counted = _counted_ballot(paper)
-    if counted is not None:
-        raise _already_voted(counted)
+    cleaned = clean_choices(Contest.objects.filter(assembly_id=assembly.pk).order_by(), choices, strict=True)
     try:
         with transaction.atomic():
             ballot = Ballot.objects.create(
@@ -104,7 +106,7 @@ def cast_online_ballot(*, paper: BallotPaper, choices: dict[str, Any], submissio
                 channel=Channel.ONLINE, received_at=now, status=BallotStatus.COUNTED, choices=cleaned,
                 receipt=new_receipt(), submission_key=submission_key)
     except IntegrityError:
-        # Another channel counted a ballot for this entity at the same instant.
+        # The entity has a counted ballot already (paper, proxy, door-to-door): the unique constraint says so.
         counted = _counted_ballot(paper)
         if counted is None:
             raise
@@ -115,12 +117,28 @@ def cast_online_ballot(*, paper: BallotPaper, choices: dict[str, Any], submissio
     return ballot
 
 
+def _share_lock_assembly(paper_pk: int) -> None:
+    """Hold the paper's assembly in share mode until the ballot commits (PostgreSQL).
+
+    Casts do not wait for one another here, but closing the voting (or counting) locks the
+    assembly for update and so waits for every cast in flight; a cast that comes after the close
+    then reads the new status and is refused. SQLite needs none of this: its IMMEDIATE
+    transactions already run one writer at a time.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT a.id FROM voting_assembly a JOIN voting_ballotpaper p ON p.assembly_id = a.id"
+                " WHERE p.id = %s FOR SHARE OF a", [paper_pk])
+
+
 @transaction.atomic
 def record_paper_ballot(*, paper: BallotPaper, valid: bool, choices: dict[str, Any], actor: Actor,
                         received_at: datetime, channel: str = Channel.PAPER, invalid_reason: str = "",
                         collected_by: str = "", note: str = "") -> Ballot:
     """A paper ballot as the tellers read it: counted, kept as a duplicate, or invalid with a reason."""
-    paper = BallotPaper.objects.select_for_update().select_related("assembly", "entity").get(pk=paper.pk)
+    _share_lock_assembly(paper.pk)
+    paper = BallotPaper.objects.select_for_update(of=("self",)).select_related("assembly", "entity").get(pk=paper.pk)
     assembly = paper.assembly
     cleaned = clean_choices(assembly.contests.all(), choices, strict=False)
     fields = {"community_id": paper.community_id, "assembly": assembly, "entity": paper.entity, "paper": paper,
