@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from huanjie.reelection.selectors import StageRow
 
@@ -62,7 +62,7 @@ def _state(row: StageRow) -> str:
 
 def _done_mark(row: StageRow, i: int, x: object) -> SafeString:
     if not row.done_on:
-        return format_html("")
+        return mark_safe("")  # noqa: S308 — a constant empty string
     cx, cy = x(row.done_on), i * ROW + 22 + (ROW - 10) // 2  # type: ignore[operator]
     return format_html('<path class="gantt-done" d="M{} {}l5 5l-5 5l-5 -5z"><title>{} {}</title></path>',
                        cx, cy - 5, row.label, row.done_on.isoformat())
