@@ -64,6 +64,9 @@ class Notice(models.Model):
         _("会议日期"), null=True, blank=True,
         help_text=_("召开业主大会公告、见面会公告须填写；业主大会公告须在会议日 15 日以前发布。"))
     content_sha256 = models.CharField(max_length=64, blank=True)
+    # The audit chain's head right after the publication was recorded: printed on the notice so that
+    # anyone can later check the record of everything up to it (`huanjie audit verify`).
+    audit_head = models.CharField(_("发布时的留痕链头"), max_length=64, blank=True)
     public_token = models.CharField(max_length=24, unique=True, default=new_public_token, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -138,6 +138,14 @@ def period_line(notice: Notice) -> str:
     return ""
 
 
+def fingerprint_lines(notice: Notice) -> str:
+    """The content's SHA-256 and the audit chain's head at publication, for anyone to check later."""
+    if not notice.audit_head:
+        return ""
+    return "\n".join([_("内容指纹（SHA-256）：%(sha)s") % {"sha": notice.content_sha256},
+                      _("发布时留痕链头：%(head)s") % {"head": notice.audit_head}])
+
+
 def withdrawn_line(notice: Notice) -> str:
     if not notice.is_withdrawn or notice.withdrawn_at is None:
         return ""
@@ -168,6 +176,7 @@ def render_notice_pdf(notice: Notice, *, layout: Layout, public_url: str) -> byt
     qr.hAlign = "RIGHT"
     story += [Spacer(1, sizes.body), qr, Paragraph(escape(_("扫码查看网上公示原文")), styles["small"]),
               Paragraph(escape(public_url), styles["small"])]
+    story += _paragraphs(fingerprint_lines(notice), styles["small"])
     doc.build(story)
     return buffer.getvalue()
 

@@ -168,9 +168,11 @@ def publish_notice(*, notice: Notice, actor: Actor, today: date) -> Notice:
     notice.save()
     Posting.objects.create(community_id=notice.community_id, notice=notice, channel=Channel.WEB,
                            location=_("网上公示页"), posted_at=notice.published_at, posted_by=actor)
-    audit.record("notice.published", actor=actor, target=notice, data={
+    entry = audit.record("notice.published", actor=actor, target=notice, data={
         "after": {"published_on": today.isoformat(), "period_ends_on": notice.period_ends_on.isoformat(),
                   "sha256": notice.content_sha256}})
+    notice.audit_head = entry.hash
+    notice.save(update_fields=["audit_head"])
     return notice
 
 
