@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
+from huanjie.photos import MAX_PHOTO_BYTES
 from huanjie.projects.errors import PhotoRefused
 from huanjie.projects.models import Phase, ProjectPhoto
-from huanjie.projects.photos import MAX_PHOTO_BYTES
 from huanjie.projects.selectors import photo_pairs
 from huanjie.projects.services import add_photo
 from tests.projects.conftest import png, upload

@@ -23,6 +23,7 @@ from huanjie.ledgers.errors import (
     FutureDate,
     HandlerRequired,
     InvalidTransition,
+    PhotoRefused,
     ReasonRequired,
     ReopenNotAllowed,
 )
@@ -38,8 +39,8 @@ from huanjie.ledgers.models import (
     Status,
     Urgency,
 )
-from huanjie.ledgers.photos import checked_photo
 from huanjie.ledgers.workflow import REOPENABLE, allowed_targets
+from huanjie.photos import checked_photo
 from huanjie.roster.models import Community, Unit
 from huanjie.visits.models import Visit
 
@@ -230,7 +231,7 @@ def record_follow_up(*, demand: Demand, result: FollowUp, note: str, actor: User
 @transaction.atomic
 def add_photo(*, demand: Demand, upload: UploadedFile, actor: User) -> DemandPhoto:
     """Attach a photo after checking it really is a JPEG, PNG or WebP image of modest size."""
-    extension, content_type = checked_photo(upload)
+    extension, content_type = checked_photo(upload, refused=PhotoRefused)
     upload.name = f"{uuid.uuid4().hex}.{extension}"
     photo = DemandPhoto.objects.create(community_id=demand.community_id, demand=demand, image=upload,
                                        content_type=content_type, uploaded_by=_actor(actor))

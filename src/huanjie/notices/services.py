@@ -49,7 +49,7 @@ from huanjie.notices.models import (
 from huanjie.notices.signals import objection_decided
 from huanjie.reelection.models import Reelection
 from huanjie.roster.models import Community, Unit
-from huanjie.rules.timeline import at_least_days_before, within_days
+from huanjie.rules.timeline import ASSEMBLY_NOTICE_DAYS, ROSTER_NOTICE_DAYS, at_least_days_before, within_days
 
 Actor = AbstractBaseUser | None
 
@@ -60,7 +60,8 @@ KINDS_WITH_PERIOD = frozenset({NoticeKind.ROSTER_AND_RULES, NoticeKind.CANDIDATE
 # event with the bound included (Civil Code art. 1259): the assembly is notified to all owners at
 # least 15 days before (物业管理条例 art. 14), and the roster, headcount, areas and voting rules
 # are posted at least 15 days before it (SH art. 29, law.md). A meeting cannot be announced after it.
-EVENT_LEAD_DAYS = {NoticeKind.ELECTION: 15, NoticeKind.ROSTER_AND_RULES: 15, NoticeKind.CANDIDATES_MEETING: 0}
+EVENT_LEAD_DAYS = {NoticeKind.ELECTION: ASSEMBLY_NOTICE_DAYS, NoticeKind.ROSTER_AND_RULES: ROSTER_NOTICE_DAYS,
+                   NoticeKind.CANDIDATES_MEETING: 0}
 KINDS_WITH_EVENT = frozenset({NoticeKind.ELECTION, NoticeKind.CANDIDATES_MEETING})
 EVIDENCE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".heic", ".webp", ".pdf"})
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from huanjie import audit
 from huanjie.ledgers import services as ledger
 from huanjie.ledgers.models import Demand, Handler, Status
+from huanjie.photos import checked_photo
 from huanjie.projects.errors import (
     BadBudget,
     BadProgress,
@@ -22,6 +23,7 @@ from huanjie.projects.errors import (
     DemandNotLinkable,
     MotionNotPassed,
     MotionRequired,
+    PhotoRefused,
     WrongProjectStatus,
 )
 from huanjie.projects.funding import motion_refusal
@@ -34,7 +36,6 @@ from huanjie.projects.models import (
     ProjectPhoto,
     ProjectStatus,
 )
-from huanjie.projects.photos import checked_photo
 from huanjie.roster.models import Community
 from huanjie.voting.models import Contest
 
@@ -130,7 +131,7 @@ def set_progress(*, project: Project, progress: int, actor: User) -> Project:
 @transaction.atomic
 def add_photo(*, project: Project, phase: Phase, caption: str, upload: UploadedFile, actor: User) -> ProjectPhoto:
     """Attach a photo after checking it really is a JPEG, PNG or WebP image of at most 5 MB."""
-    extension, content_type = checked_photo(upload)
+    extension, content_type = checked_photo(upload, refused=PhotoRefused)
     upload.name = f"{phase}-{uuid.uuid4().hex[:12]}.{extension}"
     photo = ProjectPhoto.objects.create(community_id=project.community_id, project=project, phase=phase,
                                         caption=caption.strip(), image=upload, content_type=content_type,

@@ -77,6 +77,12 @@ def within_days(event: date, days: int) -> date:
     return event + timedelta(days=days)
 
 
+# Lead times counted back from the assembly meeting, the bound included (art. 1259):
+ASSEMBLY_NOTICE_DAYS = 15  # the meeting is notified to all owners at least 15 days before (条例 art. 14)
+ROSTER_NOTICE_DAYS = 15  # roster, headcount, areas and voting rules posted at least 15 days before (SH art. 29)
+BALLOT_DELIVERY_DAYS = 7  # ballots delivered about 7 days before voting (Shanghai practice)
+
+
 def at_least_days_before(meeting: date, days: int) -> date:
     """Latest day for something required `days` days or more before `meeting` (art. 1259: 以前 includes)."""
     return meeting - timedelta(days=days)
@@ -106,11 +112,15 @@ def deadlines(term_end: date, assembly: date | None = None) -> list[Deadline]:
         Deadline(Stage.INTERVIEWS, None, ""),
     ]
     meeting = assembly
+
+    def before(days: int) -> date | None:
+        return meeting and at_least_days_before(meeting, days)
+
     steps += [
-        Deadline(Stage.CANDIDATE_NOTICE, meeting and at_least_days_before(meeting, 15), "SH art. 16, art. 29"),
+        Deadline(Stage.CANDIDATE_NOTICE, before(ROSTER_NOTICE_DAYS), "SH art. 16, art. 29"),
         Deadline(Stage.CANDIDATES_MEETING, meeting and meeting - timedelta(days=1), ""),
-        Deadline(Stage.ASSEMBLY_NOTICE, meeting and at_least_days_before(meeting, 15), "条例 art. 14"),
-        Deadline(Stage.BALLOTS_DELIVERED, meeting and at_least_days_before(meeting, 7), "上海实践"),
+        Deadline(Stage.ASSEMBLY_NOTICE, before(ASSEMBLY_NOTICE_DAYS), "条例 art. 14"),
+        Deadline(Stage.BALLOTS_DELIVERED, before(BALLOT_DELIVERY_DAYS), "上海实践"),
         Deadline(Stage.VOTING, meeting or latest_assembly(term_end), "SH art. 29"),
         Deadline(Stage.COUNTING, meeting, ""),
     ]

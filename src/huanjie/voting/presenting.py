@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from huanjie.rules import ElectionResult, FlagKind, MotionResult, Result, Totals
+from huanjie.rules.thresholds import TWO_THIRDS
 from huanjie.voting import selectors
 from huanjie.voting.models import Assembly, Channel
 from huanjie.voting.tallyfiles import count_inputs
@@ -41,7 +42,7 @@ def turnout_context(assembly: Assembly) -> dict[str, Any]:
             f"{now.participating.headcount}/{now.eligible.headcount} 人"),
         Bar(_("面积"), Fraction(now.participating.area) / Fraction(now.eligible.area or 1),
             f"{now.participating.area}/{now.eligible.area} ㎡"),
-        Bar(_("法定 2/3"), Fraction(2, 3), "66.7%"),
+        Bar(_("法定 2/3"), TWO_THIRDS, "66.7%"),
     ]
     buildings = [Bar(b.name, b.area_share, f"{b.voted_units}/{b.units} 户 · {percent(b.voted_area, b.area)}")
                  for b in now.buildings]

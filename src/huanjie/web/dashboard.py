@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from huanjie.ledgers.selectors import counts as demand_counts
 from huanjie.roster.models import Community
+from huanjie.rules.thresholds import TWO_THIRDS
 from huanjie.visits.selectors import coverage
 from huanjie.voting.models import Assembly, AssemblyStatus
 from huanjie.voting.selectors import turnout
@@ -58,7 +59,7 @@ def voting_panel(community: Community) -> VotingPanel | None:
     chart = bar_chart([
         Bar(_("参与人数"), heads, f"{now.participating.headcount} / {now.eligible.headcount}（{_percent(heads)}）"),
         Bar(_("参与面积"), area, f"{_percent(area)}"),
-        Bar(_("法定比例"), Fraction(2, 3), _("三分之二")),
+        Bar(_("法定比例"), TWO_THIRDS, _("三分之二")),
     ], title=_("表决参与情况"), maximum=Fraction(1))
     return VotingPanel(assembly, now.participating.headcount, now.eligible.headcount, now.participating.area,
                        now.eligible.area, now.quorum_met, now.missing_heads, now.missing_area, chart)
