@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "huanjie.jointoffice",
     "huanjie.handover",
     "huanjie.ops",
+    "huanjie.personaldata",
     "huanjie.web",
     "huanjie.api",
     "huanjie.demo",

@@ -26,6 +26,7 @@ urlpatterns = [
     path("c/<slug:slug>/joint-office/", include("huanjie.jointoffice.urls")),
     path("c/<slug:slug>/handover/", include("huanjie.handover.urls")),
     path("", include("huanjie.reelection.urls")),
+    path("", include("huanjie.personaldata.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

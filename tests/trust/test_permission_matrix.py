@@ -83,6 +83,8 @@ MATRIX: dict[str, frozenset[str]] = {
     "projects:*": STAFF, "projects:owner_index": OWNERS, "projects:photo": STAFF | OWNERS,
     "training:*": STAFF, "jointoffice:*": STAFF, "handover:*": STAFF,
     "reelection:*": STAFF, "reelection:office": frozenset({SUP}),
+    "personaldata:owner_export": OWNERS, "personaldata:retention": frozenset({SUP}),
+    "personaldata:office": frozenset({SUP}),
     "set_language": PUBLIC,
     "api:openapi-json": PUBLIC, "api:openapi-view": PUBLIC, "api:health": PUBLIC,
     "api:list_communities": SIGNED_IN, "api:*": STAFF, "api:api-root": NOBODY, "api:": NOBODY,

@@ -1,0 +1,32 @@
+"""Why a purge of personal data is refused, each with the message the street office reads."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+
+class PersonalDataError(Exception):
+    message = _("个人信息操作未能完成。")
+
+    def __init__(self, **params: object) -> None:
+        self.params = params
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return str(self.message) % self.params if self.params else str(self.message)
+
+
+class PurgeTooEarly(PersonalDataError):
+    message = _(
+        "%(community)s 的个人信息最早可于 %(earliest)s 删除，今天是 %(today)s，不能删除：选举结果公告"
+        "（%(announced)s）后一年内业主可以请求人民法院撤销业主大会的决定（《建筑物区分所有权解释》第十二条），"
+        "选票和相关记录须保留。"
+    )
+
+
+class NothingAnnounced(PersonalDataError):
+    message = _("%(community)s 不能删除个人信息：%(reason)s")
+
+
+class PurgeOnHold(PersonalDataError):
+    message = _("%(community)s 已暂缓删除个人信息：%(reason)s")
