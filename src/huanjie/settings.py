@@ -131,6 +131,8 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # Failed logins and owner-code guesses allowed per key in the window before a lock-out.
 HUANJIE_LOGIN_MAX_FAILURES = env_int("HUANJIE_LOGIN_MAX_FAILURES", default=5, minimum=1)
 HUANJIE_LOGIN_WINDOW_SECONDS = env_int("HUANJIE_LOGIN_WINDOW_SECONDS", default=900, minimum=1)
+# Staff roles that must use two-step sign-in (e.g. "supervisor,working_group"); none by default.
+HUANJIE_TWO_FACTOR_REQUIRED_ROLES = env_list("HUANJIE_TWO_FACTOR_REQUIRED_ROLES", default=[])
 # An owner signed in with the code from the letter stays signed in on that phone for 90 days.
 HUANJIE_OWNER_SESSION_SECONDS = 90 * 24 * 3600
 

@@ -3,9 +3,11 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
+from huanjie.accounts.forms import TwoFactorAdminAuthenticationForm
 from huanjie.api.api import api
 
 admin.site.site_header = "huanjie 业委会换届 · 管理后台"
+admin.site.login_form = TwoFactorAdminAuthenticationForm  # no second step there: two-step users are refused
 admin.site.site_title = "huanjie"
 
 urlpatterns = [
@@ -25,6 +27,8 @@ urlpatterns = [
     path("c/<slug:slug>/training/", include("huanjie.training.urls")),
     path("c/<slug:slug>/joint-office/", include("huanjie.jointoffice.urls")),
     path("c/<slug:slug>/handover/", include("huanjie.handover.urls")),
+    path("c/<slug:slug>/audit/", include("huanjie.audit.urls")),
+    path("office/<slug:code>/audit/", include("huanjie.audit.office_urls")),
     path("", include("huanjie.reelection.urls")),
     path("", include("huanjie.personaldata.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

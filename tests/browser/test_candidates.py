@@ -11,6 +11,7 @@ from huanjie.accounts.models import Role
 from huanjie.candidates.models import CandidateStatus, Nomination, ScoreSheet
 from huanjie.candidates.services import eligibility, nominations, panel, recruitment
 from huanjie.candidates.services.nominations import Profile
+from huanjie.demo import files
 from huanjie.reelection.models import Reelection
 from huanjie.rules.eligibility import required_conditions
 from tests.conftest import make_user
@@ -32,7 +33,7 @@ def eligible_candidate(round_, alice, tmp_path, settings):  # type: ignore[no-un
     candidate = nominations.nominate(recruitment=round_, owner=unit.owners.get(), unit=unit, method="self",
                                      channel="paper_form", profile=profile, consent=True, actor=alice).candidate
     for condition in required_conditions(0)[1:]:
-        pledge = SimpleUploadedFile("p.pdf", b"%PDF") if condition == "pledge" else None
+        pledge = SimpleUploadedFile("p.pdf", files.pdf()) if condition == "pledge" else None
         eligibility.record_check(candidate=candidate, condition=condition, met=True, evidence="已核实", reason="",
                                  actor=alice, evidence_file=pledge)
     return candidate

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from huanjie.accounts.models import Role
 from huanjie.candidates.services import eligibility, nominations, panel, recruitment, slate
 from huanjie.candidates.services.nominations import Profile
+from huanjie.demo import files
 from huanjie.notices.models import Notice, NoticeStatus
 from huanjie.reelection.models import Reelection
 from huanjie.rules.eligibility import required_conditions
@@ -38,7 +39,7 @@ def shortlisted(live_server, wuyuehua, alice, settings, tmp_path):  # type: igno
         for condition in required_conditions(0)[1:]:
             eligibility.record_check(candidate=candidate, condition=condition, met=True, evidence="已核实",
                                      reason="", actor=alice,
-                                     evidence_file=SimpleUploadedFile("p.pdf", b"%PDF") if condition == "pledge"
+                                     evidence_file=SimpleUploadedFile("p.pdf", files.pdf()) if condition == "pledge"
                                      else None)
         panel.assign_panel(candidate=candidate, panelists=[member], actor=alice)
         panel.submit_scores(assignment=candidate.assignments.get(), points={c.pk: c.max_points for c in criteria},

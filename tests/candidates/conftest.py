@@ -11,6 +11,7 @@ from huanjie.accounts.models import Role
 from huanjie.candidates.models import Affiliation, Candidate, NominationMethod, SourceChannel
 from huanjie.candidates.services import eligibility, nominations, panel, recruitment
 from huanjie.candidates.services.nominations import Profile
+from huanjie.demo import files
 from huanjie.reelection.models import Reelection
 from huanjie.rules.eligibility import required_conditions
 from tests.conftest import make_user
@@ -45,7 +46,7 @@ def nominate(round_, code, actor, *, method=NominationMethod.SELF, supporters=()
 
 
 def pledge() -> SimpleUploadedFile:
-    return SimpleUploadedFile("承诺书.pdf", b"%PDF-1.4 signed pledge", content_type="application/pdf")
+    return SimpleUploadedFile("承诺书.pdf", files.pdf("signed pledge"), content_type="application/pdf")
 
 
 def make_eligible(candidate: Candidate, actor) -> Candidate:  # type: ignore[no-untyped-def]

@@ -12,6 +12,7 @@ from huanjie.candidates.errors import (
 )
 from huanjie.candidates.models import CandidateStatus
 from huanjie.candidates.services import eligibility, nominations
+from huanjie.demo import files
 from tests.candidates.conftest import make_eligible, nominate
 
 
@@ -66,7 +67,7 @@ def test_arrears_on_the_imported_list_need_a_receipt_before_the_fee_condition_pa
     with pytest.raises(ArrearsOnRecord) as raised:
         check(candidate, "fees_owed", True, alice)
     assert "1200.00" in str(raised.value)
-    receipt = SimpleUploadedFile("receipt.jpg", b"\xff\xd8\xff", content_type="image/jpeg")
+    receipt = SimpleUploadedFile("receipt.jpg", files.image("JPEG"), content_type="image/jpeg")
     assert check(candidate, "fees_owed", True, alice, evidence="已补缴，见收据", evidence_file=receipt).met
 
 
@@ -76,3 +77,12 @@ def test_the_assemblys_extra_conditions_are_checked_too(round_, alice):
     candidate = make_eligible(nominate(round_, "1-101", alice).candidate, alice)
     assert candidate.checks.filter(condition="extra:1").exists()
     assert candidate.status == CandidateStatus.ELIGIBLE
+
+
+def test_an_evidence_file_is_stored_under_a_safe_name_of_its_real_kind_not_the_senders(round_, alice):
+    candidate = nominate(round_, "1-101", alice).candidate
+    scan = SimpleUploadedFile("../../张三 身份证.pdf", files.image("JPEG"), content_type="application/pdf")
+    stored = check(candidate, "fees_owed", True, alice, evidence="已核对", evidence_file=scan).evidence_file.name
+    name = stored.rsplit("/", 1)[-1]
+    assert name.startswith("eligibility-") and name.endswith(".jpg")
+    assert name.isascii() and "身份证" not in stored and ".." not in stored

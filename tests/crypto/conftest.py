@@ -14,7 +14,13 @@ from huanjie.rules import Election, Matter, Motion
 
 
 @pytest.fixture(scope="session")
-def context() -> ElectionContext:
+def secrets_by_slot() -> tuple[Scalar, ...]:
+    """The slots' secret keys x_s of the `context` fixture (9 candidates, a motion's yes and no)."""
+    return tuple(Scalar.random() for _ in range(11))
+
+
+@pytest.fixture(scope="session")
+def context(secrets_by_slot: tuple[Scalar, ...]) -> ElectionContext:
     manifest = Manifest(
         "test",
         "测试",
@@ -26,7 +32,7 @@ def context() -> ElectionContext:
         ),
         (Entity("E1", 8950), Entity("E2", 12036)),
     )
-    return ElectionContext(manifest, manifest.hash(), G * Scalar.random())
+    return ElectionContext(manifest, manifest.hash(), [G * x for x in secrets_by_slot])
 
 
 @pytest.fixture(scope="session")

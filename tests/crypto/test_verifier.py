@@ -12,12 +12,15 @@ from typing import Any
 
 import pytest
 
-from huanjie.crypto.ballot import decode_ballot
+from huanjie.crypto.ballot import tracker_of
 from huanjie.crypto.cli import main
 from huanjie.crypto.faults import FaultCode
 from huanjie.crypto.group import G, Scalar
 from huanjie.crypto.manifest import Manifest
+from huanjie.crypto.record import HEADER_BYTES
 from huanjie.crypto.verifier import verify_record
+
+RECORD = 1812  # bytes per ballot of the demo's manifest (9 candidates, at most 7; 2 motions)
 
 
 def test_the_demo_record_verifies(demo_record: Path) -> None:
@@ -39,8 +42,27 @@ def test_it_verifies_a_zip_of_the_record(demo_record: Path, tmp_path: Path) -> N
     assert verify_record(archive, workers=1).ok
 
 
+def records_of(record: Path) -> list[bytearray]:
+    data = (record / "ballots.bin").read_bytes()
+    assert (len(data) - HEADER_BYTES) % RECORD == 0
+    return [bytearray(data[at : at + RECORD]) for at in range(HEADER_BYTES, len(data), RECORD)]
+
+
+def write_records(record: Path, records: list[bytearray]) -> None:
+    header = (record / "ballots.bin").read_bytes()[:HEADER_BYTES]
+    (record / "ballots.bin").write_bytes(header + b"".join(records))
+
+
+def manifest_hash(record: Path) -> bytes:
+    return Manifest.from_dict(json.loads((record / "manifest.json").read_text())).hash()
+
+
+def test_the_record_takes_1812_bytes_per_ballot(demo_record: Path) -> None:
+    assert (demo_record / "ballots.bin").stat().st_size == HEADER_BYTES + 12 * RECORD
+
+
 def test_an_owner_finds_their_tracker_in_the_record(demo_record: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    tracker = json.loads((demo_record / "ballots.jsonl").read_text().splitlines()[3])["tracker"]
+    tracker = tracker_of(bytes(records_of(demo_record)[3]), manifest_hash(demo_record))
     assert main(["verify", str(demo_record), "--tracker", tracker, "--workers", "1"]) == 0
     assert "在记录中" in capsys.readouterr().out
     assert main(["verify", str(demo_record), "--tracker", "0" * 64, "--workers", "1"]) == 1
@@ -59,25 +81,19 @@ def edit_json(path: Path, change: Callable[[Any], None]) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
-def edit_ballot(record: Path, index: int, change: Callable[[dict[str, Any]], None], *, retrack: bool) -> None:
-    """Change ballot `index`; with `retrack`, also give it the tracker of its new content."""
-    path = record / "ballots.jsonl"
-    lines = path.read_text().splitlines()
-    data = json.loads(lines[index])
-    change(data)
-    if retrack:
-        manifest = Manifest.from_dict(json.loads((record / "manifest.json").read_text()))
-        data["tracker"] = decode_ballot(data, manifest).tracker(manifest.hash())
-    lines[index] = json.dumps(data, ensure_ascii=False)
-    path.write_text("\n".join(lines) + "\n")
+def edit_ballot(record: Path, index: int, change: Callable[[bytearray], None]) -> None:
+    records = records_of(record)
+    change(records[index])
+    write_records(record, records)
 
 
-def nudge(encoded: str, at: int) -> str:
-    """Add 1 to the scalar at byte offset `at` of a base64 string of scalars."""
-    raw = bytearray(base64.b64decode(encoded))
-    s = Scalar(int.from_bytes(raw[at : at + 32], "little") + 1)
-    raw[at : at + 32] = s.encode()
-    return base64.b64encode(bytes(raw)).decode()
+def nudge(raw: bytearray, at: int) -> None:
+    """Add 1 to the scalar at byte offset `at`."""
+    raw[at : at + 32] = Scalar(int.from_bytes(raw[at : at + 32], "little") + 1).encode()
+
+
+BETAS = 4 + 16 + 32  # where the β's start in a ballot record
+PROOFS = BETAS + 13 * 32  # where the proofs start: 9 × 0/1 (80 bytes each), 0..7 (368), 2 motions (128)
 
 
 def other_point() -> str:
@@ -92,54 +108,61 @@ def fault_of(record: Path) -> FaultCode | None:
 def test_a_changed_ballot_ciphertext_is_caught(demo_record: Path, tmp_path: Path) -> None:
     record = copy_of(demo_record, tmp_path)
 
-    def swap_halves(data: dict[str, Any]) -> None:
-        raw = base64.b64decode(data["contests"][0]["ciphertexts"][2])
-        data["contests"][0]["ciphertexts"][2] = base64.b64encode(raw[32:] + raw[:32]).decode()
+    def swap_two_slots(raw: bytearray) -> None:
+        first, second = raw[BETAS : BETAS + 32], raw[BETAS + 64 : BETAS + 96]
+        raw[BETAS : BETAS + 32], raw[BETAS + 64 : BETAS + 96] = second, first
 
-    edit_ballot(record, 4, swap_halves, retrack=True)
+    edit_ballot(record, 4, swap_two_slots)
     assert fault_of(record) == FaultCode.BALLOT_PROOF
 
 
-def test_a_changed_ballot_without_a_new_tracker_is_caught_by_its_tracker(demo_record: Path, tmp_path: Path) -> None:
-    record = copy_of(demo_record, tmp_path)
-    edit_ballot(record, 4, lambda d: d["contests"][1]["ciphertexts"].reverse(), retrack=False)
-    assert fault_of(record) == FaultCode.BALLOT_TRACKER
+def test_a_changed_ballot_is_no_longer_its_owners_tracker(demo_record: Path, tmp_path: Path) -> None:
+    report = verify_record(demo_record, workers=1)
+    hash_ = manifest_hash(demo_record)
+    assert report.trackers == {tracker_of(bytes(r), hash_) for r in records_of(demo_record)}
+    changed = records_of(demo_record)[4]
+    changed[-1] ^= 1
+    assert tracker_of(bytes(changed), hash_) not in report.trackers
 
 
 def test_a_changed_proof_response_is_caught(demo_record: Path, tmp_path: Path) -> None:
     record = copy_of(demo_record, tmp_path)
-
-    def change(data: dict[str, Any]) -> None:
-        data["contests"][0]["proofs"][5] = nudge(data["contests"][0]["proofs"][5], 64)
-
-    edit_ballot(record, 0, change, retrack=True)
+    edit_ballot(record, 0, lambda raw: nudge(raw, PROOFS + 5 * 80 + 16 + 32))
     report = verify_record(record, workers=1)
     assert report.fault is not None and report.fault.code == FaultCode.BALLOT_PROOF
     assert "ballot 1 " in report.fault.where
 
 
+def test_a_changed_branch_challenge_is_caught(demo_record: Path, tmp_path: Path) -> None:
+    record = copy_of(demo_record, tmp_path)
+    edit_ballot(record, 2, lambda raw: raw.__setitem__(PROOFS + 9 * 80, raw[PROOFS + 9 * 80] ^ 0x80))
+    assert fault_of(record) == FaultCode.BALLOT_PROOF
+
+
 def test_a_ballot_holding_a_non_point_is_caught(demo_record: Path, tmp_path: Path) -> None:
     record = copy_of(demo_record, tmp_path)
-    edit_ballot(
-        record,
-        2,
-        lambda d: d["contests"][0]["ciphertexts"].__setitem__(0, base64.b64encode(b"\xff" * 64).decode()),
-        retrack=False,
-    )
+    edit_ballot(record, 2, lambda raw: raw.__setitem__(slice(BETAS, BETAS + 32), b"\xff" * 32))
+    assert fault_of(record) == FaultCode.BALLOT_FORMAT
+
+
+def test_a_truncated_ballot_file_is_caught(demo_record: Path, tmp_path: Path) -> None:
+    record = copy_of(demo_record, tmp_path)
+    data = (record / "ballots.bin").read_bytes()
+    (record / "ballots.bin").write_bytes(data[:-1])
     assert fault_of(record) == FaultCode.BALLOT_FORMAT
 
 
 def test_a_dropped_ballot_is_caught(demo_record: Path, tmp_path: Path) -> None:
     record = copy_of(demo_record, tmp_path)
-    lines = (record / "ballots.jsonl").read_text().splitlines()
-    (record / "ballots.jsonl").write_text("\n".join(lines[:5] + lines[6:]) + "\n")
+    records = records_of(record)
+    write_records(record, records[:5] + records[6:])
     assert fault_of(record) == FaultCode.PARTICIPATION
 
 
 def test_a_duplicated_ballot_is_caught(demo_record: Path, tmp_path: Path) -> None:
     record = copy_of(demo_record, tmp_path)
-    lines = (record / "ballots.jsonl").read_text().splitlines()
-    (record / "ballots.jsonl").write_text("\n".join([*lines, lines[7]]) + "\n")
+    records = records_of(record)
+    write_records(record, [*records, records[7]])
     report = verify_record(record, workers=1)
     assert report.fault is not None and report.fault.code == FaultCode.BALLOT_DUPLICATE
     assert report.fault.where.startswith("ballot 13 ")
@@ -147,21 +170,31 @@ def test_a_duplicated_ballot_is_caught(demo_record: Path, tmp_path: Path) -> Non
 
 def test_a_ballot_from_outside_the_roster_is_caught(demo_record: Path, tmp_path: Path) -> None:
     record = copy_of(demo_record, tmp_path)
-    edit_ballot(record, 3, lambda d: d.__setitem__("entity", "E99999"), retrack=True)
+    edit_ballot(record, 3, lambda raw: raw.__setitem__(slice(0, 4), (99999).to_bytes(4, "big")))
     assert fault_of(record) == FaultCode.BALLOT_UNKNOWN_ENTITY
+
+
+def test_a_ballot_moved_to_an_entity_that_did_not_vote_is_caught(demo_record: Path, tmp_path: Path) -> None:
+    record = copy_of(demo_record, tmp_path)
+    records = records_of(record)
+    voted = {bytes(r[:4]) for r in records}
+    absent = next(i for i in range(100) if i.to_bytes(4, "big") not in voted)
+    records[3][:4] = absent.to_bytes(4, "big")
+    write_records(record, records)
+    assert fault_of(record) == FaultCode.BALLOT_PROOF
 
 
 def test_a_changed_trustee_commitment_is_caught(demo_record: Path, tmp_path: Path) -> None:
     record = copy_of(demo_record, tmp_path)
-    edit_json(record / "election.json", lambda d: d["trustees"][1]["commitments"].__setitem__(2, other_point()))
+    edit_json(record / "election.json", lambda d: d["trustees"][1]["commitments"][3].__setitem__(2, other_point()))
     report = verify_record(record, workers=1)
     assert report.fault is not None and report.fault.code == FaultCode.TRUSTEE_COMMITMENT
-    assert "trustee 2" in report.fault.where and "coefficient 2" in report.fault.where
+    assert "trustee 2" in report.fault.where and "slot 3, coefficient 2" in report.fault.where
 
 
 def test_a_changed_election_key_is_caught(demo_record: Path, tmp_path: Path) -> None:
     record = copy_of(demo_record, tmp_path)
-    edit_json(record / "election.json", lambda d: d.__setitem__("election_key", other_point()))
+    edit_json(record / "election.json", lambda d: d["election_keys"].__setitem__(5, other_point()))
     assert fault_of(record) == FaultCode.ELECTION_KEY
 
 
@@ -208,6 +241,18 @@ def test_a_changed_tally_ciphertext_is_caught(demo_record: Path, tmp_path: Path)
     other = base64.b64encode((G * 2).encode() + (G * 3).encode()).decode()
     edit_json(record / "tally.json", lambda d: tally_measure(d).__setitem__("ciphertext", other))
     assert fault_of(record) == FaultCode.TALLY_AGGREGATE
+
+
+def test_a_changed_abstain_count_is_caught(demo_record: Path, tmp_path: Path) -> None:
+    record = copy_of(demo_record, tmp_path)
+
+    def change(d: dict[str, Any]) -> None:
+        abstain = d["contests"][1]["options"][2]
+        assert abstain["option"] == "abstain"
+        abstain["area"]["count"] += 1
+
+    edit_json(record / "tally.json", change)
+    assert fault_of(record) == FaultCode.COUNT
 
 
 def test_a_changed_result_is_caught(demo_record: Path, tmp_path: Path) -> None:

@@ -33,7 +33,7 @@ def test_it_stores_a_real_photo_under_a_new_name_and_serves_it_to_staff(alice, w
 
 def test_it_refuses_a_file_that_only_claims_to_be_a_photo(alice, make_demand):
     fake = SimpleUploadedFile("photo.jpg", b"<script>alert(1)</script>", content_type="image/jpeg")
-    with pytest.raises(PhotoRefused, match="不是能识别的图片文件"):
+    with pytest.raises(PhotoRefused, match="只接受 JPEG、PNG、WebP 文件"):
         add_photo(demand=make_demand(), upload=fake, actor=alice)
     assert not DemandPhoto.objects.exists()
 
@@ -41,7 +41,7 @@ def test_it_refuses_a_file_that_only_claims_to_be_a_photo(alice, make_demand):
 def test_it_refuses_an_image_format_it_does_not_accept_and_a_file_too_large(alice, make_demand):
     gif = BytesIO()
     Image.new("RGB", (4, 4)).save(gif, "GIF")
-    with pytest.raises(PhotoRefused, match="只接受 JPEG、PNG 或 WebP"):
+    with pytest.raises(PhotoRefused, match="只接受 JPEG、PNG、WebP 文件"):
         add_photo(demand=make_demand(), upload=SimpleUploadedFile("a.gif", gif.getvalue()), actor=alice)
     big = SimpleUploadedFile("big.png", _png() + b"\0" * (5 * 1024 * 1024))
     with pytest.raises(PhotoRefused, match="超过 5 MB"):

@@ -28,7 +28,7 @@ def test_a_text_file_posted_as_a_photo_is_refused_with_its_name(alice, wuyuehua,
     fake = SimpleUploadedFile("before.jpg", b"hello", content_type="image/jpeg")
     page = client_for(alice).post(f"/c/{wuyuehua.slug}/projects/{facade.pk}/photo/",
                                   {"phase": "before", "caption": "南立面", "photo": fake}, follow=True).content.decode()
-    assert "照片“before.jpg”未能上传：不是能识别的图片文件。" in page
+    assert "照片“before.jpg”未能上传：只接受 JPEG、PNG、WebP 文件（按文件内容判断，与文件名无关）。" in page
     assert not ProjectPhoto.objects.exists()
 
 

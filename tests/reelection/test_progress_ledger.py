@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from huanjie.audit.models import AuditRecord
+from huanjie.demo import files
 from huanjie.reelection.errors import AssemblyTooLate, DoneInFuture, EvidenceRefused, EvidenceRequired, StageAlreadyDone
 from huanjie.reelection.models import Reelection, StageProgress
 from huanjie.reelection.selectors import current_reelection, stage_rows
@@ -14,7 +15,7 @@ from huanjie.rules.timeline import Stage, requires_evidence
 from tests.conftest import client_for
 
 TODAY = date(2026, 12, 31)
-PDF = b"%PDF-1.4\n%\xe2\xe3\n1 0 obj<<>>endobj\n"
+PDF = files.pdf("report")
 
 
 @pytest.fixture(autouse=True)
@@ -56,6 +57,28 @@ def test_it_refuses_a_done_date_in_the_future_and_a_file_that_is_not_evidence(re
                         evidence=SimpleUploadedFile("a.pdf", b"MZ\x90\x00"), actor=alice, today=TODAY)
     assert not StageProgress.objects.exists()
 
+
+
+def test_evidence_is_judged_by_a_real_parse_not_its_first_bytes(reelection, alice):
+    # Before the shared check, a file that merely began with "%PDF-" was taken as a PDF.
+    with pytest.raises(EvidenceRefused, match="佐证材料“报告.pdf”未能上传：文件不完整或已损坏，不是有效的 PDF 文件。"):
+        mark_stage_done(reelection=reelection, stage=Stage.REPORT, done_on=date(2026, 10, 20),
+                        evidence=SimpleUploadedFile("报告.pdf", b"%PDF-1.4\n%\xe2\xe3\n1 0 obj<<>>endobj\n"),
+                        actor=alice, today=TODAY)
+    assert not StageProgress.objects.exists()
+
+
+def test_a_spreadsheet_is_known_by_its_content_and_stored_under_a_new_name(reelection, alice):
+    import io
+
+    import openpyxl
+
+    book = io.BytesIO()
+    openpyxl.Workbook().save(book)
+    progress = mark_stage_done(reelection=reelection, stage=Stage.REPORT, done_on=date(2026, 10, 20),
+                               evidence=SimpleUploadedFile("签到表.zip", book.getvalue()), actor=alice, today=TODAY)
+    assert progress.evidence.name.endswith(".xlsx") and "签到表" not in progress.evidence.name
+    assert progress.evidence_type == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def test_the_assembly_date_must_come_before_the_term_ends(reelection, alice):
     with pytest.raises(AssemblyTooLate):

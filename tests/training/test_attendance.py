@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from huanjie.demo import files
 from huanjie.training.errors import MaterialRefused, NotATrainee, SessionInFuture, TraineeExists
 from huanjie.training.models import Attendance, Material, Position, Trainee
 from huanjie.training.selectors import training_records
@@ -74,9 +75,27 @@ def test_the_same_member_is_not_listed_twice(reelection, committee, alice):
 
 
 def test_materials_are_checked_by_content(courses, alice):
-    pdf = SimpleUploadedFile("讲义.pdf", b"%PDF-1.4 ...", content_type="application/pdf")
+    pdf = SimpleUploadedFile("讲义.pdf", files.pdf("handout"), content_type="application/pdf")
     assert add_material(course=courses[0], title="讲义", upload=pdf, actor=alice).content_type == "application/pdf"
     fake = SimpleUploadedFile("virus.pdf", b"MZ\x90\x00", content_type="application/pdf")
-    with pytest.raises(MaterialRefused, match="资料“virus.pdf”未能上传：只接受 PDF、Word"):
+    only = "只接受 PDF、Word、PowerPoint、Excel、JPEG、PNG 文件"
+    with pytest.raises(MaterialRefused, match=f"资料“virus.pdf”未能上传：{only}"):
         add_material(course=courses[0], title="假文件", upload=fake, actor=alice)
     assert Material.objects.count() == 1
+
+
+def test_a_material_that_only_starts_like_a_pdf_is_refused_and_a_slide_deck_is_known_by_its_content(courses, alice):
+    import io
+    import zipfile
+
+    # Before the shared check, "%PDF-" at the start was enough.
+    with pytest.raises(MaterialRefused, match="文件不完整或已损坏，不是有效的 PDF 文件。"):
+        add_material(course=courses[0], title="假讲义", upload=SimpleUploadedFile("讲义.pdf", b"%PDF-1.4 ..."),
+                     actor=alice)
+    deck = io.BytesIO()
+    with zipfile.ZipFile(deck, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("ppt/presentation.xml", "<p:presentation/>")
+    material = add_material(course=courses[0], title="课件", upload=SimpleUploadedFile("课件", deck.getvalue()),
+                            actor=alice)
+    assert material.file.name.endswith(".pptx") and "课件" not in material.file.name

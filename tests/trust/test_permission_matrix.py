@@ -67,6 +67,10 @@ MATRIX: dict[str, frozenset[str]] = {
     "web:healthz": PUBLIC,
     "accounts:login": PUBLIC, "accounts:owner_login": PUBLIC, "accounts:logout": PUBLIC,
     "accounts:password_change": SIGNED_IN,
+    # The code step of a two-step sign-in: without the password step first, the sign-in page (signed in: home).
+    "accounts:login_code": SIGNED_IN, "accounts:login_enrol": SIGNED_IN,
+    "accounts:two_factor": SIGNED_IN - OWNERS, "accounts:two_factor_enrol": SIGNED_IN - OWNERS,
+    "accounts:two_factor_disable": SIGNED_IN - OWNERS,
     "roster:*": STAFF, "visits:*": STAFF, "ledgers:*": STAFF, "candidate_ledger:*": STAFF,
     "candidates:*": STAFF, "candidates:panel_home": PANEL, "candidates:score": PANEL,
     "candidates:mine": OWNERS, "candidates:self_nominate": OWNERS, "candidates:owner_meeting": OWNERS,
@@ -83,6 +87,7 @@ MATRIX: dict[str, frozenset[str]] = {
     "projects:*": STAFF, "projects:owner_index": OWNERS, "projects:photo": STAFF | OWNERS,
     "training:*": STAFF, "jointoffice:*": STAFF, "handover:*": STAFF,
     "reelection:*": STAFF, "reelection:office": frozenset({SUP}),
+    "audit:*": STAFF, "audit:verify": frozenset({SUP}), "audit_office:*": frozenset({SUP}),
     "personaldata:owner_export": OWNERS, "personaldata:retention": frozenset({SUP}),
     "personaldata:office": frozenset({SUP}),
     "set_language": PUBLIC,
@@ -193,6 +198,7 @@ def _objects_of(a: Community, panelist: Any, uploader: Any) -> dict[str, Any]:
         "handover:add.pk": Handover.objects.filter(community=a).first().pk,
         "handover:sign.pk": HandoverItem.objects.filter(community=a).first().pk,
         "reelection.pk": stage.pk,
+        "audit.target_type": "voting.assembly", "audit.target_id": str(assembly.pk),
         "admin.app_label": "roster", "admin.object_id": "1", "admin.id": "1", "admin.content_type_id": 1,
         "admin.url": "x",
         "other_assignment": Assignment.objects.filter(candidate__community=a).exclude(panelist__user=panelist)

@@ -11,6 +11,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from PIL import Image
 
+from huanjie.demo import files
 from huanjie.roster.models import Owner, Ownership, Unit
 from huanjie.voting.errors import (
     AlreadyVoted,
@@ -121,8 +122,22 @@ def test_it_takes_only_a_real_photo_or_pdf_of_the_signed_authorisation(open_asse
 
 
 def test_a_pdf_scan_and_a_png_are_accepted(open_assembly, alice):
-    proxy_for(open_assembly, "1-101", alice, authorisation=SimpleUploadedFile("scan.pdf", b"%PDF-1.4 signed"))
+    proxy_for(open_assembly, "1-101", alice, authorisation=SimpleUploadedFile("scan.pdf", files.pdf("signed")))
     assert proxy_for(open_assembly, "1-102", alice, authorisation=photo("a.png", "PNG")).status == ProxyStatus.ACTIVE
+
+
+def test_the_authorisation_is_stored_under_a_name_of_what_it_is_not_what_it_was_called(open_assembly, alice):
+    proxy = proxy_for(open_assembly, "1-101", alice, authorisation=photo("委托书 甲先生.pdf", "PNG"))
+    name = proxy.authorisation.name.rsplit("/", 1)[-1]
+    assert name.startswith("proxy-") and name.endswith(".png") and name.isascii()
+
+
+def test_a_file_that_only_starts_like_a_pdf_is_not_a_scan(open_assembly, alice):
+    # Before the shared check, "%PDF-" at the start was taken as a PDF without reading it.
+    damaged = "文件不完整或已损坏，不是有效的 PDF 文件。"
+    with pytest.raises(ProxyFileRejected, match=f"委托书照片“scan.pdf”不能上传：{damaged}"):
+        proxy_for(open_assembly, "1-101", alice, authorisation=SimpleUploadedFile("scan.pdf", b"%PDF-1.4 signed"))
+    assert not Proxy.objects.exists()
 
 
 def test_a_proxy_ballot_after_an_online_ballot_is_kept_as_a_duplicate(open_assembly, alice, codes):

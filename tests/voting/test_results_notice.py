@@ -10,6 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from huanjie.audit.services import chain_head
+from huanjie.demo import files
 from huanjie.notices.errors import NoticePeriodNotOver, ObjectionsStillOpen
 from huanjie.notices.models import NoticeKind
 from huanjie.notices.services import decide_objection, publish_notice, raise_objection
@@ -40,7 +41,7 @@ def counted_assembly(open_assembly, codes, alice):  # type: ignore[no-untyped-de
                     valid=True, choices={"committee": ["张三", "王五"], "lift-fund": "no"}, actor=alice)
     proxy = register_proxy(entity=paper_of(open_assembly, "1-201").entity, grantor_name="丙先生",
                            holder_name="钱阿姨", holder_phone="13912345678", actor=alice,
-                           authorisation=SimpleUploadedFile("w.pdf", b"%PDF-1.4 signed"))
+                           authorisation=SimpleUploadedFile("w.pdf", files.pdf("signed")))
     cast_proxy_ballot(proxy=proxy, valid=True, choices={"committee": ["张三", "李四"], "lift-fund": "yes"}, actor=alice)
     close_voting(assembly=open_assembly, actor=alice)
     count_assembly(assembly=open_assembly, actor=alice)

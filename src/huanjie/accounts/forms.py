@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -44,3 +45,32 @@ class OwnerSignInForm(forms.Form):
     phone_last4 = forms.RegexField(label=_("手机号后四位"), regex=r"^\d{4}$", max_length=4,
                                    error_messages={"invalid": _("请输入业主名册登记手机号的后四位数字。")})
     code = forms.CharField(label=_("登录码"), max_length=20, help_text=_("见换届改选小组送达的告业主书"))
+
+
+class SecondStepForm(forms.Form):
+    code = forms.CharField(label=_("验证码"), max_length=20, strip=True,
+                           help_text=_("身份验证器应用显示的 6 位数字；手机不在身边时可填一个备用码。"),
+                           widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}))
+
+
+class ConfirmEnrolmentForm(forms.Form):
+    code = forms.RegexField(label=_("验证码"), regex=r"^\s*\d{3}\s?\d{3}\s*$", max_length=10,
+                            error_messages={"invalid": _("请输入身份验证器应用显示的 6 位数字。")},
+                            widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}))
+
+
+class DisableTwoFactorForm(forms.Form):
+    proof = forms.CharField(label=_("当前验证码或登录密码"), max_length=128, strip=False,
+                            widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+
+
+class TwoFactorAdminAuthenticationForm(AdminAuthenticationForm):
+    """The admin site's sign-in has no second step: users with two-step sign-in must use the staff page."""
+
+    def confirm_login_allowed(self, user: Any) -> None:
+        from huanjie.accounts.two_factor import enabled_device
+
+        super().confirm_login_allowed(user)
+        if enabled_device(user) is not None:
+            raise forms.ValidationError(_("此账号已开启两步验证，请先在工作人员登录页登录，再打开管理后台。"),
+                                        code="two_factor")

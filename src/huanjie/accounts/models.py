@@ -84,3 +84,36 @@ class LoginFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} @ {self.at:%Y-%m-%d %H:%M}"
+
+
+class TOTPDevice(models.Model):
+    """A staff user's authenticator app (两步验证). Pending until a first code confirms it.
+
+    The secret is stored encrypted with a key derived from SECRET_KEY (see accounts.two_factor),
+    so a copy of the database alone does not let anyone compute the user's codes. `last_step`
+    is the last 30-second step whose code was accepted: a code is never accepted twice.
+    """
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="totp_device")
+    secret_box = models.CharField(max_length=200)
+    last_step = models.BigIntegerField(default=-1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("两步验证")
+        verbose_name_plural = _("两步验证")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {'on' if self.confirmed_at else 'pending'}"
+
+
+class RecoveryCode(models.Model):
+    """One of the ten single-use codes shown once at enrolment; only a keyed hash is kept."""
+
+    device = models.ForeignKey(TOTPDevice, on_delete=models.CASCADE, related_name="recovery_codes")
+    code_hash = models.CharField(max_length=64)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.device.user} · {'used' if self.used_at else 'unused'}"

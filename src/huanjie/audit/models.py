@@ -41,7 +41,31 @@ class AuditRecord(models.Model):
         ordering = ["sequence"]
         verbose_name = _("留痕记录")
         verbose_name_plural = _("留痕记录")
-        indexes = [models.Index(fields=["target_type", "target_id"])]
+        indexes = [models.Index(fields=["target_type", "target_id"]),
+                   models.Index(fields=["community_id", "sequence"], name="audit_record_community_seq")]
 
     def __str__(self) -> str:
         return f"#{self.sequence} {self.code} {self.target_label}"
+
+
+class ChainVerification(models.Model):
+    """One full verification of the chain (`huanjie audit verify`, or the street office on the audit page).
+
+    The audit page shows the latest one when the chain is too long to verify while the page loads.
+    """
+
+    at = models.DateTimeField(_("核验时间"))
+    actor_label = models.CharField(_("核验人"), max_length=150, blank=True)
+    sequence = models.PositiveBigIntegerField(_("核验至"))  # the head's sequence when verified
+    head_hash = models.CharField(max_length=64)
+    broken_sequence = models.PositiveBigIntegerField(null=True, blank=True)
+    reason = models.CharField(max_length=200, blank=True)
+    milliseconds = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("留痕链核验")
+        verbose_name_plural = _("留痕链核验")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} #{self.sequence} {'broken' if self.broken_sequence else 'intact'}"

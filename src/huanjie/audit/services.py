@@ -120,10 +120,21 @@ class ChainBreak:
     reason: str
 
 
-def verify_chain(records: Iterable[AuditRecord] | None = None) -> ChainBreak | None:
-    """The first broken link of the chain, or None when every record verifies."""
-    previous, expected_sequence = GENESIS_HASH, 1
-    for entry in records if records is not None else AuditRecord.objects.order_by("sequence").iterator():
+def verify_chain(records: Iterable[AuditRecord] | None = None, *, after: tuple[int, str] = (0, GENESIS_HASH),
+                 head: tuple[int, str] | None = None) -> ChainBreak | None:
+    """The first broken link of the chain, or None when every record verifies.
+
+    `after` = (sequence, hash) of a record already verified: only the records after it are checked.
+    `head` = (sequence, hash) read before: the chain is checked up to it (records written meanwhile
+    are left for next time); by default up to the chain head as it is at the end.
+    """
+    previous, expected_sequence = after[1], after[0] + 1
+    if records is None:
+        query = AuditRecord.objects.filter(sequence__gt=after[0])
+        if head is not None:
+            query = query.filter(sequence__lte=head[0])
+        records = query.order_by("sequence").iterator()
+    for entry in records:
         if entry.sequence != expected_sequence:
             return ChainBreak(entry.sequence, f"expected record #{expected_sequence}, found #{entry.sequence}")
         if entry.previous_hash != previous:
@@ -135,8 +146,10 @@ def verify_chain(records: Iterable[AuditRecord] | None = None) -> ChainBreak | N
         if digest != entry.hash:
             return ChainBreak(entry.sequence, "content does not match its hash")
         previous, expected_sequence = entry.hash, expected_sequence + 1
-    head = ChainHead.objects.filter(id=1).first()
-    if head is not None and (head.sequence != expected_sequence - 1 or head.hash != previous):
+    if head is None:
+        row = ChainHead.objects.filter(id=1).first()
+        head = (row.sequence, row.hash) if row is not None else None
+    if head is not None and head != (expected_sequence - 1, previous):
         return ChainBreak(expected_sequence, "records after the last one were deleted (chain head differs)")
     return None
 

@@ -1,82 +1,64 @@
 """The encrypted ballot of one voting entity, its proof of validity and its tracker.
 
-Per election contest with candidates c_1 … c_n and a limit of `max_choices`:
-- one ciphertext per candidate, E(1) for approve and E(0) otherwise, each with a 0/1 proof;
-- unless every candidate may be approved, a range proof that Σ_i E(x_i), the encryption of
-  the number approved, is in 0..max_choices.
+Every option that is counted has a *slot* with its own election key H_s (see
+`huanjie.crypto.trustees`): each candidate of an election, and the yes and no of each motion.
+A ballot is a multi-recipient ElGamal encryption with one nonce r:
 
-Per motion: ciphertexts for yes and for no, each with a 0/1 proof. The abstain ciphertext is
-not stored but computed, E(1; 0) − E(yes) − E(no), so the three encrypt values that add up to
-exactly 1 by construction; a 0/1 proof on it makes all three 0/1, i.e. exactly one is 1.
+    α = r·G,    β_s = m_s·G + r·H_s    for every slot s
 
-All the proofs of a ballot share one Fiat–Shamir challenge, the hash of the manifest, the
-election key, the entity, every ciphertext and every commitment (AND-composition, see
-`huanjie.crypto.proofs`). A ballot's proofs can thus neither be split off nor moved to
-another entity or election.
+(32 bytes for α and 32 per slot, instead of 64 per slot with a nonce each). Because the keys
+H_s are independent, re-using r across them is as secure as fresh nonces under DDH
+(Bellare, Boldyreva and Staddon, "Randomness re-use in multi-recipient encryption schemes",
+PKC 2003; Kurosawa, PKC 2002): (α, β_s) is an ordinary ElGamal ciphertext under H_s.
 
-The tracker is SHA-256 of the ballot's bytes and the manifest hash: the owner's receipt, which
-they later find in the published record.
+The proofs (`huanjie.crypto.proofs.OrProof`), per contest:
+- election: per candidate a 0/1 proof on its slot, and, unless every candidate may be
+  approved, a range proof 0..max_choices on the sum of its slots (the keys add up too);
+- motion: one proof that its (yes, no) slots encrypt (1, 0), (0, 1) or (0, 0); abstain is
+  1 − yes − no, so the three are 0/1 and exactly one is 1.
+
+All of them share one 128-bit Fiat–Shamir challenge, the hash of the manifest, the election
+keys, the entity, α, every β and every commitment (AND-composition, see
+`huanjie.crypto.proofs`): a ballot's proofs can neither be split off nor moved to another
+entity or election.
+
+On disk a ballot is a fixed-size binary record (`encode_ballot`): the entity's position in
+the roster (4 bytes, big-endian), the challenge (16), α (32), the β's (32 each) and the proofs
+(per n-branch proof n − 1 challenges of 16 bytes and n responses of 32). Its tracker — the
+owner's receipt — is SHA-256 of a tag, the manifest hash and these bytes.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from huanjie.crypto.elgamal import ONE_CIPHERTEXT, Ciphertext, encrypt, total
-from huanjie.crypto.encoding import b64, unb64
-from huanjie.crypto.group import Point, Scalar
+from huanjie.crypto.group import IDENTITY, POINT_BYTES, G, Point, Scalar, small_multiple
 from huanjie.crypto.manifest import Manifest
-from huanjie.crypto.proofs import RangeProof, RangeProver, range_commitments
-from huanjie.crypto.transcript import Transcript
+from huanjie.crypto.proofs import BIT, MOTION, OrProof, OrProver, or_commitments, or_proof_bytes, up_to
+from huanjie.crypto.transcript import CHALLENGE_BYTES, CHALLENGE_MODULUS, Transcript
 from huanjie.rules import Answer, Choice, Contest, Election
 
-TRACKER_TAG = b"huanjie-crypto/v1/tracker"
+TRACKER_TAG = b"huanjie-crypto/v2/tracker"
+ENTITY_BYTES = 4
 
 
 @dataclass(frozen=True, slots=True)
-class ElectionContext:
-    """What encrypting or checking a ballot needs: the manifest, its hash, the election key."""
+class Shape:
+    """One OR proof of a ballot: over which slots, summed or not, and its branches."""
 
-    manifest: Manifest
-    manifest_hash: bytes
-    key: Point
-
-
-@dataclass(frozen=True, slots=True)
-class ContestBallot:
-    ciphertexts: tuple[Ciphertext, ...]  # candidates, or (yes, no)
-    proofs: tuple[RangeProof, ...]  # 0/1: candidates, or (yes, no, abstain)
-    limit: RangeProof | None  # candidates only: the number approved is 0..max_choices
+    slots: tuple[int, ...]
+    summed: bool
+    messages: tuple[tuple[int, ...], ...]
 
 
-@dataclass(frozen=True, slots=True)
-class EncryptedBallot:
-    entity: str
-    contests: tuple[ContestBallot, ...]
-    challenge: Scalar
+def slot_count(contest: Contest) -> int:
+    return len(contest.candidates) if isinstance(contest, Election) else 2
 
-    def tracker(self, manifest_hash: bytes) -> str:
-        digest = hashlib.sha256(TRACKER_TAG)
-        digest.update(manifest_hash)
-        digest.update(self.entity.encode("utf-8") + b"\x00")
-        for contest in self.contests:
-            for ciphertext in contest.ciphertexts:
-                digest.update(ciphertext.encode())
-            for proof in (*contest.proofs, *([contest.limit] if contest.limit else [])):
-                digest.update(proof.encode())
-        digest.update(self.challenge.encode())
-        return digest.hexdigest()
 
-    def to_dict(self, manifest_hash: bytes) -> dict[str, Any]:
-        return {
-            "entity": self.entity,
-            "tracker": self.tracker(manifest_hash),
-            "contests": [_contest_to_dict(c) for c in self.contests],
-            "challenge": b64(self.challenge.encode()),
-        }
+def stored_slots(contests: Sequence[Contest]) -> int:
+    return sum(slot_count(c) for c in contests)
 
 
 def limit_bound(contest: Contest) -> int | None:
@@ -84,6 +66,64 @@ def limit_bound(contest: Contest) -> int | None:
     if isinstance(contest, Election) and contest.choice_limit < len(contest.candidates):
         return contest.choice_limit
     return None
+
+
+def proof_shapes(contests: Sequence[Contest]) -> tuple[Shape, ...]:
+    shapes: list[Shape] = []
+    slot = 0
+    for contest in contests:
+        n = slot_count(contest)
+        if isinstance(contest, Election):
+            shapes += [Shape((s,), False, BIT) for s in range(slot, slot + n)]
+            bound = limit_bound(contest)
+            if bound is not None:
+                shapes.append(Shape(tuple(range(slot, slot + n)), True, up_to(bound)))
+        else:
+            shapes.append(Shape((slot, slot + 1), False, MOTION))
+        slot += n
+    return tuple(shapes)
+
+
+class ElectionContext:
+    """What encrypting or checking a ballot needs: the manifest, its hash, the slot keys, and
+    what follows from them (the proofs' shapes, the record size, the summed keys)."""
+
+    def __init__(self, manifest: Manifest, manifest_hash: bytes, keys: Sequence[Point]) -> None:
+        self.manifest, self.manifest_hash, self.keys = manifest, manifest_hash, tuple(keys)
+        self.slots = stored_slots(manifest.contests)
+        if len(self.keys) != self.slots:
+            raise ValueError(f"{self.slots} slots need {self.slots} keys, got {len(self.keys)}")
+        self.shapes = proof_shapes(manifest.contests)
+        self.keys_digest = hashlib.sha256(b"".join(k.data for k in self.keys)).digest()
+        self.summed_keys = {s.slots: _sum_points(self.keys[t] for t in s.slots) for s in self.shapes if s.summed}
+        self.record_bytes = (
+            ENTITY_BYTES
+            + CHALLENGE_BYTES
+            + POINT_BYTES * (1 + self.slots)
+            + sum(or_proof_bytes(len(s.messages)) for s in self.shapes)
+        )
+        self.entity_index = {e.id: i for i, e in enumerate(manifest.roster)}
+
+    def pairs(self, shape: Shape, betas: Sequence[Point]) -> list[tuple[Point, Point]]:
+        if shape.summed:
+            return [(self.summed_keys[shape.slots], _sum_points(betas[t] for t in shape.slots))]
+        return [(self.keys[t], betas[t]) for t in shape.slots]
+
+
+@dataclass(frozen=True, slots=True)
+class EncryptedBallot:
+    entity: str
+    alpha: Point  # r·G
+    betas: tuple[Point, ...]  # m_s·G + r·H_s per slot
+    proofs: tuple[OrProof, ...]  # in the order of `proof_shapes`
+    challenge: int  # 128 bits
+
+    def tracker(self, context: ElectionContext) -> str:
+        return tracker_of(encode_ballot(context, self), context.manifest_hash)
+
+
+def tracker_of(record: bytes, manifest_hash: bytes) -> str:
+    return hashlib.sha256(TRACKER_TAG + manifest_hash + record).hexdigest()
 
 
 def _values(contest: Contest, choice: Choice) -> list[int]:
@@ -103,107 +143,120 @@ def encrypt_ballot(context: ElectionContext, entity: str, choices: Sequence[Choi
     contests = context.manifest.contests
     if len(choices) != len(contests):
         raise ValueError(f"{len(contests)} contests, {len(choices)} choices")
-    plan: list[tuple[list[Ciphertext], list[RangeProver], RangeProver | None]] = []
-    for contest, choice in zip(contests, choices, strict=True):
-        values = _values(contest, choice)
-        nonces = [Scalar.random() for _ in values]
-        cts = [encrypt(v, context.key, r) for v, r in zip(values, nonces, strict=True)]
-        provers = [RangeProver(ct, context.key, v, r, 1) for ct, v, r in zip(cts, values, nonces, strict=True)]
-        limit: RangeProver | None = None
-        if isinstance(contest, Election):
-            bound = limit_bound(contest)
-            if bound is not None:
-                limit = RangeProver(total(cts), context.key, sum(values), _sum(nonces), bound)
-        else:
-            abstain = ONE_CIPHERTEXT - cts[0] - cts[1]
-            provers.append(RangeProver(abstain, context.key, 1 - sum(values), -_sum(nonces), 1))
-        plan.append((cts, provers, limit))
-    transcript = _statement(context, entity, [cts for cts, _, _ in plan])
-    for _, provers, limit in plan:
-        for prover in (*provers, *([limit] if limit else [])):
-            transcript.point(*prover.commitments)
-    challenge = transcript.challenge()
-    contest_ballots = tuple(
-        ContestBallot(
-            tuple(cts), tuple(p.respond(challenge) for p in provers), limit.respond(challenge) if limit else None
-        )
-        for cts, provers, limit in plan
-    )
-    return EncryptedBallot(entity, contest_ballots, challenge)
+    values = [v for contest, choice in zip(contests, choices, strict=True) for v in _values(contest, choice)]
+    return encrypt_values(context, entity, values)
+
+
+def encrypt_values(context: ElectionContext, entity: str, values: Sequence[int]) -> EncryptedBallot:
+    """Encrypt one plaintext per slot and prove each shape's claim about them.
+
+    A proof is only possible for values the shapes allow: anything else raises ValueError.
+    (Tests build cheating ballots with `provers` directly.)
+    """
+    nonce = Scalar.random()
+    alpha, betas = encrypt_slots(context, values, nonce)
+    provers = provers_for(context, alpha, betas, [_claim(s, values) for s in context.shapes], nonce)
+    return prove(context, entity, alpha, betas, provers)
+
+
+def encrypt_slots(context: ElectionContext, values: Sequence[int], nonce: Scalar) -> tuple[Point, tuple[Point, ...]]:
+    if len(values) != context.slots:
+        raise ValueError(f"{context.slots} slots, {len(values)} values")
+    return G * nonce, tuple(small_multiple(m) + key * nonce for m, key in zip(values, context.keys, strict=True))
+
+
+def _claim(shape: Shape, values: Sequence[int]) -> int:
+    message = (sum(values[t] for t in shape.slots),) if shape.summed else tuple(values[t] for t in shape.slots)
+    if message not in shape.messages:
+        raise ValueError(f"slots {shape.slots} hold {message}: not one of {shape.messages}")
+    return shape.messages.index(message)
+
+
+def provers_for(
+    context: ElectionContext, alpha: Point, betas: Sequence[Point], branches: Sequence[int], nonce: Scalar
+) -> list[OrProver]:
+    return [
+        OrProver(alpha, context.pairs(shape, betas), shape.messages, branch, nonce)
+        for shape, branch in zip(context.shapes, branches, strict=True)
+    ]
+
+
+def prove(
+    context: ElectionContext, entity: str, alpha: Point, betas: tuple[Point, ...], provers: Sequence[OrProver]
+) -> EncryptedBallot:
+    transcript = _statement(context, entity, alpha, betas)
+    for prover in provers:
+        transcript.point(*prover.commitments)
+    challenge = transcript.challenge128()
+    return EncryptedBallot(entity, alpha, betas, tuple(p.respond(challenge) for p in provers), challenge)
 
 
 def proof_holds(context: ElectionContext, ballot: EncryptedBallot) -> bool:
     """Recompute every commitment of the ballot and check they hash to its challenge."""
-    statement = [c.ciphertexts for c in ballot.contests]
-    transcript = _statement(context, ballot.entity, statement)
-    for contest, part in zip(context.manifest.contests, ballot.contests, strict=True):
-        for ct, proof in zip(proved_ciphertexts(contest, part), part.proofs, strict=True):
-            transcript.point(*range_commitments(proof, ct, context.key, ballot.challenge))
-        if part.limit is not None:
-            transcript.point(*range_commitments(part.limit, total(part.ciphertexts), context.key, ballot.challenge))
-    return transcript.challenge() == ballot.challenge
+    if ballot.alpha.is_identity or len(ballot.betas) != context.slots or len(ballot.proofs) != len(context.shapes):
+        return False
+    transcript = _statement(context, ballot.entity, ballot.alpha, ballot.betas)
+    alpha_times = (ballot.alpha * ballot.challenge, ballot.alpha * CHALLENGE_MODULUS)
+    for shape, proof in zip(context.shapes, ballot.proofs, strict=True):
+        if proof.branches != len(shape.messages):
+            return False
+        pairs = context.pairs(shape, ballot.betas)
+        commitments = or_commitments(proof, ballot.alpha, pairs, shape.messages, ballot.challenge, alpha_times)
+        transcript.point(*commitments)
+    return transcript.challenge128() == ballot.challenge
 
 
-def proved_ciphertexts(contest: Contest, part: ContestBallot) -> list[Ciphertext]:
-    """The ciphertexts the 0/1 proofs are about: as stored, plus a motion's abstain."""
-    if isinstance(contest, Election):
-        return list(part.ciphertexts)
-    yes, no = part.ciphertexts
-    return [yes, no, ONE_CIPHERTEXT - yes - no]
+def _statement(context: ElectionContext, entity: str, alpha: Point, betas: Sequence[Point]) -> Transcript:
+    return Transcript("ballot", context.manifest_hash).raw(context.keys_digest).text(entity).point(alpha, *betas)
 
 
-def _statement(context: ElectionContext, entity: str, ciphertexts: Sequence[Sequence[Ciphertext]]) -> Transcript:
-    transcript = Transcript("ballot", context.manifest_hash).point(context.key).text(entity)
-    for contest_cts in ciphertexts:
-        transcript.integer(len(contest_cts))
-        for ct in contest_cts:
-            transcript.point(ct.alpha, ct.beta)
-    return transcript
+def _sum_points(points: Iterable[Point]) -> Point:
+    total = IDENTITY
+    for point in points:
+        total = total + point
+    return total
 
 
-def _sum(scalars: Sequence[Scalar]) -> Scalar:
-    result = Scalar(0)
-    for s in scalars:
-        result = result + s
-    return result
+# --- the binary record -----------------------------------------------------------------------
 
 
-def decode_ballot(data: dict[str, Any], manifest: Manifest) -> EncryptedBallot:
-    """A ballot from its JSON form, every point and scalar validated; ValueError otherwise.
+def encode_ballot(context: ElectionContext, ballot: EncryptedBallot) -> bytes:
+    return b"".join(
+        [
+            context.entity_index[ballot.entity].to_bytes(ENTITY_BYTES, "big"),
+            ballot.challenge.to_bytes(CHALLENGE_BYTES, "little"),
+            ballot.alpha.data,
+            *(b.data for b in ballot.betas),
+            *(p.encode() for p in ballot.proofs),
+        ]
+    )
 
-    The shape must match the manifest exactly, and no ciphertext may have the identity as
-    its first half (that would be an encryption with nonce 0, its vote in the clear).
+
+def decode_ballot(context: ElectionContext, record: bytes) -> EncryptedBallot:
+    """A ballot from its fixed-size record, every point and scalar validated; ValueError otherwise.
+
+    The entity must be on the roster, and α may not be the identity (that would be an
+    encryption with nonce 0, its votes in the clear). GroupError is a ValueError.
     """
-    entries = data["contests"]
-    if not isinstance(entries, list) or len(entries) != len(manifest.contests):
-        raise ValueError("the ballot does not have one entry per contest")
-    parts = []
-    for contest, entry in zip(manifest.contests, entries, strict=True):
-        n_cts = len(contest.candidates) if isinstance(contest, Election) else 2
-        n_proofs = len(contest.candidates) if isinstance(contest, Election) else 3
-        cts = tuple(Ciphertext.decode(unb64(x)) for x in _list(entry["ciphertexts"], n_cts))
-        if any(ct.alpha.is_identity for ct in cts):
-            raise ValueError("a ciphertext was made with nonce 0")
-        proofs = tuple(RangeProof.decode(unb64(x), 1) for x in _list(entry["proofs"], n_proofs))
-        bound = limit_bound(contest)
-        limit = None if bound is None else RangeProof.decode(unb64(entry["limit"]), bound)
-        if bound is None and entry.get("limit") is not None:
-            raise ValueError("a limit proof where the manifest needs none")
-        parts.append(ContestBallot(cts, proofs, limit))
-    return EncryptedBallot(str(data["entity"]), tuple(parts), Scalar.decode(unb64(data["challenge"])))
-
-
-def _list(value: object, length: int) -> list[str]:
-    if not isinstance(value, list) or len(value) != length or not all(isinstance(v, str) for v in value):
-        raise ValueError(f"expected a list of {length} encoded values")
-    return value
-
-
-def _contest_to_dict(part: ContestBallot) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "ciphertexts": [b64(ct.encode()) for ct in part.ciphertexts],
-        "proofs": [b64(p.encode()) for p in part.proofs],
-    }
-    if part.limit is not None:
-        out["limit"] = b64(part.limit.encode())
-    return out
+    if len(record) != context.record_bytes:
+        raise ValueError(f"a ballot record is {context.record_bytes} bytes, got {len(record)}")
+    view = memoryview(record)
+    index = int.from_bytes(view[:ENTITY_BYTES], "big")
+    if index >= len(context.manifest.roster):
+        raise LookupError(f"entity number {index + 1} is not on the roster of {len(context.manifest.roster)}")
+    at = ENTITY_BYTES + CHALLENGE_BYTES
+    challenge = int.from_bytes(view[ENTITY_BYTES:at], "little")
+    points = [
+        Point.decode(bytes(view[i : i + POINT_BYTES]))
+        for i in range(at, at + POINT_BYTES * (1 + context.slots), POINT_BYTES)
+    ]
+    if points[0].is_identity:
+        raise ValueError("the ballot was encrypted with nonce 0")
+    at += POINT_BYTES * (1 + context.slots)
+    proofs = []
+    for shape in context.shapes:
+        size = or_proof_bytes(len(shape.messages))
+        proofs.append(OrProof.decode(view[at : at + size], len(shape.messages)))
+        at += size
+    entity = context.manifest.roster[index].id
+    return EncryptedBallot(entity, points[0], tuple(points[1:]), tuple(proofs), challenge)

@@ -1,12 +1,15 @@
 """Threshold decryption of the tally, with a proof for every trustee's part.
 
-For a tally ciphertext (A, B) = (r·G, m·G + r·H), trustee l publishes its partial decryption
-D_l = x_l·A and a Chaum–Pedersen proof that log_G X_l = log_A D_l, i.e. that D_l was made
-with the same share x_l whose public image X_l follows from the ceremony's commitments. With
-any set S of at least k trustees,
+For a tally ciphertext (A, B_s) = (r·G, m·G + r·H_s) of slot s, trustee l publishes its partial
+decryption D_ls = x_ls·A and a Chaum–Pedersen proof that log_G X_ls = log_A D_ls, i.e. that
+D_ls was made with the same share x_ls whose public image X_ls follows from the ceremony's
+commitments. With any set S of at least k trustees,
 
-    x·A = Σ_{l∈S} λ_l·D_l   (Lagrange at 0, `huanjie.crypto.trustees.lagrange_at_zero`)
-    m·G = B − x·A
+    x_s·A = Σ_{l∈S} λ_l·D_ls   (Lagrange at 0, `huanjie.crypto.trustees.lagrange_at_zero`)
+    m·G = B_s − x_s·A
+
+All slots of a tally share A (the ballots share their nonce), but each slot has its own key,
+so a trustee publishes one partial decryption per slot and measure.
 
 and anyone checks a claimed count m by computing m·G: no discrete logarithm is needed to
 *verify*, only to *find* m (`huanjie.crypto.dlog`). The proofs are bound to the manifest and to
@@ -36,10 +39,13 @@ def _transcript(manifest_hash: bytes, label: str, trustee: int) -> Transcript:
     return Transcript("partial-decryption", manifest_hash).text(label).integer(trustee)
 
 
-def partial_decrypt(key: TrusteeKey, ciphertext: Ciphertext, manifest_hash: bytes, label: str) -> PartialDecryption:
-    share = ciphertext.alpha * key.secret
+def partial_decrypt(
+    key: TrusteeKey, slot: int, ciphertext: Ciphertext, manifest_hash: bytes, label: str
+) -> PartialDecryption:
+    secret = key.secrets[slot]
+    share = ciphertext.alpha * secret
     transcript = _transcript(manifest_hash, label, key.index)
-    proof = prove_equal_logs(key.secret, G * key.secret, ciphertext.alpha, share, transcript)
+    proof = prove_equal_logs(secret, G * secret, ciphertext.alpha, share, transcript)
     return PartialDecryption(key.index, share, proof)
 
 

@@ -11,6 +11,10 @@ so the sum of the 0/1 votes for a candidate, and that sum weighted by each entit
 are computed on ciphertexts and decrypted once. Decryption yields m·G; m itself is found by
 `huanjie.crypto.dlog`, which is possible because tallies are bounded. Semantic security
 (IND-CPA) rests on the decisional Diffie–Hellman assumption in ristretto255.
+
+A ballot encrypts all its slots with one nonce under one key per slot (multi-recipient
+ElGamal, see `huanjie.crypto.ballot`); each (α, β_s) is still an ordinary ciphertext of this
+module under H_s, which is how the tally and the decryption treat it.
 """
 
 from __future__ import annotations

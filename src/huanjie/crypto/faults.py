@@ -14,7 +14,6 @@ class FaultCode(StrEnum):
     BALLOT_FORMAT = "ballot-format"
     BALLOT_UNKNOWN_ENTITY = "ballot-unknown-entity"
     BALLOT_DUPLICATE = "ballot-duplicate"
-    BALLOT_TRACKER = "ballot-tracker"
     BALLOT_PROOF = "ballot-proof"
     PARTICIPATION = "participation"
     TALLY_AGGREGATE = "tally-aggregate"
@@ -39,7 +38,6 @@ WORDS: dict[FaultCode, tuple[str, str]] = {
     ),
     FaultCode.BALLOT_UNKNOWN_ENTITY: ("选票的表决主体不在名册中", "a ballot's voting entity is not in the roster"),
     FaultCode.BALLOT_DUPLICATE: ("同一表决主体有两张选票", "a voting entity has two ballots"),
-    FaultCode.BALLOT_TRACKER: ("选票的追踪码与其内容不符", "a ballot's tracker does not match its content"),
     FaultCode.BALLOT_PROOF: ("选票的有效性证明不成立", "a ballot's proof of validity fails"),
     FaultCode.PARTICIPATION: ("参与表决的人数或面积与选票不符", "the participation does not match the ballots"),
     FaultCode.TALLY_AGGREGATE: ("计票密文不等于选票密文之和", "a tally ciphertext is not the sum of the ballots"),

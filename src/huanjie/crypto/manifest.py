@@ -17,7 +17,7 @@ from typing import Any
 from huanjie.rules import Answer, Contest, Election, Matter, Motion, area_to_cents, format_area
 from huanjie.rules.types import cents_to_area
 
-FORMAT = "huanjie-crypto-record/1"
+FORMAT = "huanjie-crypto-record/2"
 MOTION_OPTIONS = (Answer.YES.value, Answer.NO.value, Answer.ABSTAIN.value)
 
 

@@ -3,14 +3,18 @@
 A directory (or a ZIP of it) holding four files:
 
 - `manifest.json`  — contests, trustees, threshold, the roster with areas (`Manifest`);
-- `election.json`  — the manifest's SHA-256, every trustee's commitments with their proofs,
-  and the election key;
-- `ballots.jsonl`  — one encrypted ballot per line, with its tracker;
-- `tally.json`     — per contest and option, the headcount and area ciphertexts, every
-  trustee's partial decryption with its proof, the combination, the count, and the result.
+- `election.json`  — the manifest's SHA-256, every trustee's commitments per slot with their
+  proofs, and the election key of every slot;
+- `ballots.bin`    — the encrypted ballots as fixed-size binary records (`huanjie.crypto.ballot`
+  `encode_ballot`), after a 12-byte header: the magic `HJBALLOT` and the record size
+  (4 bytes, big-endian). Trackers are not stored: anyone computes them from the records;
+- `tally.json`     — per contest and stored option, the headcount and area ciphertexts, every
+  trustee's partial decryption with its proof, the combination and the count; a motion's
+  abstain counts (participation minus yes and no); and the result.
 
-Points, scalars and ciphertexts are base64 of their canonical bytes; areas in the tally are
-whole hundredths of a square metre, in the result two-decimal strings as `huanjie tally` prints.
+In the JSON files points, scalars and ciphertexts are base64 of their canonical bytes; areas in
+the tally are whole hundredths of a square metre, in the result two-decimal strings as
+`huanjie tally` prints.
 """
 
 from __future__ import annotations
@@ -22,36 +26,53 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from huanjie.crypto.ballot import EncryptedBallot
+from huanjie.crypto.ballot import ElectionContext, EncryptedBallot, encode_ballot
 from huanjie.crypto.encoding import b64, unb64
 from huanjie.crypto.group import Point
-from huanjie.crypto.manifest import Manifest
 from huanjie.crypto.proofs import SchnorrProof
 from huanjie.crypto.trustees import TrusteePublic
 
-FILES = ("manifest.json", "election.json", "ballots.jsonl", "tally.json")
+FILES = ("manifest.json", "election.json", "ballots.bin", "tally.json")
+MAGIC = b"HJBALLOT"
+HEADER_BYTES = len(MAGIC) + 4
 
 
 @dataclass(frozen=True, slots=True)
 class Record:
     manifest: dict[str, Any]
     election: dict[str, Any]
-    ballot_lines: list[str]
+    ballots: bytes  # ballots.bin, header included
     tally: dict[str, Any]
 
 
 def read_record(path: Path) -> Record:
     """From a directory or a ZIP file; OSError, KeyError or ValueError if it is not one."""
     if path.is_dir():
-        texts = {name: (path / name).read_text(encoding="utf-8") for name in FILES}
+        data = {name: (path / name).read_bytes() for name in FILES}
     else:
         with zipfile.ZipFile(path) as archive:
             prefix = _zip_prefix(archive.namelist())
-            texts = {name: archive.read(prefix + name).decode("utf-8") for name in FILES}
-    lines = [line for line in texts["ballots.jsonl"].splitlines() if line.strip()]
+            data = {name: archive.read(prefix + name) for name in FILES}
+    texts = {name: data[name].decode("utf-8") for name in FILES if name.endswith(".json")}
     return Record(
-        json.loads(texts["manifest.json"]), json.loads(texts["election.json"]), lines, json.loads(texts["tally.json"])
+        json.loads(texts["manifest.json"]),
+        json.loads(texts["election.json"]),
+        data["ballots.bin"],
+        json.loads(texts["tally.json"]),
     )
+
+
+def ballot_records(data: bytes, record_bytes: int) -> list[bytes]:
+    """The records of ballots.bin; ValueError unless the header and the length are right."""
+    if data[: len(MAGIC)] != MAGIC or len(data) < HEADER_BYTES:
+        raise ValueError("ballots.bin does not start with HJBALLOT")
+    size = int.from_bytes(data[len(MAGIC) : HEADER_BYTES], "big")
+    if size != record_bytes:
+        raise ValueError(f"ballots.bin holds {size}-byte records, the manifest needs {record_bytes}")
+    body = len(data) - HEADER_BYTES
+    if body % size:
+        raise ValueError(f"ballots.bin is not a whole number of {size}-byte records")
+    return [data[at : at + size] for at in range(HEADER_BYTES, len(data), size)]
 
 
 def _zip_prefix(names: list[str]) -> str:
@@ -63,19 +84,18 @@ def _zip_prefix(names: list[str]) -> str:
 
 def write_record(
     out: Path,
-    manifest: Manifest,
+    context: ElectionContext,
     trustees: Sequence[TrusteePublic],
-    key: Point,
     ballots: Sequence[EncryptedBallot],
     tally: dict[str, Any],
 ) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    manifest_hash = manifest.hash()
-    _write_json(out / "manifest.json", manifest.to_dict())
-    _write_json(out / "election.json", ceremony_to_dict(manifest_hash, trustees, key))
-    with (out / "ballots.jsonl").open("w", encoding="utf-8", newline="\n") as f:
+    _write_json(out / "manifest.json", context.manifest.to_dict())
+    _write_json(out / "election.json", ceremony_to_dict(context.manifest_hash, trustees, context.keys))
+    with (out / "ballots.bin").open("wb") as f:
+        f.write(MAGIC + context.record_bytes.to_bytes(4, "big"))
         for ballot in ballots:
-            f.write(json.dumps(ballot.to_dict(manifest_hash), ensure_ascii=False, separators=(",", ":")) + "\n")
+            f.write(encode_ballot(context, ballot))
     _write_json(out / "tally.json", tally)
 
 
@@ -83,19 +103,19 @@ def _write_json(path: Path, data: dict[str, Any]) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8", newline="\n")
 
 
-def ceremony_to_dict(manifest_hash: bytes, trustees: Sequence[TrusteePublic], key: Point) -> dict[str, Any]:
+def ceremony_to_dict(manifest_hash: bytes, trustees: Sequence[TrusteePublic], keys: Sequence[Point]) -> dict[str, Any]:
     return {
         "manifest_hash": manifest_hash.hex(),
         "trustees": [
             {
                 "index": t.index,
                 "name": t.name,
-                "commitments": [b64(c.encode()) for c in t.commitments],
-                "proofs": [b64(p.encode()) for p in t.proofs],
+                "commitments": [[b64(c.encode()) for c in slot] for slot in t.commitments],
+                "proofs": [[b64(p.encode()) for p in slot] for slot in t.proofs],
             }
             for t in trustees
         ],
-        "election_key": b64(key.encode()),
+        "election_keys": [b64(key.encode()) for key in keys],
     }
 
 
@@ -105,8 +125,8 @@ def trustees_from_dict(data: dict[str, Any]) -> list[TrusteePublic]:
         TrusteePublic(
             int(t["index"]),
             str(t["name"]),
-            tuple(Point.decode(unb64(c)) for c in t["commitments"]),
-            tuple(SchnorrProof.decode(unb64(p)) for p in t["proofs"]),
+            tuple(tuple(Point.decode(unb64(c)) for c in slot) for slot in t["commitments"]),
+            tuple(tuple(SchnorrProof.decode(unb64(p)) for p in slot) for slot in t["proofs"]),
         )
         for t in data["trustees"]
     ]

@@ -1,14 +1,16 @@
 """The homomorphic, area-weighted double-majority tally (Civil Code art. 278 ¶2).
 
-For every option (a candidate, or a motion's yes / no / abstain) two ciphertexts are built
-from the ballots, with no decryption of any ballot:
+For every slot (a candidate, or a motion's yes / no) two ciphertexts are built from the
+ballots (α_i, β_is), with no decryption of any ballot:
 
-    headcount:  Σ_i C_i            — encrypts how many entities chose the option
-    area:       Σ_i area_i · C_i   — encrypts their total area, in 0.01 m²
+    headcount:  (Σ_i α_i, Σ_i β_is)                    — encrypts how many chose the option
+    area:       (Σ_i area_i·α_i, Σ_i area_i·β_is)      — encrypts their total area, in 0.01 m²
 
-where area_i is the entity's area from the frozen roster (public, as participation is).
-Entities of equal area are summed first and multiplied once (`Accumulator`): real
-communities have few floor plans, so the weighting costs little more than the headcount.
+where area_i is the entity's area from the frozen roster (public, as participation is). The
+first halves are the same for every slot. Entities of equal area are summed first and
+multiplied once (`Accumulator`): real communities have few floor plans, so the weighting
+costs little more than the headcount. A motion's abstain needs no decryption: it is the
+participation minus yes minus no, in headcount and in area, by plain arithmetic.
 
 Once decrypted, the counts go into `huanjie.rules` — `quorum_met`, `approved`, `elect` —
 exactly as a paper count does, so the encrypted and the plain count cannot apply different law.
@@ -19,7 +21,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from huanjie.crypto.elgamal import ONE_CIPHERTEXT, ZERO_CIPHERTEXT, Ciphertext
+from huanjie.crypto.elgamal import Ciphertext
+from huanjie.crypto.group import IDENTITY, Point
 from huanjie.rules import (
     CandidateResult,
     Contest,
@@ -38,36 +41,40 @@ from huanjie.rules.result import RULES
 
 @dataclass(slots=True)
 class Accumulator:
-    """Running sums of the stored ciphertexts of many ballots, grouped by area."""
+    """Running sums of many ballots' points [α, β_0, …], grouped by area."""
 
     slots: int
-    groups: dict[int, list[Ciphertext]] = field(default_factory=dict)
+    groups: dict[int, list[Point]] = field(default_factory=dict)
     headcount: int = 0
     area: int = 0
 
-    def add(self, ciphertexts: Sequence[Ciphertext], area: int) -> None:
-        sums = self.groups.setdefault(area, [ZERO_CIPHERTEXT] * self.slots)
-        for i, ct in enumerate(ciphertexts):
-            sums[i] = sums[i] + ct
+    def add(self, alpha: Point, betas: Sequence[Point], area: int) -> None:
+        sums = self.groups.get(area)
+        if sums is None:
+            self.groups[area] = [alpha, *betas]
+        else:
+            sums[0] = sums[0] + alpha
+            for i, beta in enumerate(betas, 1):
+                sums[i] = sums[i] + beta
         self.headcount += 1
         self.area += area
 
     def finish(self) -> Sums:
-        counts = [ZERO_CIPHERTEXT] * self.slots
-        areas = [ZERO_CIPHERTEXT] * self.slots
+        counts = [IDENTITY] * (self.slots + 1)
+        areas = [IDENTITY] * (self.slots + 1)
         for area, sums in self.groups.items():
-            for i, ct in enumerate(sums):
-                counts[i] = counts[i] + ct
-                areas[i] = areas[i] + ct.scaled(area)
+            for i, point in enumerate(sums):
+                counts[i] = counts[i] + point
+                areas[i] = areas[i] + point * area
         return Sums(counts, areas, self.headcount, self.area)
 
 
 @dataclass(slots=True)
 class Sums:
-    """Per stored slot: Σ C_i and Σ area_i·C_i, with how many ballots and how much area."""
+    """[Σ α, Σ β_0, …] and [Σ area·α, Σ area·β_0, …], with how many ballots and how much area."""
 
-    counts: list[Ciphertext]
-    areas: list[Ciphertext]
+    counts: list[Point]
+    areas: list[Point]
     headcount: int
     area: int
 
@@ -79,34 +86,20 @@ class Sums:
             self.area + other.area,
         )
 
-
-def option_totals(contests: Sequence[Contest], sums: Sums) -> list[list[tuple[Ciphertext, Ciphertext]]]:
-    """Per contest, per option: the (headcount, area) ciphertexts to decrypt.
-
-    A motion's abstain total is derived like its ballots' abstain ciphertexts: over N ballots
-    of total area T, Σ (E(1) − Y_i − N_i) = N·E(1) − ΣY − ΣN, and with weights T·E(1) − ….
-    """
-    out: list[list[tuple[Ciphertext, Ciphertext]]] = []
-    slot = 0
-    for contest in contests:
-        if isinstance(contest, Election):
-            n = len(contest.candidates)
-            out.append(list(zip(sums.counts[slot : slot + n], sums.areas[slot : slot + n], strict=True)))
-            slot += n
-            continue
-        yes = (sums.counts[slot], sums.areas[slot])
-        no = (sums.counts[slot + 1], sums.areas[slot + 1])
-        abstain = (
-            ONE_CIPHERTEXT.scaled(sums.headcount) - yes[0] - no[0],
-            ONE_CIPHERTEXT.scaled(sums.area) - yes[1] - no[1],
-        )
-        out.append([yes, no, abstain])
-        slot += 2
-    return out
+    def ciphertext(self, measure: str, slot: int) -> Ciphertext:
+        points = self.counts if measure == "headcount" else self.areas
+        return Ciphertext(points[0], points[1 + slot])
 
 
-def stored_slots(contests: Sequence[Contest]) -> int:
-    return sum(len(c.candidates) if isinstance(c, Election) else 2 for c in contests)
+def empty_sums(slots: int) -> Sums:
+    return Sums([IDENTITY] * (slots + 1), [IDENTITY] * (slots + 1), 0, 0)
+
+
+def option_slots(contest: Contest, first: int) -> list[int | None]:
+    """The slot of each option of a contest, None for a motion's abstain (derived, not stored)."""
+    if isinstance(contest, Election):
+        return list(range(first, first + len(contest.candidates)))
+    return [first, first + 1, None]
 
 
 def result_from_totals(

@@ -15,8 +15,14 @@ and then absorbs the statement (public key, ciphertexts, who is proving what) an
 commitments, in a fixed order. Every item is written as a one-byte type, a four-byte length
 and its bytes, so that no two different sequences of items hash the same.
 
-The challenge is SHA-512 of the transcript read as a little-endian integer modulo L: 512 bits
-reduced modulo a 253-bit order, so its bias is below 2^-259.
+Two sizes of challenge. `challenge()` is SHA-512 of the transcript read as a little-endian
+integer modulo L: 512 bits reduced modulo a 253-bit order, so its bias is below 2^-259; the
+trustees' proofs use it. `challenge128()` is the first 16 bytes of the same digest, a uniform
+128-bit integer; the ballots' proofs use it, with their branch challenges adding up to it
+modulo 2^128, which halves the bytes a stored challenge takes. A cheating prover then
+succeeds with probability about q/2^128 after q hash evaluations (the standard Fiat–Shamir
+bound for a special-sound Σ-protocol with 2^128 challenges), and two different 128-bit
+challenges still differ modulo L, so special soundness extracts the witness as before.
 """
 
 from __future__ import annotations
@@ -26,7 +32,9 @@ from typing import Self
 
 from huanjie.crypto.group import Point, Scalar
 
-PROTOCOL = b"huanjie-crypto/v1"
+PROTOCOL = b"huanjie-crypto/v2"
+CHALLENGE_BYTES = 16
+CHALLENGE_MODULUS = 2 ** (8 * CHALLENGE_BYTES)
 
 _TEXT, _BYTES, _INT, _POINT, _SCALAR = b"t", b"b", b"i", b"P", b"s"
 
@@ -57,8 +65,14 @@ class Transcript:
         twin._hash = self._hash.copy()
         return twin
 
+    def raw(self, value: bytes) -> Self:
+        return self._item(_BYTES, value)
+
     def challenge(self) -> Scalar:
         return Scalar(int.from_bytes(self._hash.copy().digest(), "little"))
+
+    def challenge128(self) -> int:
+        return int.from_bytes(self._hash.copy().digest()[:CHALLENGE_BYTES], "little")
 
     def _item(self, kind: bytes, data: bytes) -> Self:
         self._hash.update(kind + len(data).to_bytes(4, "big") + data)

@@ -3,15 +3,17 @@
 In this order, stopping at the first fault and naming it (`huanjie.crypto.faults`):
 
 1. the manifest hashes to the value the ceremony and every proof are bound to;
-2. every trustee published k commitments, each a valid group element with a valid Schnorr
-   proof, and the election key is the sum of their constant terms;
-3. every ballot is well formed, from an entity of the roster, the only ballot of its entity,
-   carries its own tracker, and its proof of validity holds (both cores, `workers`);
+2. every trustee published k commitments per slot, each a valid group element with a valid
+   Schnorr proof, and each slot's election key is the sum of their constant terms;
+3. every ballot record is well formed (every point a canonical group element, every
+   response reduced, α not the identity), from an entity of the roster, the only ballot of its
+   entity, and its proof of validity holds (both cores, `workers`); its tracker is computed;
 4. the participation and each tally ciphertext equal what the ballots add up to, headcount
    and area-weighted, recomputed here;
 5. at least k distinct trustees decrypted; each partial decryption's Chaum–Pedersen proof holds
-   against the trustee's key derived from the commitments; the combination is right; each
-   published count c satisfies c·G = B − x·A;
+   against the trustee's key for that slot, derived from the commitments; the combination is
+   right; each published count c satisfies c·G = B − x·A; each motion's abstain counts are the
+   participation minus yes and no;
 6. the result is what `huanjie.rules` gives for those counts.
 
 The verifier holds no secret and trusts nothing in the record but the group and the law.
@@ -19,7 +21,6 @@ The verifier holds no secret and trusts nothing in the record but the group and 
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import time
 from collections.abc import Iterator
@@ -27,19 +28,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from huanjie.crypto.ballot import ElectionContext, decode_ballot, proof_holds
+from huanjie.crypto.ballot import (
+    ElectionContext,
+    EncryptedBallot,
+    decode_ballot,
+    proof_holds,
+    stored_slots,
+    tracker_of,
+)
 from huanjie.crypto.decryption import PartialDecryption, combine, plaintext_point, verify_partial
-from huanjie.crypto.election import MEASURES, label
+from huanjie.crypto.election import MEASURES, label, plain_totals
 from huanjie.crypto.elgamal import Ciphertext
 from huanjie.crypto.encoding import unb64
 from huanjie.crypto.faults import Fault, FaultCode, VerificationFailed
 from huanjie.crypto.group import G, GroupError, Point
 from huanjie.crypto.manifest import Manifest, options
 from huanjie.crypto.proofs import ChaumPedersenProof
-from huanjie.crypto.record import Record, read_record, trustees_from_dict
-from huanjie.crypto.tally import Accumulator, Sums, option_totals, result_from_totals, stored_slots
-from huanjie.crypto.trustees import TrusteePublic, election_key, verification_key, verify_coefficient_proofs
-from huanjie.rules import Totals
+from huanjie.crypto.record import Record, ballot_records, read_record, trustees_from_dict
+from huanjie.crypto.tally import Accumulator, Sums, empty_sums, option_slots, result_from_totals
+from huanjie.crypto.trustees import TrusteePublic, election_keys, verification_key, verify_coefficient_proofs
+from huanjie.rules import Motion, Totals
 
 CHUNK = 100
 _MALFORMED = (KeyError, TypeError, ValueError, IndexError, AttributeError)
@@ -77,9 +85,9 @@ def verify_record(path: Path, *, workers: int = 2) -> Report:
 
 def check_record(record: Record, report: Report, *, workers: int = 2) -> None:
     manifest, manifest_hash = _check_manifest(record)
-    trustees, key = _check_ceremony(record, manifest, manifest_hash)
+    trustees, keys = _check_ceremony(record, manifest, manifest_hash)
     report.trustees = len(trustees)
-    context = ElectionContext(manifest, manifest_hash, key)
+    context = ElectionContext(manifest, manifest_hash, keys)
     sums = _check_ballots(record, context, report, workers)
     _check_tally(record.tally, context, trustees, sums, report)
 
@@ -100,102 +108,111 @@ def _check_manifest(record: Record) -> tuple[Manifest, bytes]:
     return manifest, manifest_hash
 
 
-def _check_ceremony(record: Record, manifest: Manifest, manifest_hash: bytes) -> tuple[list[TrusteePublic], Point]:
+def _check_ceremony(
+    record: Record, manifest: Manifest, manifest_hash: bytes
+) -> tuple[list[TrusteePublic], tuple[Point, ...]]:
     try:
         trustees = trustees_from_dict(record.election)
-        key = Point.decode(unb64(record.election["election_key"]))
+        keys = tuple(Point.decode(unb64(k)) for k in record.election["election_keys"])
     except _MALFORMED as error:
         raise _fail(FaultCode.TRUSTEE_COMMITMENT, f"election.json: {error}") from error
     if [t.index for t in trustees] != list(range(1, len(manifest.trustees) + 1)):
         raise _fail(FaultCode.TRUSTEE_COMMITMENT, "election.json: trustees are not numbered 1..n as in the manifest")
+    slots = stored_slots(manifest.contests)
     for trustee, name in zip(trustees, manifest.trustees, strict=True):
         where = f"trustee {trustee.index} ({trustee.name})"
-        if trustee.name != name or not len(trustee.commitments) == len(trustee.proofs) == manifest.threshold:
-            raise _fail(FaultCode.TRUSTEE_COMMITMENT, f"{where}: not {manifest.threshold} commitments for {name}")
-        degree = verify_coefficient_proofs(trustee, manifest_hash)
-        if degree is not None:
-            raise _fail(FaultCode.TRUSTEE_COMMITMENT, f"{where}, coefficient {degree}")
-    if key.is_identity or key != election_key(trustees):
-        raise _fail(FaultCode.ELECTION_KEY, "election.json: election_key")
-    return trustees, key
+        shape_ok = len(trustee.commitments) == len(trustee.proofs) == slots and all(
+            len(c) == len(p) == manifest.threshold for c, p in zip(trustee.commitments, trustee.proofs, strict=True)
+        )
+        if trustee.name != name or not shape_ok:
+            raise _fail(
+                FaultCode.TRUSTEE_COMMITMENT, f"{where}: not {slots}×{manifest.threshold} commitments for {name}"
+            )
+        failed = verify_coefficient_proofs(trustee, manifest_hash)
+        if failed is not None:
+            raise _fail(FaultCode.TRUSTEE_COMMITMENT, f"{where}, slot {failed[0]}, coefficient {failed[1]}")
+    if len(keys) != slots or any(k.is_identity for k in keys) or keys != election_keys(trustees):
+        raise _fail(FaultCode.ELECTION_KEY, "election.json: election_keys")
+    return trustees, keys
 
 
 # --- ballots: checked in chunks, on every core ---------------------------------------------
 
-_worker_context: tuple[ElectionContext, dict[str, int]] | None = None
+_worker_context: tuple[ElectionContext, list[int]] | None = None
 
 
-def _init_worker(context: ElectionContext, areas: dict[str, int]) -> None:
+def _init_worker(context: ElectionContext, areas: list[int]) -> None:
     global _worker_context
     _worker_context = (context, areas)
 
 
-def _check_chunk(chunk: list[tuple[int, str]]) -> tuple[tuple[int, Fault] | None, Sums | None]:
+def _check_chunk(chunk: tuple[int, list[bytes]]) -> tuple[tuple[int, Fault] | None, Sums | None]:
     """Check a run of ballots; the first fault with its ballot's index, or their sums."""
     assert _worker_context is not None
     context, areas = _worker_context
-    accumulator = Accumulator(stored_slots(context.manifest.contests))
-    for index, line in chunk:
-        fault = _check_one(index, line, context, areas, accumulator)
+    accumulator = Accumulator(context.slots)
+    start, records = chunk
+    for index, data in enumerate(records, start):
+        fault = _check_one(index, data, context, areas, accumulator)
         if fault is not None:
             return (index, fault), None
     return None, accumulator.finish()
 
 
 def _check_one(
-    index: int, line: str, context: ElectionContext, areas: dict[str, int], accumulator: Accumulator
+    index: int, data: bytes, context: ElectionContext, areas: list[int], accumulator: Accumulator
 ) -> Fault | None:
     try:
-        data = json.loads(line)
-        ballot = decode_ballot(data, context.manifest)
-        tracker = data["tracker"]
-    except (*_MALFORMED, GroupError) as error:
+        ballot: EncryptedBallot = decode_ballot(context, data)
+    except LookupError as error:
+        return Fault(FaultCode.BALLOT_UNKNOWN_ENTITY, f"ballot {index + 1}: {error}")
+    except (ValueError, GroupError) as error:
         return Fault(FaultCode.BALLOT_FORMAT, f"ballot {index + 1}: {error}")
-    where = f"ballot {index + 1} (entity {ballot.entity})"
-    if ballot.entity not in areas:
-        return Fault(FaultCode.BALLOT_UNKNOWN_ENTITY, where)
-    if tracker != ballot.tracker(context.manifest_hash):
-        return Fault(FaultCode.BALLOT_TRACKER, where)
     if not proof_holds(context, ballot):
-        return Fault(FaultCode.BALLOT_PROOF, where)
-    accumulator.add([ct for part in ballot.contests for ct in part.ciphertexts], areas[ballot.entity])
+        return Fault(FaultCode.BALLOT_PROOF, f"ballot {index + 1} (entity {ballot.entity})")
+    accumulator.add(ballot.alpha, ballot.betas, areas[int.from_bytes(data[:4], "big")])
     return None
 
 
-def _chunks(lines: list[str]) -> Iterator[list[tuple[int, str]]]:
-    for start in range(0, len(lines), CHUNK):
-        yield list(enumerate(lines[start : start + CHUNK], start))
+def _chunks(records: list[bytes], size: int) -> Iterator[tuple[int, list[bytes]]]:
+    for start in range(0, len(records), size):
+        yield start, records[start : start + size]
 
 
-def _first_duplicate(lines: list[str], report: Report) -> tuple[int, Fault] | None:
+def _first_duplicate(records: list[bytes], context: ElectionContext, report: Report) -> tuple[int, Fault] | None:
     """Collects the trackers; the first second ballot of an entity, if any, with its index."""
-    seen: set[str] = set()
-    for index, line in enumerate(lines):
-        try:
-            data = json.loads(line)
-            entity, tracker = str(data["entity"]), str(data["tracker"])
-        except _MALFORMED:
-            continue  # the chunk check names it
+    seen: set[bytes] = set()
+    roster = context.manifest.roster
+    for index, data in enumerate(records):
+        entity = data[:4]
         if entity in seen:
-            return index, Fault(FaultCode.BALLOT_DUPLICATE, f"ballot {index + 1} (entity {entity})")
+            number = int.from_bytes(entity, "big")
+            name = roster[number].id if number < len(roster) else f"#{number + 1}"
+            return index, Fault(FaultCode.BALLOT_DUPLICATE, f"ballot {index + 1} (entity {name})")
         seen.add(entity)
-        report.trackers.add(tracker)
+        report.trackers.add(tracker_of(data, context.manifest_hash))
     return None
 
 
 def _check_ballots(record: Record, context: ElectionContext, report: Report, workers: int) -> Sums:
-    lines = record.ballot_lines
-    report.ballots = len(lines)
-    faults = [f for f in [_first_duplicate(lines, report)] if f is not None]
-    areas = {entity.id: entity.area_cents for entity in context.manifest.roster}
-    sums = Accumulator(stored_slots(context.manifest.contests)).finish()
+    try:
+        records = ballot_records(record.ballots, context.record_bytes)
+    except ValueError as error:
+        raise _fail(FaultCode.BALLOT_FORMAT, f"ballots.bin: {error}") from error
+    report.ballots = len(records)
+    faults = [f for f in [_first_duplicate(records, context, report)] if f is not None]
+    areas = [entity.area_cents for entity in context.manifest.roster]
+    sums = empty_sums(context.slots)
+    # Chunks big enough that entities of equal area meet in one (one weighting per area and
+    # chunk), small enough that both cores stay busy to the end.
+    size = max(25, min(500, len(records) // (8 * max(1, workers)) + 1))
     if workers <= 1:
         _init_worker(context, areas)
-        outcomes: Iterator[tuple[tuple[int, Fault] | None, Sums | None]] = map(_check_chunk, _chunks(lines))
+        outcomes: Iterator[tuple[tuple[int, Fault] | None, Sums | None]] = map(_check_chunk, _chunks(records, size))
         sums = _gather(outcomes, faults, sums)
     else:
         with multiprocessing.get_context().Pool(workers, _init_worker, (context, areas)) as pool:
-            sums = _gather(pool.imap(_check_chunk, _chunks(lines)), faults, sums)
+            sums = _gather(pool.imap(_check_chunk, _chunks(records, size)), faults, sums)
     if faults:
         raise VerificationFailed(min(faults, key=lambda f: f[0])[1])  # the earliest ballot's fault
     return sums
@@ -234,25 +251,32 @@ def _check_tally(
     if not all(1 <= i <= n for i in decrypting):
         raise _fail(FaultCode.DECRYPTING_TRUSTEES, f"tally.json: {decrypting} (trustees are 1..{n})")
     report.decrypting = decrypting
-    keys = {i: verification_key(trustees, i) for i in decrypting}
-    expected = option_totals(manifest.contests, sums)
-    plain: list[list[Totals]] = []
     if not isinstance(contests, list) or len(contests) != len(manifest.contests):
         raise _fail(FaultCode.RECORD_UNREADABLE, "tally.json: not one entry per contest")
-    for contest, entry, pairs in zip(manifest.contests, contests, expected, strict=True):
-        row = []
+    counts: list[int] = []
+    abstains: list[tuple[str, Any]] = []
+    first = 0
+    for contest, entry in zip(manifest.contests, contests, strict=True):
         rows = entry.get("options") if isinstance(entry, dict) else None
-        if not isinstance(rows, list) or entry.get("id") != contest.id or len(rows) != len(pairs):
+        slots = option_slots(contest, first)
+        if not isinstance(rows, list) or entry.get("id") != contest.id or len(rows) != len(slots):
             raise _fail(FaultCode.RECORD_UNREADABLE, f"tally.json: contest {contest.id}")
-        for option, data, pair in zip(options(contest), rows, pairs, strict=True):
+        for option, data, slot in zip(options(contest), rows, slots, strict=True):
             if not isinstance(data, dict) or data.get("option") != option:
                 raise _fail(FaultCode.RECORD_UNREADABLE, f"tally.json: {contest.id}, option {option}")
-            counts = [
-                _check_measure(data.get(m), ct, label(contest.id, option, m), context, decrypting, keys)
-                for m, ct in zip(MEASURES, pair, strict=True)
-            ]
-            row.append(Totals.from_cents(counts[0], counts[1]))
-        plain.append(row)
+            if slot is None:
+                abstains.append((f"{contest.id}/{option}", data))
+                continue
+            keys = {i: verification_key(trustees, i, slot) for i in decrypting}
+            for m in MEASURES:
+                expected = sums.ciphertext(m, slot)
+                tag = label(contest.id, option, m)
+                counts.append(_check_measure(data.get(m), expected, tag, context, decrypting, keys))
+        first += len([s for s in slots if s is not None])
+    plain = plain_totals(manifest, counts, sums.headcount, sums.area)
+    motion_rows = [row for contest, row in zip(manifest.contests, plain, strict=True) if isinstance(contest, Motion)]
+    for (tag, data), row in zip(abstains, motion_rows, strict=True):
+        _check_abstain(tag, data, row[2])
     eligible = Totals.from_cents(len(manifest.roster), sum(e.area_cents for e in manifest.roster))
     result = result_from_totals(manifest.contests, eligible, Totals.from_cents(sums.headcount, sums.area), plain)
     if result.to_dict() != tally.get("result"):
@@ -260,6 +284,18 @@ def _check_tally(
             FaultCode.RESULT, f"tally.json: result ({_first_difference(result.to_dict(), tally.get('result'))})"
         )
     report.result = result.to_dict()
+
+
+def _check_abstain(tag: str, data: dict[str, Any], derived: Totals) -> None:
+    """A motion's abstain: participation minus yes and no, by plain arithmetic (no decryption)."""
+    try:
+        head, area = data["headcount"]["count"], data["area"]["count"]
+    except _MALFORMED as error:
+        raise _fail(FaultCode.RECORD_UNREADABLE, f"tally.json: {tag}: {error}") from error
+    if not all(isinstance(x, int) and not isinstance(x, bool) for x in (head, area)):
+        raise _fail(FaultCode.COUNT, f"{tag}: {head!r}, {area!r}")
+    if head != derived.headcount or Totals.from_cents(0, area).area != derived.area:
+        raise _fail(FaultCode.COUNT, f"{tag}: {head}, {area}")
 
 
 def _check_measure(

@@ -21,6 +21,7 @@ from huanjie.accounts.models import Membership, Role
 from huanjie.candidates.models import Affiliation, Candidate, NominationMethod, Recruitment, SourceChannel
 from huanjie.candidates.services import eligibility, nominations, panel, recruitment, slate
 from huanjie.candidates.services.nominations import Profile
+from huanjie.demo import files
 from huanjie.demo.meeting import load_meeting
 from huanjie.demo.users import DEMO_PASSWORD
 from huanjie.notices import services as notices
@@ -150,7 +151,7 @@ def _check(candidate: Candidate, staff: AbstractBaseUser) -> None:
                                      reason="欠交2025年物业服务费2460.00元，至审查时尚未补缴"
                                             "（上海市住宅物业管理规定第二十条）。")
             return
-        pledge = SimpleUploadedFile("书面承诺.pdf", b"%PDF-1.4 demo pledge", content_type="application/pdf") \
+        pledge = SimpleUploadedFile("书面承诺.pdf", files.pdf("pledge"), content_type="application/pdf") \
             if condition == Condition.PLEDGE else None
         evidence = {Condition.PLEDGE: "本人签署的书面承诺书（扫描件）",
                     Condition.FEES_OWED: "物业服务企业欠费名单中无此房号",
@@ -199,4 +200,4 @@ def _candidate_notice(round_: Recruitment, staff: AbstractBaseUser, candidates: 
 
 
 def _photo(name: str) -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, b"\xff\xd8\xff\xe0demo", content_type="image/jpeg")
+    return SimpleUploadedFile(name, files.image("JPEG"), content_type="image/jpeg")

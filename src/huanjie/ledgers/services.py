@@ -40,8 +40,8 @@ from huanjie.ledgers.models import (
     Urgency,
 )
 from huanjie.ledgers.workflow import REOPENABLE, allowed_targets
-from huanjie.photos import checked_photo
 from huanjie.roster.models import Community, Unit
+from huanjie.uploads import checked_photo
 from huanjie.visits.models import Visit
 
 # The owner is asked whether it held three weeks after the demand was closed.

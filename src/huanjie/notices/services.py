@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import date, datetime, timedelta
-from pathlib import PurePath
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -21,7 +20,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from huanjie import audit
+from huanjie import audit, uploads
 from huanjie.notices.errors import (
     EvidenceFileRejected,
     NoticeIncomplete,
@@ -63,19 +62,15 @@ KINDS_WITH_PERIOD = frozenset({NoticeKind.ROSTER_AND_RULES, NoticeKind.CANDIDATE
 EVENT_LEAD_DAYS = {NoticeKind.ELECTION: ASSEMBLY_NOTICE_DAYS, NoticeKind.ROSTER_AND_RULES: ROSTER_NOTICE_DAYS,
                    NoticeKind.CANDIDATES_MEETING: 0}
 KINDS_WITH_EVENT = frozenset({NoticeKind.ELECTION, NoticeKind.CANDIDATES_MEETING})
-EVIDENCE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".heic", ".webp", ".pdf"})
-EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+# Photos and scans only: evidence is looked at by people, not executed.
+EVIDENCE = uploads.Rule(10 * uploads.MB, (*uploads.PHOTOS, uploads.HEIC, uploads.PDF))
 
 
-def check_evidence_file(upload: UploadedFile | None) -> None:
-    """Photos and scans only, at most 10 MB: evidence is looked at by people, not executed."""
+def check_evidence_file(upload: UploadedFile | None, prefix: str = "") -> str:
+    """The name to store an acceptable photo or scan under ("" for none); EvidenceFileRejected otherwise."""
     if upload is None:
-        return
-    name = upload.name or ""
-    if PurePath(name).suffix.lower() not in EVIDENCE_SUFFIXES:
-        raise EvidenceFileRejected(name=name, reason=_("只接受照片（JPG、PNG、HEIC、WEBP）或 PDF 扫描件"))
-    if (upload.size or 0) > EVIDENCE_MAX_BYTES:
-        raise EvidenceFileRejected(name=name, reason=_("超过 10 MB"))
+        return ""
+    return uploads.stored_name(uploads.checked_upload(upload, EVIDENCE, refused=EvidenceFileRejected), prefix)
 
 
 def _snapshot(notice: Notice) -> dict[str, Any]:
@@ -183,11 +178,11 @@ def record_posting(*, notice: Notice, channel: str, location: str, posted_at: da
     """The posting log: who put the notice up where and when, with a photo of it on the wall."""
     if not notice.is_published:
         raise NoticeNotPublished(title=str(notice))
-    check_evidence_file(photo)
+    stored = check_evidence_file(photo, "posting-")
     posting = Posting(community_id=notice.community_id, notice=notice, channel=channel,
                       location=location.strip(), posted_at=posted_at, posted_by=actor)
     if photo is not None:
-        posting.photo.save(photo.name or "photo", photo, save=False)
+        posting.photo.save(stored, photo, save=False)
     posting.save()
     audit.record("notice.posted", actor=actor, target=notice, data={"after": {
         "channel": channel, "location": posting.location, "posted_at": posted_at.isoformat(),
@@ -241,7 +236,7 @@ def raise_objection(*, notice: Notice, text: str, objector_name: str, objector_u
     if not notice.has_period or not notice.published_on <= today <= notice.period_ends_on:
         raise ObjectionOutsidePeriod(title=str(notice), starts=notice.published_on.isoformat(),
                                      ends=notice.period_ends_on.isoformat(), today=today.isoformat())
-    check_evidence_file(evidence)
+    stored = check_evidence_file(evidence, "objection-")
     objection = Objection(
         community_id=notice.community_id, notice=notice, objector_name=objector_name.strip(),
         objector_unit=objector_unit, raised_by=actor, raised_on=today, text=text.strip(),
@@ -251,7 +246,7 @@ def raise_objection(*, notice: Notice, text: str, objector_name: str, objector_u
         objection.subject_type = ContentType.objects.get_for_model(subject)
         objection.subject_id = subject.pk
     if evidence is not None:
-        objection.evidence.save(evidence.name or "evidence", evidence, save=False)
+        objection.evidence.save(stored, evidence, save=False)
     objection.save()
     audit.record("notice.objection.raised", actor=actor, target=objection, data={"after": {
         "notice": notice.pk, "subject": objection.subject_label, "text": objection.text}})

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from huanjie import audit
 from huanjie.ledgers import services as ledger
 from huanjie.ledgers.models import Demand, Handler, Status
-from huanjie.photos import checked_photo
 from huanjie.projects.errors import (
     BadBudget,
     BadProgress,
@@ -37,6 +36,7 @@ from huanjie.projects.models import (
     ProjectStatus,
 )
 from huanjie.roster.models import Community
+from huanjie.uploads import checked_photo
 from huanjie.voting.models import Contest
 
 User = AbstractBaseUser | None

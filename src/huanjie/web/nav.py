@@ -39,6 +39,7 @@ def community_nav(community: Community, roles: set[str], active: str) -> list[Na
         items.append(("jointoffice", _("合署办公"), reverse("jointoffice:index", args=[community.slug])))
         items.append(("training", _("初任培训"), reverse("training:index", args=[community.slug])))
         items.append(("handover", _("移交"), reverse("handover:index", args=[community.slug])))
+        items.append(("audit", _("留痕记录"), reverse("audit:log", args=[community.slug])))
     if Role.PANELIST in roles:
         items.append(("panel_home", _("面试评审"), reverse("candidates:panel_home", args=[community.slug])))
     if Role.OWNER in roles:

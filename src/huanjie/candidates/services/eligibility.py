@@ -48,20 +48,22 @@ def arrears_of(candidate: Candidate) -> tuple[str, Decimal] | None:
 
 
 def _validate(candidate: Candidate, condition: str, met: bool, evidence: str, reason: str,
-              evidence_file: UploadedFile | None, existing: EligibilityCheck | None) -> None:
+              evidence_file: UploadedFile | None, existing: EligibilityCheck | None) -> str:
+    """Refuse a check that cannot stand; the safe name to store its evidence file under ("" for none)."""
     if condition not in conditions_of(candidate):
         raise UnknownCondition(condition=condition)
     if not met and not reason.strip():
         raise ReasonRequired()
     if met and not evidence.strip():
         raise EvidenceRequired()
-    check_evidence_file(evidence_file)
+    stored_name = check_evidence_file(evidence_file, prefix="eligibility-")
     has_file = evidence_file is not None or bool(existing and existing.evidence_file)
     if met and condition == Condition.PLEDGE and not has_file:
         raise PledgeFileRequired()
     owed = arrears_of(candidate)
     if met and condition == Condition.FEES_OWED and owed is not None and evidence_file is None:
         raise ArrearsOnRecord(unit=owed[0], amount=owed[1])
+    return stored_name
 
 
 @transaction.atomic
@@ -73,14 +75,14 @@ def record_check(*, candidate: Candidate, condition: str, met: bool, evidence: s
     if candidate.status not in REVIEWABLE:
         raise WrongCandidateState(name=candidate.name, status=candidate.get_status_display(), action=_("再做资格审查"))
     existing = EligibilityCheck.objects.filter(candidate=candidate, condition=condition).first()
-    _validate(candidate, condition, met, evidence, reason, evidence_file, existing)
+    stored_name = _validate(candidate, condition, met, evidence, reason, evidence_file, existing)
     check = existing or EligibilityCheck(community_id=candidate.community_id, candidate=candidate,
                                          condition=condition)
     before = {"met": existing.met, "reason": existing.reason} if existing else None
     check.met, check.evidence, check.reason = met, evidence.strip(), "" if met else reason.strip()
     check.confirmed_by, check.confirmed_at = actor, timezone.now()
     if evidence_file is not None:
-        check.evidence_file.save(evidence_file.name or "evidence", evidence_file, save=False)
+        check.evidence_file.save(stored_name, evidence_file, save=False)
     check.save()
     audit.record("candidates.eligibility.checked", actor=actor, target=candidate, data={
         "condition": condition, "before": before, "after": {"met": met, "reason": check.reason,

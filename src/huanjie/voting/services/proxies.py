@@ -18,9 +18,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
 
-from huanjie import audit
+from huanjie import audit, uploads
 from huanjie.privacy import mask_phone
 from huanjie.voting.errors import (
     CollectorsRequired,
@@ -47,33 +46,12 @@ from huanjie.voting.services.assembly import guard
 from huanjie.voting.services.ballots import ensure_voting_open, record_paper_ballot
 
 Actor = AbstractBaseUser | None
-MAX_AUTHORISATION_BYTES = 10 * 1024 * 1024
-IMAGE_FORMATS = {"JPEG", "PNG", "WEBP"}
-MAX_PIXELS = 60_000_000  # more than a phone photo: a decompression bomb
+AUTHORISATION = uploads.Rule(10 * uploads.MB, (*uploads.PHOTOS, uploads.PDF))
 
 
-def check_authorisation(upload: UploadedFile) -> None:
-    """A photo (JPEG, PNG, WebP) or a PDF scan of at most 10 MB, judged by its content, not its name."""
-    name = upload.name or "?"
-    if not upload.size or upload.size > MAX_AUTHORISATION_BYTES:
-        raise ProxyFileRejected(name=name, reason=_("文件为空或超过 10 MB"))
-    upload.seek(0)
-    head = upload.read(5)
-    upload.seek(0)
-    if head == b"%PDF-":
-        return
-    try:
-        with Image.open(upload) as image:
-            fmt = image.format or ""
-            if image.width * image.height > MAX_PIXELS:
-                raise ProxyFileRejected(name=name, reason=_("图片尺寸过大"))
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        raise ProxyFileRejected(name=name, reason=_("不是能识别的照片或 PDF 文件")) from None
-    finally:
-        upload.seek(0)
-    if fmt not in IMAGE_FORMATS:
-        raise ProxyFileRejected(name=name, reason=_("只接受 JPEG、PNG、WebP 照片或 PDF 扫描件"))
+def check_authorisation(upload: UploadedFile) -> str:
+    """The name to store a photo (JPEG, PNG, WebP) or PDF scan of at most 10 MB under, judged by its content."""
+    return uploads.stored_name(uploads.checked_upload(upload, AUTHORISATION, refused=ProxyFileRejected), "proxy-")
 
 
 @transaction.atomic
@@ -87,7 +65,7 @@ def register_proxy(*, entity: VotingEntity, grantor_name: str, holder_name: str,
     phone = "".join(ch for ch in holder_phone if ch.isdigit())
     if not grantor_name or not holder_name or len(phone) != 11:
         raise ProxyIncomplete(reason=_("须填写委托人、受托人姓名和受托人 11 位手机号"))
-    check_authorisation(authorisation)
+    stored = check_authorisation(authorisation)
     active = Proxy.objects.filter(assembly=assembly, status=ProxyStatus.ACTIVE)
     existing = active.filter(entity=entity).first()
     if existing is not None:
@@ -99,7 +77,7 @@ def register_proxy(*, entity: VotingEntity, grantor_name: str, holder_name: str,
     proxy = Proxy(community_id=assembly.community_id, assembly=assembly, entity=entity, grantor_name=grantor_name,
                   holder_name=holder_name, holder_phone=phone, instructions=instructions.strip(), slot=slot,
                   cap=assembly.proxy_cap, recorded_by=actor if getattr(actor, "pk", None) else None)
-    proxy.authorisation.save(authorisation.name or "proxy", authorisation, save=False)
+    proxy.authorisation.save(stored, authorisation, save=False)
     try:
         with transaction.atomic():
             proxy.save()
