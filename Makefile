@@ -31,7 +31,7 @@ system-deps test-deps:
 
 run: install system-deps
 	DEBUG=$${DEBUG:-true} $(BIN)/huanjie migrate --noinput
-	DEBUG=$${DEBUG:-true} $(BIN)/huanjie demo --if-absent
+	DEBUG=$${DEBUG:-true} $(BIN)/huanjie demo --if-absent --address http://$(HOST):$(PORT)
 	DEBUG=$${DEBUG:-true} $(BIN)/huanjie runserver $(HOST):$(PORT)
 
 test: install test-deps

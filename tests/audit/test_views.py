@@ -177,7 +177,7 @@ def _read_csv(content: bytes) -> list[list[str]]:
 
 
 def test_the_csv_export_has_the_chain_head_and_status_and_is_itself_audited(records, wuyuehua, alice):
-    # The label is not part of the hash (type and id are): a formula there stands for any cell text.
+    # A formula in a label (which breaks the chain at that record) stands for any cell text.
     AuditRecord.objects.filter(sequence=4).update(target_label='=HYPERLINK("http://x")')
     AuditRecord.objects.filter(sequence=2).update(data={})
     response = client_for(alice).get(reverse("audit:export_csv", args=[wuyuehua.slug]) + "?action=roster.*")

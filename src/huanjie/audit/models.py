@@ -34,6 +34,8 @@ class AuditRecord(models.Model):
     target_id = models.CharField(max_length=64, blank=True)
     target_label = models.CharField(max_length=200, blank=True)
     data = models.JSONField(default=dict, blank=True)
+    # What the hash covers: 1 (records written before the label was covered), 2 (the label too).
+    format = models.PositiveSmallIntegerField(default=2)
     previous_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 

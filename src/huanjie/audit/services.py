@@ -25,13 +25,29 @@ def canonical_bytes(fields: dict[str, Any]) -> bytes:
 
 
 def record_hash(*, previous_hash: str, sequence: int, at: str, actor_label: str, community_id: int | None,
-                code: str, target_type: str, target_id: str, data: dict[str, Any]) -> str:
+                code: str, target_type: str, target_id: str, data: dict[str, Any],
+                target_label: str | None = None) -> str:
+    """SHA-256 of a record's content and the hash before it.
+
+    Format 2 (`target_label` given) covers the object's label too, so that the name a record shows
+    cannot be changed either; format 1, of records written before, did not.
+    """
     fields = {
         "previous_hash": previous_hash, "sequence": sequence, "at": at, "actor": actor_label,
         "community": community_id, "code": code, "target_type": target_type, "target_id": target_id,
         "data": data,
     }
+    if target_label is not None:
+        fields.update({"format": 2, "target_label": target_label})
     return hashlib.sha256(canonical_bytes(fields)).hexdigest()
+
+
+def hash_of(entry: AuditRecord) -> str:
+    """The hash a record must carry, by the format it was written in."""
+    return record_hash(previous_hash=entry.previous_hash, sequence=entry.sequence, at=entry.at.isoformat(),
+                       actor_label=entry.actor_label, community_id=entry.community_id, code=entry.code,
+                       target_type=entry.target_type, target_id=entry.target_id, data=entry.data,
+                       target_label=entry.target_label if entry.format >= 2 else None)
 
 
 def _actor_label(actor: Any) -> str:
@@ -77,17 +93,15 @@ def _link(entry: AuditRecord, previous_sequence: int, previous_hash: str) -> Non
     """Give the record its place in the chain: the time, the next sequence number and the hash."""
     entry.at = timezone.now()
     entry.sequence, entry.previous_hash = previous_sequence + 1, previous_hash
-    entry.hash = record_hash(previous_hash=previous_hash, sequence=entry.sequence, at=entry.at.isoformat(),
-                             actor_label=entry.actor_label, community_id=entry.community_id, code=entry.code,
-                             target_type=entry.target_type, target_id=entry.target_id, data=entry.data)
+    entry.hash = hash_of(entry)
 
 
 LOCK_HEAD = "SELECT sequence, hash FROM audit_chainhead WHERE id = 1 FOR UPDATE"
 APPEND = (
     "WITH moved AS (UPDATE audit_chainhead SET sequence = %s, hash = %s WHERE id = 1)"
     " INSERT INTO audit_auditrecord (sequence, at, actor_id, actor_label, community_id, code, target_type,"
-    " target_id, target_label, data, previous_hash, hash)"
-    " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s::jsonb, %s, %s) RETURNING id"
+    " target_id, target_label, format, data, previous_hash, hash)"
+    " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s::jsonb, %s, %s) RETURNING id"
 )
 
 
@@ -108,7 +122,8 @@ def _append_on_postgresql(entry: AuditRecord) -> None:
         _link(entry, row[0], row[1])
         cursor.execute(APPEND, [entry.sequence, entry.hash, entry.sequence, entry.at, entry.actor_id,
                                 entry.actor_label, entry.community_id, entry.code, entry.target_type,
-                                entry.target_id, entry.target_label, json.dumps(entry.data), entry.previous_hash,
+                                entry.target_id, entry.target_label, entry.format, json.dumps(entry.data),
+                                entry.previous_hash,
                                 entry.hash])
         entry.pk = cursor.fetchone()[0]
     entry._state.adding, entry._state.db = False, connection.alias
@@ -139,11 +154,7 @@ def verify_chain(records: Iterable[AuditRecord] | None = None, *, after: tuple[i
             return ChainBreak(entry.sequence, f"expected record #{expected_sequence}, found #{entry.sequence}")
         if entry.previous_hash != previous:
             return ChainBreak(entry.sequence, "previous_hash does not match the record before it")
-        digest = record_hash(previous_hash=entry.previous_hash, sequence=entry.sequence,
-                             at=entry.at.isoformat(), actor_label=entry.actor_label,
-                             community_id=entry.community_id, code=entry.code,
-                             target_type=entry.target_type, target_id=entry.target_id, data=entry.data)
-        if digest != entry.hash:
+        if hash_of(entry) != entry.hash:
             return ChainBreak(entry.sequence, "content does not match its hash")
         previous, expected_sequence = entry.hash, expected_sequence + 1
     if head is None:

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from huanjie.audit.models import GENESIS_HASH, AuditRecord, ChainHead, ChainVerification
 from huanjie.audit.presenting import break_reason
-from huanjie.audit.services import ChainBreak, record_hash, verify_chain
+from huanjie.audit.services import ChainBreak, hash_of, verify_chain
 
 LIVE_LIMIT = 5_000
 
@@ -105,17 +105,7 @@ def record_checks(records: list[AuditRecord]) -> dict[int, str]:
     before = dict(AuditRecord.objects.filter(sequence__in=wanted).values_list("sequence", "hash"))
     problems: dict[int, str] = {}
     for entry in records:
-        digest = record_hash(
-            previous_hash=entry.previous_hash,
-            sequence=entry.sequence,
-            at=entry.at.isoformat(),
-            actor_label=entry.actor_label,
-            community_id=entry.community_id,
-            code=entry.code,
-            target_type=entry.target_type,
-            target_id=entry.target_id,
-            data=entry.data,
-        )
+        digest = hash_of(entry)
         expected_previous = GENESIS_HASH if entry.sequence == 1 else before.get(entry.sequence - 1)
         if digest != entry.hash:
             problems[entry.sequence] = "content"

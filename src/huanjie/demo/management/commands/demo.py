@@ -16,6 +16,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--if-absent", action="store_true", help="do nothing but print logins if loaded")
+        parser.add_argument("--address", default="http://127.0.0.1:8000",
+                            help="where the server listens, for the printed links (make run passes its HOST:PORT)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if demo_exists():
@@ -25,15 +27,15 @@ class Command(BaseCommand):
         else:
             community = load_demo(today=timezone.localdate())
             self.stdout.write(f"已载入演示小区：{community.name}（{community.units.count()} 套房屋）")
-        self._print_logins()
+        self._print_logins(options["address"].rstrip("/"))
 
-    def _print_logins(self) -> None:
+    def _print_logins(self, address: str) -> None:
         issued = issue_demo_owner_code()
         owner = issued.unit.owners.first()
         tail = phone_tail(owner.phone) if owner else ""
-        self.stdout.write("\n演示账号 / demo logins   http://127.0.0.1:8000/accounts/login/")
+        self.stdout.write(f"\n演示账号 / demo logins   {address}/accounts/login/")
         for login in [*DEMO_LOGINS, ADMIN_LOGIN]:
             self.stdout.write(f"  {login.role_label:<10} {login.username:<10} 密码 {DEMO_PASSWORD}")
-        self.stdout.write(f"  业主登录  http://127.0.0.1:8000/accounts/owner/  小区 五月花生活广场"
+        self.stdout.write(f"  业主登录  {address}/accounts/owner/  小区 五月花生活广场"
                           f"  房号 {issued.unit.code}  手机后四位 {tail}  登录码 {issued.code}\n")
-        self.stdout.write(f"  网上投票  http://127.0.0.1:8000/vote/  表决码 {DEMO_VOTING_CODE}  手机后四位 {tail}\n")
+        self.stdout.write(f"  网上投票  {address}/vote/  表决码 {DEMO_VOTING_CODE}  手机后四位 {tail}\n")
