@@ -1,6 +1,6 @@
 """How fast is `huanjie tally`? Compare it with just reading its CSV files.
 
-    PYTHONPATH=src python bench/bench_tally.py [--units 200000] [--ballots 1000000]
+    PYTHONPATH=src python bench/bench_tally.py [--units 200000] [--ballots 1000000] [--runs 3] [--quick]
 
 Generates a community (co-owned units, owners of several units, developer-held units) and
 its ballots (multi-unit ballots, unsigned papers, unknown units, over-votes, unknown names,
@@ -9,10 +9,12 @@ second ballots for a unit) into a temporary directory, then runs, each in a chil
 - floor: read both CSV files with the `csv` module and do nothing else;
 - tally: `huanjie tally --json` through `huanjie.countfiles.cli.main`.
 
-It prints seconds, peak resident memory and the ratio to the floor. Targets: within 3x of
-the floor, under 30 s, under 2 GB. On a shared machine pass `--runs 5`: floor and tally then
-alternate five times and the median ratio (each tally against the floor of its own round)
-is printed last.
+It prints seconds, CPU seconds (user and system, with those of a process's children: the
+tally reads ballots.csv in a second process), peak resident memory of the largest process
+and the ratio to the floor. Targets: within 3x of the floor, under 30 s, under 2 GB. On a
+shared machine pass `--runs 5`: floor and tally then alternate five times and the median
+ratio (each tally against the floor of its own round) is printed last; CPU seconds vary
+less with the load than seconds do. `--quick`: a tenth of the data, one round (smoke test).
 
 Every unit can count once, so with more ballots than units the surplus is set aside (second
 ballots for a unit, flagged `duplicate-unit`, and unsigned papers).
@@ -125,14 +127,14 @@ def write_ballots(path: Path, codes: list[str], ballots: int, rng: random.Random
             out.writerow([f"B{i:07d}", unit, valid, rng.choice(pool), rng.choice(answers), rng.choice(answers)])
 
 
-def run(step: str, argv: list[str]) -> tuple[str, float, float]:
+def run(step: str, argv: list[str]) -> tuple[str, float, float, float]:
     started = time.perf_counter()
     child = subprocess.Popen(argv, stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{step} failed: {argv}")
-    return step, seconds, usage.ru_maxrss / 1024
+    return step, seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def main() -> None:
@@ -141,7 +143,10 @@ def main() -> None:
     parser.add_argument("--ballots", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=278)
     parser.add_argument("--runs", type=int, default=1, help="rounds of floor and tally; the median ratio is printed")
+    parser.add_argument("--quick", action="store_true", help="a tenth of the units and ballots, one round (smoke test)")
     args = parser.parse_args()
+    if args.quick:
+        args.units, args.ballots, args.runs = args.units // 10, args.ballots // 10, 1
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         started = time.perf_counter()
@@ -154,12 +159,12 @@ def main() -> None:
             "--roster", str(roster), "--ballots", str(ballots), "--election", str(election), "--json",
         ]  # fmt: skip
         ratios = []
-        print(f"{'step':<36} {'seconds':>8} {'peak MB':>8} {'x floor':>8}")
+        print(f"{'step':<36} {'seconds':>8} {'CPU s':>8} {'peak MB':>8} {'x floor':>8}")
         for _ in range(args.runs):
             floor = run("floor: csv.reader over both files", [sys.executable, "-c", FLOOR, str(roster), str(ballots)])
             tally = run("huanjie tally --json", tally_argv)
-            for step, seconds, peak in (floor, tally):
-                print(f"{step:<36} {seconds:>8.2f} {peak:>8.0f} {seconds / floor[1]:>8.2f}")
+            for step, seconds, cpu, peak in (floor, tally):
+                print(f"{step:<36} {seconds:>8.2f} {cpu:>8.2f} {peak:>8.0f} {seconds / floor[1]:>8.2f}")
             ratios.append(tally[1] / floor[1])
     if args.runs > 1:
         print(f"median ratio over {args.runs} runs: {statistics.median(ratios):.2f}")

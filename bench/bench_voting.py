@@ -25,6 +25,8 @@ Phases, each with the same number of concurrent clients:
 For each phase it also prints the CPU time the server spent per ballot (gunicorn workers and the
 database's backends, read from /proc), a figure that other work on a shared machine disturbs far
 less than the rates do. The PostgreSQL figure counts only backends alive at the end of the phase.
+The load generator's own CPU per ballot is printed too: it runs on the same cores, so the rate
+can never exceed (cores x 1000 ms) / (server + load generator CPU ms per ballot).
 
 Afterwards it checks in the database that every acknowledged receipt is there exactly once,
 counted, and that no voting entity has two counted ballots. With `--runs N` the whole thing
@@ -364,11 +366,13 @@ def _client_process(port: int, kind: str, shares: list[list[Any]], go: Any, out:
 
     threads = [threading.Thread(target=client, args=(share,)) for share in shares]
     go.wait()
+    cpu = time.process_time()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    out.put({"timings": timings, "results": results, "errors": errors, "end": max(ends, default=0.0)})
+    out.put({"timings": timings, "results": results, "errors": errors, "end": max(ends, default=0.0),
+             "cpu": time.process_time() - cpu})
 
 
 def _phase(port: int, kind: str, items: list[Any], args: argparse.Namespace, master: int) -> dict[str, Any]:
@@ -390,6 +394,7 @@ def _phase(port: int, kind: str, items: list[Any], args: argparse.Namespace, mas
     for worker in workers:
         worker.join()
     spent = cpu.spent()
+    spent["load generator"] = sum(part["cpu"] for part in parts)
     elapsed = max(part["end"] for part in parts) - started
     timings: dict[str, list[float]] = {name: [] for name in parts[0]["timings"]}
     for part in parts:
@@ -446,7 +451,8 @@ def _report(args: argparse.Namespace, run: dict[str, Any], title: str) -> None:
     for name in ("health", "cast", "flow"):
         each = run["phases"][name]["cpu_ms_each"]
         print(f"server CPU per {'request' if name == 'health' else 'ballot'} in {name}: "
-              f"gunicorn {each['gunicorn']:.2f} ms + PostgreSQL {each['postgres']:.2f} ms")
+              f"gunicorn {each['gunicorn']:.2f} ms + PostgreSQL {each['postgres']:.2f} ms "
+              f"(the load generator: {each['load generator']:.2f} ms)")
     print(f"errors: {len(run['errors'])}  {run['errors'][:3]}")
     print("database check:", json.dumps(run["check"]), "OK" if run["ok"] else "FAILED")
 
@@ -463,9 +469,10 @@ def _report_medians(runs: list[dict[str, Any]]) -> None:
     _table([(rows[0][0], median([t[i][1] for t in tables]), *(median([t[i][c] for t in tables]) for c in (2, 3, 4)))
             for i, rows in enumerate(zip(*tables, strict=True))])
     for name in ("cast", "flow"):
-        gunicorn = median([run["phases"][name]["cpu_ms_each"]["gunicorn"] for run in runs])
-        postgres = median([run["phases"][name]["cpu_ms_each"]["postgres"] for run in runs])
-        print(f"server CPU per ballot in {name}: gunicorn {gunicorn:.2f} ms + PostgreSQL {postgres:.2f} ms")
+        gunicorn, postgres, load = (median([run["phases"][name]["cpu_ms_each"][part] for run in runs])
+                                    for part in ("gunicorn", "postgres", "load generator"))
+        print(f"server CPU per ballot in {name}: gunicorn {gunicorn:.2f} ms + PostgreSQL {postgres:.2f} ms "
+              f"(the load generator: {load:.2f} ms)")
     print("all runs OK" if all(run["ok"] for run in runs) else "SOME RUNS FAILED")
 
 

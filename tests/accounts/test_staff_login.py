@@ -30,3 +30,17 @@ def test_a_success_clears_earlier_failures_of_the_name(client, alice, settings):
 def test_logout_needs_a_post(client, alice):
     client.force_login(alice)
     assert client.get("/accounts/logout/").status_code == 405
+
+
+def test_a_name_at_the_longest_a_user_name_may_be_locks_out_like_any_other(client, db, settings):
+    settings.HUANJIE_LOGIN_MAX_FAILURES = 3
+    name = "张" * 150  # longer than the throttle keeps as typed: stored by its digest
+    for _ in range(3):
+        client.post("/accounts/login/", {"username": name, "password": "wrong"})
+    response = client.post("/accounts/login/", {"username": name, "password": "wrong"})
+    assert "尝试次数过多" in response.content.decode()
+
+
+def test_a_name_too_long_or_with_a_nul_is_refused_as_a_form_error_not_a_server_error(client, db):
+    for name in ("张" * 5000, "alice\x00"):
+        assert client.post("/accounts/login/", {"username": name, "password": "wrong"}).status_code == 200

@@ -75,6 +75,12 @@ def test_an_unknown_serial_is_named_in_the_message(open_assembly, alice):
     assert "没有编号为“X-1”的表决票" in page.content.decode()
 
 
+def test_a_serial_no_paper_could_have_is_an_unknown_paper_not_a_server_error(open_assembly, alice):
+    for typed in ("A\x00B", "9" * 5000):
+        page = client_for(alice).post(f"/c/wyh/voting/{open_assembly.pk}/ballot.pdf", {"serial": typed}, follow=True)
+        assert page.status_code == 200 and "没有编号为" in page.content.decode()
+
+
 def test_only_the_communitys_staff_print_and_only_by_post(open_assembly, alice, charlie, olivia):
     url = f"/c/wyh/voting/{open_assembly.pk}/ballots.pdf"
     assert client_for(alice).get(url).status_code == 405

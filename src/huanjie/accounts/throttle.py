@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -25,6 +26,22 @@ def _limit(key: str) -> int:
     return limit * CLIENT_FACTOR if "client:" in key else limit
 
 
+# Longest key stored as typed; a longer one (or one with control characters) is stored by its digest.
+PLAIN_KEY_LENGTH = 120
+
+
+def stored_key(key: str) -> str:
+    """The key as the database keeps it: as typed when short and printable, else `kind:sha256:<digest>`.
+
+    A user name is whatever a visitor types: 5,000 characters or a NUL byte must lock out like any
+    other name, not fail to be written (PostgreSQL refuses NUL in text).
+    """
+    if len(key) <= PLAIN_KEY_LENGTH and key.isprintable():
+        return key
+    kind = key.split(":", 1)[0] if ":" in key[:20] else "key"
+    return f"{kind}:sha256:{hashlib.sha256(key.encode('utf-8', 'surrogatepass')).hexdigest()}"
+
+
 def ensure_not_locked(keys: list[str], *, now: datetime | None = None) -> dict[str, int]:
     """Raise TooManyAttempts when any key has reached its failure limit inside the window.
 
@@ -33,8 +50,10 @@ def ensure_not_locked(keys: list[str], *, now: datetime | None = None) -> dict[s
     without failures are left out), so that a success clears failures only where there are some.
     """
     now = now or timezone.now()
-    counts = dict(LoginFailure.objects.filter(key__in=keys, at__gte=_window_start(now)).values("key")
-                  .annotate(n=Count("pk")).values_list("key", "n").order_by())
+    stored = {key: stored_key(key) for key in keys}
+    found = dict(LoginFailure.objects.filter(key__in=stored.values(), at__gte=_window_start(now)).values("key")
+                 .annotate(n=Count("pk")).values_list("key", "n").order_by())
+    counts = {key: found[stored[key]] for key in keys if stored[key] in found}
     if any(counts.get(key, 0) >= _limit(key) for key in keys):
         minutes = max(1, settings.HUANJIE_LOGIN_WINDOW_SECONDS // 60)
         raise TooManyAttempts(minutes=minutes)
@@ -43,9 +62,9 @@ def ensure_not_locked(keys: list[str], *, now: datetime | None = None) -> dict[s
 
 def note_failure(keys: list[str], *, now: datetime | None = None) -> None:
     now = now or timezone.now()
-    LoginFailure.objects.bulk_create([LoginFailure(key=key, at=now) for key in keys])
+    LoginFailure.objects.bulk_create([LoginFailure(key=stored_key(key), at=now) for key in keys])
     LoginFailure.objects.filter(at__lt=_window_start(now) - timedelta(days=1)).delete()
 
 
 def clear_failures(keys: list[str]) -> None:
-    LoginFailure.objects.filter(key__in=keys).delete()
+    LoginFailure.objects.filter(key__in=[stored_key(key) for key in keys]).delete()

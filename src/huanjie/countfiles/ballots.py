@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from itertools import compress, islice, repeat
 from operator import contains, itemgetter
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from huanjie.countfiles.problems import Problems
 from huanjie.countfiles.tables import Table, column_index, is_blank, opened_table, read_table
-from huanjie.rules import Answer, Choice, Contest, Count, Election
+from huanjie.rules import Answer, Choice, Contest, Election
 
 VALID_WORDS = {"": True, "yes": True, "no": False}
 ANSWER_WORDS = {
@@ -31,13 +32,28 @@ ANSWER_WORDS = {
 CHUNK = 512  # rows taken apart at a time: small enough to stay in the CPU's cache
 
 Choices = tuple[Choice, ...]
+
+
+class Feed(Protocol):
+    """What the checked rows go to: a `Count`, or whatever stands in for one."""
+
+    def add_columns(
+        self,
+        ids: Sequence[str],
+        units: Sequence[str | tuple[str, ...]],
+        valid: Sequence[bool],
+        choices: Sequence[Choices],
+    ) -> None: ...
+
+
+F = TypeVar("F", bound=Feed)
 # What a row's contest cells mean: the choices, or the (column, zh, en) of each bad cell.
 Parsed = Choices | list[tuple[str, str, str]]
 
 
 def read_ballots(
-    path: Path, contests: Sequence[Contest] | None, new_count: Callable[[], Count | None], problems: Problems
-) -> Count | None:
+    path: Path, contests: Sequence[Contest] | None, new_count: Callable[[], F | None], problems: Problems
+) -> F | None:
     """Check every row of ballots.csv and feed the good ones to a count, in file order.
 
     The count comes from `new_count` (again if the file has to be read twice, see
@@ -61,7 +77,7 @@ class _Columns:
         return max(self.ballot, self.units, self.valid or 0, *self.contests) + 1
 
 
-def _read_columns(table: Table, contests: Sequence[Contest], count: Count | None, problems: Problems) -> Count | None:
+def _read_columns(table: Table, contests: Sequence[Contest], count: F | None, problems: Problems) -> F | None:
     i_ballot = column_index(table, "ballot", problems)
     i_units = column_index(table, "units", problems)
     i_valid = column_index(table, "valid", problems, required=False)
@@ -81,7 +97,7 @@ class _ChunkReader:
     """Takes the rows apart a chunk at a time, counting ballot ids to find repeated ones."""
 
     def __init__(
-        self, table: Table, columns: _Columns, parse_cells: _CellParser, count: Count | None, problems: Problems
+        self, table: Table, columns: _Columns, parse_cells: _CellParser, count: Feed | None, problems: Problems
     ) -> None:
         self.table = table
         self.columns = columns

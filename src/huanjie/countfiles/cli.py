@@ -28,7 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        counted = count_files(args.roster, args.ballots, args.election)
+        # A large ballots.csv is read in a second process meanwhile (countfiles/forked.py).
+        counted = count_files(args.roster, args.ballots, args.election, parallel=None)
     except BadInput as bad:
         for problem in bad.problems:
             print(problem, file=sys.stderr)
@@ -37,10 +38,15 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if collecting:
             gc.enable()
-    as_json = counted.result.to_json()
+    # The JSON in pieces, written without joining them: a count may raise a million flags.
+    as_json = counted.result.json_parts() if args.json or args.out is not None else []
     if args.out is not None:
-        args.out.write_text(as_json, encoding="utf-8", newline="\n")
-    sys.stdout.write(as_json if args.json else render_report(counted.result, counted.contests))
+        with args.out.open("w", encoding="utf-8", newline="\n") as out:
+            out.writelines(as_json)
+    if args.json:
+        sys.stdout.writelines(as_json)
+    else:
+        sys.stdout.write(render_report(counted.result, counted.contests))
     return 0
 
 

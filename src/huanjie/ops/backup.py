@@ -14,9 +14,11 @@ the head the manifest names. The chain then records the restore itself.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import json
+import logging
 import os
 import shutil
 import sqlite3
@@ -38,8 +40,17 @@ from django.db.migrations.loader import MigrationLoader
 from huanjie import audit
 from huanjie.audit.models import GENESIS_HASH
 from huanjie.audit.services import chain_head, verify_chain
-from huanjie.ops.errors import ChainMismatch, DamagedPart, NotABackup, ToolFailed, UnknownMigrations, WrongEngine
+from huanjie.ops.errors import (
+    ChainMismatch,
+    DamagedPart,
+    NotABackup,
+    TargetFull,
+    ToolFailed,
+    UnknownMigrations,
+    WrongEngine,
+)
 
+logger = logging.getLogger("huanjie.ops")
 FORMAT = 1
 MANIFEST = "manifest.json"
 MEDIA = "media.tar"
@@ -100,6 +111,23 @@ def make_backup(*, out: Path, now: datetime, actor: Any = None) -> Manifest:
     # The chain records who took a copy of the owners' personal data, in the copy itself.
     audit.record("ops.backup.made", actor=actor, data={"file": out.name})
     out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        return _write_archive(out, now)
+    except (OSError, sqlite3.Error) as error:
+        if not _no_space(error):
+            raise
+        logger.error("backup to %s failed: no space left on the target (%s); nothing was written", out, error)
+        raise TargetFull(target=str(out.parent)) from error
+
+
+def _no_space(error: OSError | sqlite3.Error) -> bool:
+    """A full disk, a quota or a file-size limit: ENOSPC/EDQUOT/EFBIG, or SQLITE_FULL from the online backup."""
+    if isinstance(error, OSError):
+        return error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+    return getattr(error, "sqlite_errorcode", None) in (sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR_WRITE)
+
+
+def _write_archive(out: Path, now: datetime) -> Manifest:
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=".backup-") as work:
         folder = Path(work)
         database = folder / PARTS[engine()]

@@ -36,3 +36,7 @@ class ToolFailed(BackupError):
 
 class ChainMismatch(BackupError):
     message = _("恢复后的留痕链与备份时不一致：%(reason)s")
+
+
+class TargetFull(BackupError):
+    message = _("备份目标空间不足（%(target)s）：备份没有写入。请清理磁盘或换一个位置后重试。")

@@ -37,3 +37,9 @@ class ImportNotPending(RosterError):
 
 class StaleImport(RosterError):
     message = _("上传检查之后名册已被修改（%(file)s 是对照旧名册检查的），为免覆盖别人的修改，请重新上传并检查。")
+
+
+class StorageFull(RosterError):
+    """The database ran out of disk space part-way through: the transaction was rolled back."""
+
+    message = _("服务器的存储空间已满，名册没有导入，也没有写入任何内容。请联系系统管理员清理磁盘后重试。")

@@ -8,21 +8,55 @@ confirmation applies it — in one transaction, against the roster it was compar
 from __future__ import annotations
 
 import logging
-from typing import Any
+import sqlite3
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from huanjie import audit
-from huanjie.roster.errors import ImportNotPending, StaleImport
+from huanjie.roster.errors import ImportNotPending, StaleImport, StorageFull
 from huanjie.roster.importing import ParsedRoster, RosterDiff, StoredRoster, load_stored, roster_diff
 from huanjie.roster.importing.apply import write_roster
 from huanjie.roster.importing.diff import adopt_stored_identifiers
 from huanjie.roster.models import Community, ImportStatus, RosterImport
 
 logger = logging.getLogger("huanjie.roster")
+F = TypeVar("F", bound=Callable[..., Any])
+# PostgreSQL's SQLSTATE for "disk full" (class 53, insufficient resources).
+PG_DISK_FULL = "53100"
 
 
+def disk_full(error: BaseException) -> bool:
+    """The database refused a write for lack of space: SQLITE_FULL, or PostgreSQL's disk_full."""
+    cause = error.__cause__ or error
+    if getattr(cause, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
+        return True
+    return getattr(cause, "sqlstate", None) == PG_DISK_FULL or "database or disk is full" in str(cause)
+
+
+def _storage_full_refused(action: str) -> Callable[[F], F]:
+    """Turn a full disk during `action` (after its transaction has been rolled back) into StorageFull."""
+
+    def decorate(function: F) -> F:
+        @wraps(function)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return function(*args, **kwargs)
+            except DatabaseError as error:
+                if not disk_full(error):
+                    raise
+                logger.error("roster %s rolled back: the database is out of disk space (%s)", action, error)
+                raise StorageFull() from error
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+@_storage_full_refused("import staging")
 @transaction.atomic
 def stage_roster_import(*, community: Community, parsed: ParsedRoster, actor: Any) -> RosterImport:
     """Keep a checked file as a pending import, with the fingerprint of the roster it was compared with."""
@@ -49,6 +83,7 @@ def preview(roster_import: RosterImport) -> RosterDiff:
     return roster_diff(load_stored(roster_import.community), ParsedRoster.from_json(roster_import.rows))
 
 
+@_storage_full_refused("import")
 @transaction.atomic
 def apply_roster_import(*, roster_import: RosterImport, actor: Any) -> RosterDiff:
     """Write a pending import into the roster; refused if the roster changed since it was checked."""

@@ -68,7 +68,10 @@ def _upload(request: HttpRequest, community: Community, handler: SizeLimitedUplo
         return _too_large(request, community, handler.limit)
     except RosterFileInvalid as error:
         return _upload_page(request, community, form, error.problems)
-    staged = services.stage_roster_import(community=community, parsed=parsed, actor=request.user)
+    try:
+        staged = services.stage_roster_import(community=community, parsed=parsed, actor=request.user)
+    except RosterError as error:  # the disk is full: nothing was kept
+        return _upload_page(request, community, form, [Problem(upload.name, None, None, str(error), repr(error))])
     return redirect("roster:import_preview", slug=community.slug, pk=staged.pk)
 
 

@@ -165,6 +165,12 @@ class Result:
     def to_json(self) -> str:
         """The spec's JSON, laid out as the spec shows it: one flag, candidate or motion per
         line, keys in spec order, Chinese as is, final newline. Same result, same bytes."""
+        return "".join(self.json_parts())
+
+    def json_parts(self) -> list[str]:
+        """`to_json()` in a few pieces, to write without joining them: the flags are one
+        piece, which may be large (a count may raise a million flags) and is usually ASCII
+        while the rest holds Chinese names (one string would take twice the memory)."""
         head = {
             "rules": self.rules,
             "eligible": totals_to_dict(self.eligible),
@@ -176,10 +182,9 @@ class Result:
         lines += _joined([_contest_json(contest.to_dict()) for contest in self.contests], "    ")
         lines.append("  ],")
         lines.append('  "flags": [')
-        if self.flags:
-            lines.append("    " + ",\n    ".join(_flags_json(self.flags)))
-        lines += ["  ]", "}", ""]  # the last for the final newline
-        return "\n".join(lines)
+        if not self.flags:
+            return ["\n".join([*lines, "  ]", "}", ""])]
+        return ["\n".join([*lines, "    "]), _flags_json(self.flags), "\n  ]\n}\n"]
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Result:
@@ -201,23 +206,24 @@ def _value(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+_SEPARATOR = ",\n    "  # between two flags: each on its own line, indented
 _KIND_TEXT = {kind: kind.value for kind in FlagKind}
 # What JSON strings escape (json.encoder, with ensure_ascii=False): quote, backslash, controls.
 _NEEDS_ESCAPE = re.compile(r'[\x00-\x1f\\"]')
 
 
-def _flags_json(flags: tuple[Flag, ...]) -> list[str]:
-    """Each flag as one line of JSON, built by hand: a count may raise a million flags.
+def _flags_json(flags: tuple[Flag, ...]) -> str:
+    """The flags, one JSON object per line, built by hand: a count may raise a million.
 
     When no ballot id, unit or contest id needs escaping (the usual case, checked once over
     all of them) they are written between quotes as they are.
     """
     if _needs_escape("".join(filter(None, chain.from_iterable(flags)))):
-        return [_flag_json(*flag) for flag in flags]
+        return _SEPARATOR.join([_flag_json(*flag) for flag in flags])
     try:
-        return _plain_flags_json(flags)
+        return _SEPARATOR.join(_plain_flags_json(flags))
     except KeyError:  # a kind that is not a FlagKind
-        return [_flag_json(*flag) for flag in flags]
+        return _SEPARATOR.join([_flag_json(*flag) for flag in flags])
 
 
 def _needs_escape(text: str) -> bool:

@@ -130,12 +130,15 @@ class Count:
         units: Sequence[str | tuple[str, ...]],
         valid: Sequence[bool],
         choices: Sequence[tuple[Choice, ...]],
+        positions: Iterable[int | None] | None = None,
     ) -> None:
         """`add_all` for ballots given column by column: the i-th ballot is `ids[i]`, ...
 
         A one-unit ballot's units may be given as its bare unit code (a count from files
-        saves a million one-unit tuples). One loop with its state in locals: this is where a
-        million ballots go.
+        saves a million one-unit tuples). `positions`, when given, holds what
+        `roster.unit_position.get(units[i])` is for each ballot, found already (a count from
+        files finds each distinct unit once). One loop with its state in locals: this is
+        where a million ballots go.
         """
         new_flag = tuple.__new__
         flags = self._flags
@@ -150,12 +153,13 @@ class Count:
         entity_combo = self._entity_combo
         entity_first = self._entity_first
         seq, heads, total = self._seq, self._heads, self._cents
+        if positions is None:
+            positions = map(position_of, units)  # type: ignore[arg-type]  # None for a tuple of units
         try:
-            for ballot_id, named, counts, choice in zip(ids, units, valid, choices, strict=True):
+            for ballot_id, named, position, counts, choice in zip(ids, units, positions, valid, choices, strict=True):
                 if not counts:
                     continue  # rule 1: set aside, no flag
                 seq += 1
-                position = position_of(named)  # type: ignore[arg-type]  # None for a tuple of units
                 if position is None:
                     if isinstance(named, str):
                         flags.append(new_flag(Flag, (ballot_id, UNKNOWN_UNIT, named, None)))

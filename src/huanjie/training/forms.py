@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -38,8 +40,24 @@ class MaterialForm(forms.Form):
         self.fields["course"].queryset = courses  # type: ignore[attr-defined]
 
 
+class TraineesField(forms.ModelMultipleChoiceField):
+    """Ids that are no 64-bit number are refused like unknown ones (SQLite raised OverflowError: a 500)."""
+
+    def _check_values(self, value: Any) -> Any:
+        for pk in value if isinstance(value, (list, tuple)) else ():
+            text = str(pk).strip()
+            try:
+                number = int(text)
+            except ValueError:
+                continue
+            if not -(2**63) <= number < 2**63:
+                raise forms.ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
+                                            params={"pk": text[:20]})
+        return super()._check_values(value)
+
+
 class AttendanceForm(forms.Form):
-    present = forms.ModelMultipleChoiceField(label=_("出勤的委员"), queryset=Trainee.objects.none(), required=False,
+    present = TraineesField(label=_("出勤的委员"), queryset=Trainee.objects.none(), required=False,
                                              widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args: object, trainees: object, **kwargs: object) -> None:

@@ -1,8 +1,13 @@
 """Voting on a phone: the code from the paper and the phone's last digits, the ballot, a review
 screen, a receipt — and a page to check with the receipt that the ballot is counted.
 
-The verified paper is kept in the session for a short while only; the ballot is cast by the
-confirm step, whose one-time key makes a double-clicked confirm harmless.
+The flow keeps its state in a cookie of its own, signed with the secret key (django.core.signing)
+and sent only to /vote/: the verified paper and when it was verified, the confirm form's one-time
+key and the choices until the cast; after the cast only the receipt. No session row is read or
+written, so a confirm costs the cast and nothing else, and the server keeps no record of how
+anyone is about to vote. The cookie cannot be forged without the key; a copied one is worth what a
+copied session would be: the cast locks the paper and uses its code once, and a resent confirm
+with the same one-time key finds the same ballot.
 """
 
 from __future__ import annotations
@@ -12,8 +17,11 @@ import time
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
+from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -26,22 +34,42 @@ from huanjie.voting.forms import BallotForm, ReceiptForm, VotingCodeForm
 from huanjie.voting.models import BallotPaper, Contest
 from huanjie.voting.services import cast_online_ballot, find_paper
 
-SESSION_PAPER, SESSION_AT, SESSION_CHOICES, SESSION_KEY, SESSION_RECEIPT, SESSION_RECEIVED = (
-    "vote_paper", "vote_at", "vote_choices", "vote_key", "vote_receipt", "vote_received")
+STATE_COOKIE, STATE_SALT = "huanjie_vote", "huanjie.voting.owner"
+PAPER, AT, CHOICES, KEY, RECEIPT, RECEIVED = "paper", "at", "choices", "key", "receipt", "received"
 # An owner who walks away from the phone leaves a ballot open for at most half an hour.
 VERIFIED_FOR_SECONDS = 30 * 60
 
 
-def _paper_id(request: HttpRequest) -> int | None:
+def _state(request: HttpRequest) -> dict[str, Any]:
+    """What this browser's voting cookie says, if the server signed it; an empty state otherwise."""
+    raw = request.COOKIES.get(STATE_COOKIE)
+    if not raw:
+        return {}
+    try:
+        state = signing.loads(raw, salt=STATE_SALT, max_age=settings.SESSION_COOKIE_AGE)
+    except signing.BadSignature:
+        return {}
+    return state if isinstance(state, dict) else {}
+
+
+def _keep(response: HttpResponse, state: dict[str, Any]) -> HttpResponse:
+    """The response, with the state as the browser's new voting cookie."""
+    response.set_cookie(STATE_COOKIE, signing.dumps(state, salt=STATE_SALT, compress=True),
+                        max_age=settings.SESSION_COOKIE_AGE, path=reverse("vote:start"),
+                        secure=settings.SESSION_COOKIE_SECURE, httponly=True, samesite="Lax")
+    return response
+
+
+def _paper_id(state: dict[str, Any]) -> int | None:
     """The paper this browser has proved to hold, if it did so less than half an hour ago."""
-    if time.time() - request.session.get(SESSION_AT, 0) > VERIFIED_FOR_SECONDS:
+    if time.time() - state.get(AT, 0) > VERIFIED_FOR_SECONDS:
         return None
-    pk = request.session.get(SESSION_PAPER)
-    return int(pk) if pk is not None else None
+    pk = state.get(PAPER)
+    return pk if isinstance(pk, int) else None
 
 
-def _paper(request: HttpRequest) -> BallotPaper | None:
-    pk = _paper_id(request)
+def _paper(state: dict[str, Any]) -> BallotPaper | None:
+    pk = _paper_id(state)
     return selectors.verified_paper(pk) if pk is not None else None
 
 
@@ -64,51 +92,39 @@ def start(request: HttpRequest) -> HttpResponse:
         except (VotingError, AccountsError) as error:
             form.add_error(None, str(error))
         else:
-            _remember(request, paper)
-            return redirect("vote:ballot")
+            # A fresh state: nothing a browser brought along (another paper, planted choices) survives.
+            return _keep(redirect("vote:ballot"),
+                         {PAPER: paper.pk, AT: time.time(), KEY: secrets.token_urlsafe(24)})
     return _page(request, "start.html", form=form)
-
-
-def _remember(request: HttpRequest, paper: BallotPaper) -> None:
-    """Keep the verified paper in the session, with the one-time key of its confirm form.
-
-    A session the browser brought along gets a new key first, so that a session planted before
-    the code was entered is worth nothing; a browser without one gets a fresh session when the
-    response is sent, in a single write.
-    """
-    session = request.session
-    session.pop(SESSION_CHOICES, None)  # reads the session the browser brought, if any
-    if session.session_key is not None:
-        session.cycle_key()
-    session.update({SESSION_PAPER: paper.pk, SESSION_AT: time.time(), SESSION_KEY: secrets.token_urlsafe(24)})
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def ballot(request: HttpRequest) -> HttpResponse:
-    paper = _paper(request)
+    state = _state(request)
+    paper = _paper(state)
     if paper is None:
         return redirect("vote:start")
     contests = _contests(paper)
-    initial = request.session.get(SESSION_CHOICES)
-    form = BallotForm(request.POST or None, contests=contests, initial=initial)
+    form = BallotForm(request.POST or None, contests=contests, initial=state.get(CHOICES))
     if request.method == "POST" and form.is_valid():
-        request.session[SESSION_CHOICES] = {c.spec_id: form.cleaned_data[c.spec_id] for c in contests}
-        return redirect("vote:review")
+        state[CHOICES] = {c.spec_id: form.cleaned_data[c.spec_id] for c in contests}
+        return _keep(redirect("vote:review"), state)
     return _page(request, "ballot.html", form=form, paper=paper, assembly=paper.assembly)
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def review(request: HttpRequest) -> HttpResponse:
-    paper_id = _paper_id(request)
-    choices = request.session.get(SESSION_CHOICES)
-    if paper_id is None or choices is None:
+    state = _state(request)
+    paper_id = _paper_id(state)
+    choices = state.get(CHOICES)
+    if paper_id is None or not isinstance(choices, dict):
         return redirect("vote:start")
     error = ""
     if request.method == "POST":
         key = request.POST.get("key", "")
-        if key != request.session.get(SESSION_KEY):
+        if key != state.get(KEY):
             return redirect("vote:done")  # a resent confirm from an earlier page: show what was kept
         try:
             # The cast reads and locks the paper itself: the confirm reads nothing else beforehand.
@@ -118,26 +134,23 @@ def review(request: HttpRequest) -> HttpResponse:
         except VotingError as err:
             error = str(err)
         else:
-            # The receipt page shows what the cast returned, from the session: no query after the cast.
-            request.session[SESSION_RECEIPT] = cast.receipt
-            request.session[SESSION_RECEIVED] = cast.received_at.isoformat()
-            for name in (SESSION_PAPER, SESSION_CHOICES, SESSION_KEY):
-                request.session.pop(name, None)
-            return redirect("vote:done")
+            # The receipt page shows what the cast returned, from the cookie: no query after the cast.
+            return _keep(redirect("vote:done"), {RECEIPT: cast.receipt, RECEIVED: cast.received_at.isoformat()})
     paper = selectors.verified_paper(paper_id)
     if paper is None:
         return redirect("vote:start")
     rows = [(c, choices.get(c.spec_id)) for c in _contests(paper)]
     return _page(request, "review.html", paper=paper, assembly=paper.assembly, rows=rows, error=error,
-                 key=request.session.get(SESSION_KEY))
+                 key=state.get(KEY))
 
 
 @never_cache
 def done(request: HttpRequest) -> HttpResponse:
-    receipt = request.session.get(SESSION_RECEIPT)
+    state = _state(request)
+    receipt = state.get(RECEIPT)
     if not receipt:
         return redirect("vote:start")
-    received = request.session.get(SESSION_RECEIVED)
+    received = state.get(RECEIVED)
     return _page(request, "done.html", receipt=receipt,
                  received_at=datetime.fromisoformat(received) if received else None)
 

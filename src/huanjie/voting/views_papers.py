@@ -55,15 +55,25 @@ def ballots_pdf(request: HttpRequest, community: Community, pk: int) -> HttpResp
     return _pdf(data, f"ballots-{community.slug}-{assembly.pk}-{timezone.localtime():%Y%m%d-%H%M}.pdf")
 
 
+SERIAL_LENGTH = BallotPaper._meta.get_field("serial").max_length or 20
+
+
+def is_serial_like(text: str) -> bool:
+    """Whether typed text could be a paper's serial at all: short and without control characters."""
+    return 0 < len(text) <= SERIAL_LENGTH and text.isprintable()
+
+
 @require_POST
 @community_view(roles=STAFF_ROLES)
 def ballot_pdf(request: HttpRequest, community: Community, pk: int) -> HttpResponse:
     """One paper again (lost or spoilt), with a fresh code; the serial comes from the form."""
     assembly = _assembly(community, pk)
     serial = request.POST.get("serial", "").strip()
-    paper = BallotPaper.objects.filter(assembly=assembly, serial=serial).select_related("entity").first()
+    paper = None
+    if is_serial_like(serial):  # anything else names no paper (and PostgreSQL refuses a NUL in a query)
+        paper = BallotPaper.objects.filter(assembly=assembly, serial=serial).select_related("entity").first()
     if paper is None:
-        messages.error(request, str(UnknownPaper(serial=serial)))
+        messages.error(request, str(UnknownPaper(serial=serial[:SERIAL_LENGTH])))
         return redirect("voting:detail", slug=community.slug, pk=pk)
     try:
         issued = reissue_voting_code(paper=paper, actor=request.user)  # type: ignore[arg-type]

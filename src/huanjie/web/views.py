@@ -67,10 +67,10 @@ def owner_home(request: HttpRequest, community: Community) -> HttpResponse:
 @require_POST
 def toggle_care(request: HttpRequest) -> HttpResponse:
     target = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                           require_https=request.is_secure()):
-        target = "/"
-    response: HttpResponseRedirect = redirect(target)
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        target = "/"  # "0" would be taken by redirect() for a view name: NoReverseMatch, a 500
+    response = HttpResponseRedirect(target)
     turning_on = request.COOKIES.get(CARE_COOKIE) != "1"
     response.set_cookie(CARE_COOKIE, "1" if turning_on else "0", max_age=365 * 24 * 3600,
                         samesite="Lax", secure=settings.SESSION_COOKIE_SECURE, httponly=True)

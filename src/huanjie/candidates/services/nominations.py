@@ -221,11 +221,20 @@ class ImportProblem:
 
 
 ARREARS_COLUMNS = ("房号", "欠费金额", "说明")
+ARREARS_LIMIT = Decimal("1e10")  # ArrearsEntry.amount holds 12 digits, 2 of them after the point
 
 
 def _parse_arrears(recruitment: Recruitment, text: str) -> tuple[list[ArrearsEntry], list[ImportProblem]]:
     units = {u.code: u for u in Unit.objects.filter(community_id=recruitment.community_id)}
-    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    if "\x00" in text:  # PostgreSQL cannot store NUL: name where it is instead of failing on save
+        before = text[:text.index("\x00")].lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+        line, cells = before.count("\n") + 1, before.rsplit("\n", 1)[-1].count(",")
+        column = ARREARS_COLUMNS[cells] if cells < len(ARREARS_COLUMNS) else str(cells + 1)
+        return [], [ImportProblem(line, column, _("含有不可见的控制字符（NUL），请删去后再上传"))]
+    try:  # newline=None: a file saved with \r line ends (old Excel for Mac) reads as any other
+        rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=None)))
+    except csv.Error:  # a field past csv.field_size_limit()
+        return [], [ImportProblem(1, "房号", _("文件无法按 CSV 读取：有一格内容过长"))]
     if not rows or [c.strip() for c in rows[0][:2]] != list(ARREARS_COLUMNS[:2]):
         return [], [ImportProblem(1, "房号", _("第一行应为表头：房号,欠费金额,说明"))]
     entries: list[ArrearsEntry] = []
@@ -246,7 +255,10 @@ def _parse_arrears(recruitment: Recruitment, text: str) -> tuple[list[ArrearsEnt
             amount = Decimal(raw)
         except InvalidOperation:
             amount = Decimal("-1")
-        if amount <= 0 or amount != amount.quantize(Decimal("0.01")):
+        if amount.is_finite() and amount >= ARREARS_LIMIT:  # NaN and 1E+30 would raise below
+            problems.append(ImportProblem(number, "欠费金额", _("“%(raw)s”超过金额上限 9999999999.99 元")
+                                          % {"raw": raw}))
+        elif not amount.is_finite() or amount <= 0 or amount != amount.quantize(Decimal("0.01")):
             problems.append(ImportProblem(number, "欠费金额",
                                           _("“%(raw)s”不是大于零、最多两位小数的金额") % {"raw": raw}))
         elif unit is not None:

@@ -68,12 +68,12 @@ def area(text: str) -> Decimal | Bad:
             return f"面积“{text}”超过两位小数", f"area {text!r} has more than two decimals"
         return f"面积“{text}”应写成 88.50 这样的数字", f"area {text!r} is not written as a plain number"
     whole, fraction = match.groups()
-    value = Decimal(f"{whole}.{fraction or '0'}").quantize(Decimal("0.01"))
+    value = Decimal(f"{whole}.{fraction or '0'}")
+    if value > MAX_AREA:  # before quantize: 29 digits and more are beyond its precision
+        return f"面积“{text}”过大", f"area {text!r} is too large"
     if value <= 0:
         return f"面积“{text}”必须大于零", f"area {text!r} is not positive"
-    if value > MAX_AREA:
-        return f"面积“{text}”过大", f"area {text!r} is too large"
-    return value
+    return value.quantize(Decimal("0.01"))
 
 
 def status(text: str) -> str | Bad:

@@ -7,6 +7,7 @@ owners do not fit (more phones than names, one owner given two different names o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -19,6 +20,8 @@ from huanjie.roster.models import AreaSource, UnitStatus
 
 T = TypeVar("T")
 MAX_LENGTH = {"unit": 50, "building": 50, "identifier": 120, "name": 60}
+# C0 controls but tab, line feed and carriage return (a quoted CSV cell may hold a line break).
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass
@@ -48,6 +51,8 @@ class Checker:
 
     def check_row(self, row: int, cells: list[str]) -> None:
         self.row_ok = True
+        if self._has_control(row, cells):
+            return
         code = self.cell(cells, "unit")
         owners = self._owners(row, cells)
         if not code:
@@ -67,6 +72,16 @@ class Checker:
         if self.row_ok and owners is not None and area is not None and status is not None:
             self.units.append(UnitRow(code, building, floor, area, source or AreaSource.REGISTER, status,
                                       tuple(owners)))
+
+    def _has_control(self, row: int, cells: list[str]) -> bool:
+        """A NUL or other control character (PostgreSQL cannot store NUL: the import would fail later)."""
+        fields_at = {position: name for name, position in self.header.index.items()}
+        for position, cell in enumerate(cells):
+            if position in fields_at and CONTROL.search(cell):
+                self.bad(row, fields_at[position], ("含有不可见的控制字符，请删去后再上传",
+                                                    "a control character (such as NUL) in the cell"))
+                return True
+        return False
 
     def _code_ok(self, row: int, code: str) -> bool:
         if len(code) > MAX_LENGTH["unit"]:

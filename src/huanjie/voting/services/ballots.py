@@ -9,6 +9,8 @@ replace the first (revote allowed, or paper prevailing over online).
 from __future__ import annotations
 
 import hmac
+import json
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -77,19 +79,98 @@ def _tail_matches(paper: BallotPaper, phone_last4: str) -> bool:
     return any(hmac.compare_digest(wanted, tail) for tail in tails)
 
 
-@transaction.atomic
 def cast_online_ballot(*, paper: BallotPaper | int, choices: dict[str, Any], submission_key: str,
                        now: datetime | None = None) -> Ballot:
     """The owner's confirmed online ballot. The same `submission_key` again returns the same ballot.
 
-    `paper` may be the paper's primary key, as the owner's session keeps it. Holding the paper's
-    row lock, the cast reads the paper, inserts the ballot (the database refuses a second counted
-    one per entity), marks the code used and appends its audit record, all in one transaction.
+    `paper` may be the paper's primary key, as the owner's voting cookie keeps it. Holding the
+    paper's row lock, the cast reads the paper, inserts the ballot (the database refuses a second
+    counted one per entity), marks the code used and appends its audit record, all in one
+    transaction. The insert has no savepoint of its own: when the database refuses it, the whole
+    cast is rolled back, and only then is the entity's counted ballot looked up for the message.
     """
-    now = now or timezone.now()
     pk = paper if isinstance(paper, int) else paper.pk
-    _share_lock_assembly(pk)
-    paper = papers_with_window().select_for_update(of=("self",)).get(pk=pk)
+    try:
+        return _cast(pk, choices, submission_key, now or timezone.now())
+    except IntegrityError:
+        # The entity has a counted ballot already (paper, proxy, door-to-door): the unique constraint says so.
+        counted = Ballot.objects.filter(entity__paper=pk, status=BallotStatus.COUNTED).select_related("entity").first()
+        if counted is None:
+            raise
+        raise _already_voted(counted) from None
+
+
+@dataclass(frozen=True)
+class _LockedPaper:
+    pk: int
+    community_id: int
+    entity_id: int
+    code_used_at: datetime | None
+    assembly: Assembly
+    contests: list[Contest]
+
+
+# PostgreSQL: the paper for update, its assembly in share mode and the assembly's contests, in one
+# statement. Casts do not wait for one another on the assembly, but closing the voting (or
+# counting) locks it for update and so waits for every cast in flight; a cast that comes after the
+# close reads the new status and is refused. Contests change only while the assembly is a draft.
+LOCK_PAPER = (
+    "SELECT p.id, p.community_id, p.entity_id, p.code_used_at,"
+    " a.id, a.community_id, a.title, a.status, a.opens_at, a.closes_at,"
+    " (SELECT json_agg(json_build_array(c.id, c.spec_id, c.kind, c.title, c.seats, c.max_choices, c.candidates)"
+    "   ORDER BY c.position, c.id) FROM voting_contest c WHERE c.assembly_id = a.id)"
+    " FROM voting_ballotpaper p JOIN voting_assembly a ON a.id = p.assembly_id WHERE p.id = %s"
+    " FOR UPDATE OF p FOR SHARE OF a"
+)
+# PostgreSQL: the ballot inserted and the paper's code marked used, in one statement. When the
+# database refuses the ballot (one counted ballot per entity), the code stays unused.
+INSERT_BALLOT = (
+    "WITH used AS (UPDATE voting_ballotpaper SET code_used_at = %s WHERE id = %s)"
+    " INSERT INTO voting_ballot (community_id, assembly_id, entity_id, paper_id, channel, received_at, status,"
+    " invalid_reason, note, choices, receipt, submission_key, recorded_by_id, collected_by)"
+    " VALUES (%s, %s, %s, %s, %s, %s, %s, '', '', %s::jsonb, %s, %s, NULL, '') RETURNING id"
+)
+
+
+def _locked_paper(pk: int) -> _LockedPaper:
+    """The paper, its assembly's voting window and its contests, locked until the cast commits.
+
+    SQLite needs no row locks: its IMMEDIATE transactions already run one writer at a time.
+    """
+    if connection.vendor != "postgresql":
+        found = papers_with_window().get(pk=pk)
+        return _LockedPaper(found.pk, found.community_id, found.entity_id, found.code_used_at, found.assembly,
+                            list(Contest.objects.filter(assembly_id=found.assembly_id).order_by("position", "pk")))
+    with connection.cursor() as cursor:
+        cursor.execute(LOCK_PAPER, [pk])
+        row = cursor.fetchone()
+    if row is None:
+        raise BallotPaper.DoesNotExist()
+    assembly = Assembly(id=row[4], community_id=row[5], title=row[6], status=row[7], opens_at=row[8],
+                        closes_at=row[9])
+    contests = [Contest(id=c[0], community_id=row[5], assembly_id=row[4], spec_id=c[1], kind=c[2], title=c[3],
+                        seats=c[4], max_choices=c[5], candidates=c[6]) for c in row[10] or []]
+    return _LockedPaper(row[0], row[1], row[2], row[3], assembly, contests)
+
+
+def _insert(ballot: Ballot) -> None:
+    """Save the new ballot and mark its paper's code used (at the ballot's time)."""
+    if connection.vendor != "postgresql":
+        ballot.save(force_insert=True)
+        BallotPaper.objects.filter(pk=ballot.paper_id).update(code_used_at=ballot.received_at)
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(INSERT_BALLOT, [
+            ballot.received_at, ballot.paper_id, ballot.community_id, ballot.assembly_id, ballot.entity_id,
+            ballot.paper_id, ballot.channel, ballot.received_at, ballot.status, json.dumps(ballot.choices),
+            ballot.receipt, ballot.submission_key])
+        ballot.pk = cursor.fetchone()[0]
+    ballot._state.adding, ballot._state.db = False, connection.alias
+
+
+@transaction.atomic
+def _cast(pk: int, choices: dict[str, Any], submission_key: str, now: datetime) -> Ballot:
+    paper = _locked_paper(pk)
     if paper.code_used_at is not None:  # only a cast uses the code: there may be an earlier confirm
         earlier = Ballot.objects.filter(submission_key=submission_key).order_by().first()
         if earlier is not None:
@@ -98,33 +179,18 @@ def cast_online_ballot(*, paper: BallotPaper | int, choices: dict[str, Any], sub
     ensure_voting_open(assembly, now)
     if paper.code_used_at is not None:
         raise CodeAlreadyUsed(when=_local(paper.code_used_at))
-    cleaned = clean_choices(Contest.objects.filter(assembly_id=assembly.pk).order_by(), choices, strict=True)
-    try:
-        with transaction.atomic():
-            ballot = Ballot.objects.create(
-                community_id=paper.community_id, assembly=assembly, entity=paper.entity, paper=paper,
-                channel=Channel.ONLINE, received_at=now, status=BallotStatus.COUNTED, choices=cleaned,
-                receipt=new_receipt(), submission_key=submission_key)
-    except IntegrityError:
-        # The entity has a counted ballot already (paper, proxy, door-to-door): the unique constraint says so.
-        counted = _counted_ballot(paper)
-        if counted is None:
-            raise
-        raise _already_voted(counted) from None
-    paper.code_used_at = now
-    paper.save(update_fields=["code_used_at"])
+    ballot = Ballot(community_id=paper.community_id, assembly_id=assembly.pk, entity_id=paper.entity_id,
+                    paper_id=paper.pk, channel=Channel.ONLINE, received_at=now, status=BallotStatus.COUNTED,
+                    choices=clean_choices(paper.contests, choices, strict=True), receipt=new_receipt(),
+                    submission_key=submission_key)
+    _insert(ballot)
     audit.record("voting.ballot.cast_online", target=ballot, data={"after": _summary(ballot)})
     return ballot
 
 
 def _share_lock_assembly(paper_pk: int) -> None:
-    """Hold the paper's assembly in share mode until the ballot commits (PostgreSQL).
-
-    Casts do not wait for one another here, but closing the voting (or counting) locks the
-    assembly for update and so waits for every cast in flight; a cast that comes after the close
-    then reads the new status and is refused. SQLite needs none of this: its IMMEDIATE
-    transactions already run one writer at a time.
-    """
+    """Hold the paper's assembly in share mode until the ballot commits (PostgreSQL), as a cast does
+    (see LOCK_PAPER). SQLite needs none of this: its IMMEDIATE transactions run one writer at a time."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 from tqdm import tqdm
 
 from huanjie.roster import services
@@ -55,8 +56,9 @@ class Command(BaseCommand):
             self.stdout.write("未写入名册；确认无误后加 --yes 再运行一次。 (nothing written; add --yes to apply)")
             return
         try:
-            staged = services.stage_roster_import(community=community, parsed=parsed, actor=None)
-            services.apply_roster_import(roster_import=staged, actor=None)
+            with transaction.atomic():  # staged and applied together: a failure leaves no pending import behind
+                staged = services.stage_roster_import(community=community, parsed=parsed, actor=None)
+                services.apply_roster_import(roster_import=staged, actor=None)
         except RosterError as error:
             raise CommandError(str(error)) from None
         self.stdout.write(self.style.SUCCESS(f"已导入 {community.name} 的名册。 (applied)"))
