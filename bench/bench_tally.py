@@ -10,11 +10,12 @@ second ballots for a unit) into a temporary directory, then runs, each in a chil
 - tally: `huanjie tally --json` through `huanjie.countfiles.cli.main`.
 
 It prints seconds, CPU seconds (user and system, with those of a process's children: the
-tally reads ballots.csv in a second process), peak resident memory of the largest process
-and the ratio to the floor. Targets: within 3x of the floor, under 30 s, under 2 GB. On a
-shared machine pass `--runs 5`: floor and tally then alternate five times and the median
-ratio (each tally against the floor of its own round) is printed last; CPU seconds vary
-less with the load than seconds do. `--quick`: a tenth of the data, one round (smoke test).
+tally reads a plain ballots.csv with Arrow in a thread while a second process reads the
+roster), peak resident memory of the largest process and the ratio to the floor. Targets:
+within 3x of the floor, under 30 s, under 2 GB. On a shared machine pass `--runs 5`: floor
+and tally then alternate five times and the median ratio (each tally against the floor of
+its own round) is printed last; CPU seconds vary less with the load than seconds do.
+`--quick`: a tenth of the data, one round (smoke test).
 
 Every unit can count once, so with more ballots than units the surplus is set aside (second
 ballots for a unit, flagged `duplicate-unit`, and unsigned papers).

@@ -43,7 +43,7 @@ def spy_on_read_ballots(monkeypatch: pytest.MonkeyPatch, in_child: Callable[[], 
 
 def one_process(files: Files, *extra: str) -> tuple[int, str, str]:
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(count, "FORK_FROM_BYTES", 1 << 62)
+        patch.setattr(count, "PARALLEL_FROM_BYTES", 1 << 62)
         run = files.tally(*extra)
     return run.code, run.out, run.err
 
@@ -51,7 +51,8 @@ def one_process(files: Files, *extra: str) -> tuple[int, str, str]:
 def test_the_child_reads_the_ballots_and_the_parent_does_not(files: Files, monkeypatch: pytest.MonkeyPatch) -> None:
     files.ballots = BALLOTS + MANY
     expected = one_process(files, "--json")
-    monkeypatch.setattr(count, "FORK_FROM_BYTES", 0)
+    monkeypatch.setattr(count, "PARALLEL_FROM_BYTES", 0)
+    monkeypatch.setattr(count, "USE_ARROW", False)
     monkeypatch.setattr(forked, "BATCH_ROWS", 100)
     calls = spy_on_read_ballots(monkeypatch, lambda: None)
     run = files.tally("--json")
@@ -67,7 +68,8 @@ def test_when_the_child_fails_the_parent_reads_the_file(files: Files, monkeypatc
     def fail() -> None:
         raise RuntimeError("the child fails")
 
-    monkeypatch.setattr(count, "FORK_FROM_BYTES", 0)
+    monkeypatch.setattr(count, "PARALLEL_FROM_BYTES", 0)
+    monkeypatch.setattr(count, "USE_ARROW", False)
     calls = spy_on_read_ballots(monkeypatch, fail)
     run = files.tally("--json")
     assert len(calls) == 1
@@ -79,7 +81,8 @@ def test_bad_rows_are_named_the_same_in_both_ways(files: Files, monkeypatch: pyt
     expected = one_process(files)
     assert expected[0] == 2
     assert len(expected[2].splitlines()) == 6  # three problems of line 2505, two repeated ids, the total
-    monkeypatch.setattr(count, "FORK_FROM_BYTES", 0)
+    monkeypatch.setattr(count, "PARALLEL_FROM_BYTES", 0)
+    monkeypatch.setattr(count, "USE_ARROW", False)
     monkeypatch.setattr(forked, "BATCH_ROWS", 100)
     calls = spy_on_read_ballots(monkeypatch, lambda: None)
     run = files.tally()

@@ -225,7 +225,7 @@ def _name_repeated_ids(table: Table, columns: _Columns, problems: Problems) -> N
     problems.found.sort(key=lambda problem: problem.line or 0)
 
 
-def _valid(cell: str) -> bool | None:
+def parse_valid(cell: str) -> bool | None:
     """The tellers' verdict on the paper: yes (or empty) or no, in any case."""
     valid = VALID_WORDS.get(cell)
     return valid if valid is not None else VALID_WORDS.get(cell.strip().lower())
@@ -244,11 +244,10 @@ def _check_row(
     ballot_id = row[columns.ballot].strip()
     if not ballot_id:
         problems.add(line, "ballot", "选票编号为空", "ballot is empty")
-    # A unit named twice on one ballot counts once.
-    units = tuple(dict.fromkeys(filter(None, (unit.strip() for unit in row[columns.units].split(";")))))
+    units = parse_units(row[columns.units])
     if not units:
         problems.add(line, "units", "没有填写单元", "units is empty")
-    valid = True if columns.valid is None else _valid(row[columns.valid])
+    valid = True if columns.valid is None else parse_valid(row[columns.valid])
     if valid is None:
         problems.add(
             line,
@@ -263,6 +262,11 @@ def _check_row(
     if len(problems.found) > before or isinstance(parsed, list) or valid is None:
         return None
     return ballot_id, units, valid, parsed
+
+
+def parse_units(cell: str) -> tuple[str, ...]:
+    """The units a `units` cell names, in order; a unit named twice on one ballot counts once."""
+    return tuple(dict.fromkeys(filter(None, (unit.strip() for unit in cell.split(";")))))
 
 
 def _cells_getter(columns: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
@@ -289,7 +293,7 @@ class _CellParser:
         for contest, known, cell in zip(self.contests, self.known, cells, strict=True):
             choice = known.get(cell)
             if choice is None:
-                parsed = self._parse(contest, cell)
+                parsed = parse_cell(contest, cell)
                 if isinstance(parsed, tuple):
                     bad.append(parsed)
                     continue
@@ -297,17 +301,17 @@ class _CellParser:
             choices.append(choice)
         return bad if bad else tuple(choices)
 
-    @staticmethod
-    def _parse(contest: Contest, cell: str) -> Choice | tuple[str, str, str]:
-        """One cell's choice, or its problem as (column, zh, en)."""
-        if isinstance(contest, Election):
-            # A name written twice counts once.
-            return frozenset(filter(None, (name.strip() for name in cell.split(";"))))
-        answer = ANSWER_WORDS.get(cell.strip().lower())
-        if answer is None:
-            return (
-                contest.id,
-                f"无法识别的表决意见“{cell.strip()}”，应为 yes、no、abstain（同意、反对、弃权）或留空",
-                f"{contest.id} must be yes, no, abstain or empty",
-            )
-        return answer
+
+def parse_cell(contest: Contest, cell: str) -> Choice | tuple[str, str, str]:
+    """One cell's choice, or its problem as (column, zh, en)."""
+    if isinstance(contest, Election):
+        # A name written twice counts once.
+        return frozenset(filter(None, (name.strip() for name in cell.split(";"))))
+    answer = ANSWER_WORDS.get(cell.strip().lower())
+    if answer is None:
+        return (
+            contest.id,
+            f"无法识别的表决意见“{cell.strip()}”，应为 yes、no、abstain（同意、反对、弃权）或留空",
+            f"{contest.id} must be yes, no, abstain or empty",
+        )
+    return answer

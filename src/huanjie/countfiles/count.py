@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from huanjie.countfiles.arrowcsv import ArrowBallots, is_plain
 from huanjie.countfiles.ballots import read_ballots
 from huanjie.countfiles.election import read_election
 from huanjie.countfiles.forked import ForkedBallots, can_fork
+from huanjie.countfiles.forkedroster import ForkedRoster, read_entities
 from huanjie.countfiles.problems import BadInput, Problems
-from huanjie.countfiles.roster import read_roster
-from huanjie.rules import Contest, Count, Result, RosterError, build_entities
+from huanjie.rules import Contest, Count, Result
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,35 +23,49 @@ class Counted:
     contests: tuple[Contest, ...]
 
 
-# From this size on, `parallel=None` reads ballots.csv in a second process (forked.py).
-FORK_FROM_BYTES = 4 << 20
+# From this size on, `parallel=None` reads ballots.csv while this process reads the roster:
+# with Arrow in a thread when the file is plain (arrowcsv.py), else in a second process
+# (forked.py). Smaller files are read faster than Arrow is imported.
+PARALLEL_FROM_BYTES = 4 << 20
+USE_ARROW = True  # False: a plain file goes to a second process too (tests of forked.py)
 
 
 def count_files(roster: Path, ballots: Path, election: Path, *, parallel: bool | None = False) -> Counted:
     """Count the ballots; `BadInput` names every bad row of all three files first.
 
-    `parallel`: read ballots.csv in a second process while this one reads the roster (where
-    `fork` is; never on a web server's threads): True always, None for a large file only.
+    `parallel`: read ballots.csv while this process reads the roster — with Arrow in a thread
+    when the file is plain (arrowcsv.py), else in a second process (forked.py, where `fork`
+    is; never on a web server's threads): True always, None for a large file only, False
+    never (row by row in this thread). The result is the same, to the byte.
     """
     election_problems = Problems(election.name, column_word="键")
     roster_problems = Problems(roster.name)
     ballot_problems = Problems(ballots.name)
     setup = read_election(election, election_problems)
-    forked = None
-    if parallel is not False and can_fork() and (parallel or _size(ballots) >= FORK_FROM_BYTES):
-        forked = ForkedBallots(ballots, setup[1] if setup else None, ballot_problems)
-    units = read_roster(roster, roster_problems)
-    index = None
-    if setup is not None and not roster_problems:
-        try:
-            index = build_entities(units)
-        except RosterError as error:  # read_roster checks the same, row by row
-            roster_problems.add(None, None, str(error), str(error))
+    arrow = forked = forked_roster = None
+    if parallel or (parallel is None and _size(ballots) >= PARALLEL_FROM_BYTES):
+        if USE_ARROW and setup is not None and is_plain(ballots):
+            if can_fork():  # before the thread starts
+                forked_roster = ForkedRoster(roster, roster_problems)
+            arrow = ArrowBallots(ballots, setup[1])
+        elif can_fork():
+            forked = ForkedBallots(ballots, setup[1] if setup else None, ballot_problems)
+    if forked_roster is not None:
+        index, roster_error = forked_roster.finish()
+    else:
+        index, roster_error = read_entities(roster, roster_problems)
+    if setup is None:
+        index = None
+    elif roster_error is not None:
+        roster_problems.add(None, None, roster_error, roster_error)
 
     def new_count() -> Count | None:
         return None if index is None or setup is None else Count(index, setup[1], setup[0])
 
-    if forked is not None:
+    count = None if arrow is None else _count_columns(arrow, new_count)
+    if count is not None:
+        pass
+    elif forked is not None:
         count = forked.finish(new_count)
     else:
         count = read_ballots(ballots, setup[1] if setup else None, new_count, ballot_problems)
@@ -57,6 +73,18 @@ def count_files(roster: Path, ballots: Path, election: Path, *, parallel: bool |
     if problems or count is None or setup is None:
         raise BadInput(problems)
     return Counted(count.result(), tuple(setup[1]))
+
+
+def _count_columns(arrow: ArrowBallots, new_count: Callable[[], Count | None]) -> Count | None:
+    """The count fed with the columns Arrow read; None when the file must be read row by row
+    (or the roster has problems: then the ballots are read row by row too, to name theirs)."""
+    columns = arrow.finish()
+    count = None if columns is None else new_count()
+    if columns is None or count is None:
+        return None
+    positions = columns.positions(count.roster.unit_position)
+    count.add_columns(columns.ids, columns.units, columns.valid, columns.choices, positions)
+    return count
 
 
 def _size(path: Path) -> int:

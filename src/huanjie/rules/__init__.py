@@ -11,7 +11,7 @@ The Django apps call these and store what they return:
 
 from __future__ import annotations
 
-from huanjie.rules.entities import EntityIndex, RosterError, build_entities
+from huanjie.rules.entities import EntityColumns, EntityIndex, RosterError, build_entities
 from huanjie.rules.result import (
     RULES,
     CandidateResult,
@@ -56,6 +56,7 @@ __all__ = [
     "Count",
     "Election",
     "ElectionResult",
+    "EntityColumns",
     "EntityIndex",
     "Flag",
     "FlagKind",

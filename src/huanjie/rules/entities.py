@@ -29,7 +29,29 @@ class _Joined:
     developer_entity: int | None
 
 
-class EntityIndex:
+class EntityColumns:
+    """What a count reads of the voting entities: the roster's units by position — their
+    codes, entity numbers and areas in hundredths of m² — and how many entities there are.
+    An `EntityIndex` is one; built from plain lists, these also travel between processes."""
+
+    def __init__(self, codes: Iterable[str], unit_entity: list[int], unit_cents: list[int], entity_count: int) -> None:
+        self.unit_position: dict[str, int] = {code: i for i, code in enumerate(codes)}
+        self.unit_entity = unit_entity
+        self.unit_cents = unit_cents
+        self.entity_count = entity_count
+        self.eligible_cents = sum(unit_cents)
+
+    @property
+    def eligible(self) -> Totals:
+        """All who may vote: the denominator of the quorum (Civil Code art. 278 ¶2)."""
+        return Totals.from_cents(self.entity_count, self.eligible_cents)
+
+    def columns(self) -> tuple[list[str], list[int], list[int], int]:
+        """The arguments that build these columns again (`EntityColumns(*columns)`)."""
+        return list(self.unit_position), self.unit_entity, self.unit_cents, self.entity_count
+
+
+class EntityIndex(EntityColumns):
     """The voting entities of one roster, frozen when the roster is published (law.md).
 
     Build it with `build_entities`. The count reads the flat lists (`unit_position`,
@@ -37,18 +59,9 @@ class EntityIndex:
     """
 
     def __init__(self, units: tuple[Unit, ...], joined: _Joined, unit_cents: list[int]) -> None:
+        super().__init__((unit.code for unit in units), joined.unit_entity, unit_cents, joined.entity_count)
         self.units = units
-        self.unit_position: dict[str, int] = {unit.code: i for i, unit in enumerate(units)}
-        self.unit_entity = joined.unit_entity
-        self.unit_cents = unit_cents
-        self.entity_count = joined.entity_count
         self.developer_entity = joined.developer_entity
-        self.eligible_cents = sum(unit_cents)
-
-    @property
-    def eligible(self) -> Totals:
-        """All who may vote: the denominator of the quorum (Civil Code art. 278 ¶2)."""
-        return Totals.from_cents(self.entity_count, self.eligible_cents)
 
     @cached_property
     def entities(self) -> tuple[VotingEntity, ...]:

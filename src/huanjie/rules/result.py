@@ -11,8 +11,8 @@ import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import chain
 from json.encoder import encode_basestring as _encode_string
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from huanjie.rules.types import ContestKind, FlagKind, Totals, format_area
@@ -218,12 +218,21 @@ def _flags_json(flags: tuple[Flag, ...]) -> str:
     When no ballot id, unit or contest id needs escaping (the usual case, checked once over
     all of them) they are written between quotes as they are.
     """
-    if _needs_escape("".join(filter(None, chain.from_iterable(flags)))):
+    if _any_needs_escape(flags):
         return _SEPARATOR.join([_flag_json(*flag) for flag in flags])
     try:
         return _SEPARATOR.join(_plain_flags_json(flags))
     except KeyError:  # a kind that is not a FlagKind
         return _SEPARATOR.join([_flag_json(*flag) for flag in flags])
+
+
+def _any_needs_escape(flags: tuple[Flag, ...]) -> bool:
+    """Whether JSON escapes a character of a ballot id, unit or contest id of `flags` (a
+    kind that is not a `FlagKind` is found out when it is written)."""
+    ballots = "".join(map(itemgetter(0), flags))
+    units = "".join(filter(None, map(itemgetter(2), flags)))
+    contests = "".join(filter(None, set(map(itemgetter(3), flags))))
+    return _needs_escape(ballots) or _needs_escape(units) or _needs_escape(contests)
 
 
 def _needs_escape(text: str) -> bool:

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import islice
 
-from huanjie.rules.entities import EntityIndex
+from huanjie.rules.entities import EntityColumns
 from huanjie.rules.result import (
     RULES,
     CandidateResult,
@@ -80,7 +80,9 @@ class _Support:
         return Totals.from_cents(self.heads, self.cents)
 
 
-def tally(roster: EntityIndex, contests: Sequence[Contest], ballots: Iterable[BallotRow], rules: str = RULES) -> Result:
+def tally(
+    roster: EntityColumns, contests: Sequence[Contest], ballots: Iterable[BallotRow], rules: str = RULES
+) -> Result:
     """Count `ballots`, in the order received, against the frozen `roster` (spec/tally.md)."""
     count = Count(roster, contests, rules)
     count.add_all(ballots)
@@ -90,7 +92,7 @@ def tally(roster: EntityIndex, contests: Sequence[Contest], ballots: Iterable[Ba
 class Count:
     """A count in progress: feed ballots with `add`, in the order received, then `result`."""
 
-    def __init__(self, roster: EntityIndex, contests: Sequence[Contest], rules: str = RULES) -> None:
+    def __init__(self, roster: EntityColumns, contests: Sequence[Contest], rules: str = RULES) -> None:
         self.roster = roster
         self.contests = tuple(contests)
         self.rules = rules
