@@ -18,48 +18,14 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
-import sys
-import tempfile
 import time
 from collections.abc import Callable
 from decimal import Decimal
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from _django import set_up_django
+
 TARGET_SECONDS = 60.0
 CANDIDATES = ["周建华", "吴秀英", "郑国强", "王丽娟", "冯志明", "陈晓燕", "褚卫东"]
-
-
-def prepare_database() -> None:
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        return
-    import psycopg
-
-    base, name = url.rsplit("/", 1)
-    if not name.startswith("bench"):
-        raise SystemExit(f"refusing to recreate database {name!r}: its name must start with 'bench'")
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def setup_django() -> None:
-    sys.path.insert(0, str(ROOT / "src"))
-    os.environ.setdefault("HUANJIE_DATA_DIR", tempfile.mkdtemp(prefix="bench-ballots-"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "huanjie.settings")
-    os.environ["DEBUG"] = "false"
-    os.environ["HUANJIE_SSL_REDIRECT"] = "false"
-    import warnings
-
-    import django
-
-    warnings.filterwarnings("ignore", message="No directory at")
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def build(entities: int):  # type: ignore[no-untyped-def]
@@ -129,8 +95,7 @@ def main() -> int:
     parser.add_argument("--entities", type=int, default=5000)
     args = parser.parse_args()
     entities = 500 if args.quick else args.entities
-    prepare_database()
-    setup_django()
+    set_up_django(prefix="bench-ballots-")
     import pypdf
     from django.conf import settings
 

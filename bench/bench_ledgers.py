@@ -17,50 +17,14 @@ query count that does not grow with the data (no N+1).
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
-import sys
-import tempfile
 import time
 from datetime import date, timedelta
-from pathlib import Path
+
+from _django import set_up_django
 
 TARGET_MS = 300.0
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def prepare_database() -> None:
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        return
-    import psycopg
-
-    base, name = url.rsplit("/", 1)
-    if not name.startswith("bench"):
-        raise SystemExit(f"refusing to recreate database {name!r}: its name must start with 'bench'")
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def setup_django() -> None:
-    sys.path.insert(0, str(ROOT / "src"))
-    os.environ.setdefault("HUANJIE_DATA_DIR", tempfile.mkdtemp(prefix="bench-ledgers-"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "huanjie.settings")
-    os.environ["DEBUG"] = "false"
-    os.environ["HUANJIE_SSL_REDIRECT"] = "false"
-    os.environ["ALLOWED_HOSTS"] = "testserver"
-    import warnings
-
-    import django
-
-    warnings.filterwarnings("ignore", message="No directory at")
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def build(scale: int, today: date) -> str:
@@ -140,8 +104,7 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="a fifth of the data and fewer runs (smoke test)")
     args = parser.parse_args()
     scale, runs = (5, 20) if args.quick else (25, 60)
-    prepare_database()
-    setup_django()
+    set_up_django(prefix="bench-ledgers-", ALLOWED_HOSTS="testserver")
     from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.test import Client

@@ -21,16 +21,16 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import random
 import resource
-import sys
 import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from _django import set_up_django
 
 TARGET_SECONDS = 20.0
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
@@ -44,45 +44,12 @@ def main() -> int:
     args = parser.parse_args()
     units = args.units or (2_000 if args.quick else 20_000)
     with tempfile.TemporaryDirectory(prefix="hj-bench-roster-") as data_dir:
-        drop = _set_up_django(Path(data_dir))
+        drop = set_up_django(prefix="bench-roster-", data_dir=Path(data_dir), throwaway=True,
+                             HUANJIE_LOG_LEVEL="WARNING")
         try:
             return _run(units, quick=args.quick)
         finally:
             drop()
-
-
-def _set_up_django(data_dir: Path) -> Callable[[], None]:
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-    os.environ["HUANJIE_DATA_DIR"] = str(data_dir)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "huanjie.settings")
-    os.environ["HUANJIE_LOG_LEVEL"] = "WARNING"
-    drop: Callable[[], None] = lambda: None  # noqa: E731
-    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        drop = _throwaway_postgres(os.environ["DATABASE_URL"])
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0)
-    return drop
-
-
-def _throwaway_postgres(url: str) -> Callable[[], None]:
-    import psycopg
-
-    name = f"huanjie_bench_roster_{os.getpid()}"
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    os.environ["DATABASE_URL"] = url.rsplit("/", 1)[0] + "/" + name
-
-    def drop() -> None:
-        from django.db import connections
-
-        connections.close_all()
-        with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-
-    return drop
 
 
 def generate_workbook(count: int, seed: int = 20260501) -> bytes:

@@ -55,7 +55,7 @@ def main() -> None:
     from django.utils import timezone
 
     from huanjie.roster.models import Community, Owner, Ownership, StreetOffice, Unit
-    from huanjie.voting.models import Ballot, BallotStatus, ContestKind
+    from huanjie.voting.models import Ballot, BallotStatus, ContestKind, PaperMode
     from huanjie.voting.services import (
         add_contest,
         cast_online_ballot,
@@ -85,9 +85,27 @@ def main() -> None:
     outcomes += race(lambda: cast_online_ballot(paper=mixed, choices=choices, submission_key="phone2"),
                      lambda: record_paper_ballot(paper=mixed, valid=True, choices=choices, actor=actor,
                                                  received_at=timezone.now()))
+    # A paper per unit: one owner of two units; two phones race on one unit's paper while the
+    # other unit's paper is cast at the same instant. One counts per paper, so two for the owner.
+    two = Community.objects.create(street_office=office, slug="race2", name="小区二")
+    owner = Owner.objects.create(community=two, identifier="both", name="业主", phone="13800005678")
+    for code in ("2-101", "2-102"):
+        Ownership.objects.create(community=two, owner=owner,
+                                 unit=Unit.objects.create(community=two, code=code, area=Decimal("60.00")))
+    per_unit = create_assembly(community=two, title="选举", opens_at=now - timedelta(hours=1),
+                               closes_at=now + timedelta(hours=1), actor=actor, paper_mode=PaperMode.PER_UNIT)
+    add_contest(assembly=per_unit, spec_id="fund", kind=ContestKind.MOTION, matter="other-major", title="事项",
+                actor=actor)
+    open_voting(assembly=per_unit, actor=actor)
+    left, right = (per_unit.papers.get(unit__code=code) for code in ("2-101", "2-102"))
+    unit_outcomes = race(lambda: cast_online_ballot(paper=left, choices=choices, submission_key="u-phone"),
+                         lambda: cast_online_ballot(paper=left, choices=choices, submission_key="u-tablet"),
+                         lambda: cast_online_ballot(paper=right, choices=choices, submission_key="u-other"))
     print(json.dumps({
         "outcomes": [type(o).__name__ for o in outcomes],
         "counted": [Ballot.objects.filter(paper=p, status=BallotStatus.COUNTED).count() for p in (online, mixed)],
+        "unit_outcomes": [type(o).__name__ for o in unit_outcomes],
+        "unit_counted": [Ballot.objects.filter(paper=p, status=BallotStatus.COUNTED).count() for p in (left, right)],
     }))
 
 

@@ -63,3 +63,7 @@ def test_the_same_races_count_once_on_a_sqlite_file(tmp_path):
     first, second = report["outcomes"][:2], report["outcomes"][2:]
     assert sorted(first) == ["Ballot", "CodeAlreadyUsed"]
     assert "Ballot" in second and set(second) <= {"Ballot", "AlreadyVoted"}
+    # A paper per unit: the two phones on one unit's paper count once, the owner's other unit counts too.
+    assert report["unit_counted"] == [1, 1]
+    assert sorted(report["unit_outcomes"][:2]) == ["Ballot", "CodeAlreadyUsed"]
+    assert report["unit_outcomes"][2] == "Ballot"

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
+from difflib import SequenceMatcher
 from fractions import Fraction
+from typing import Literal
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, Prefetch, QuerySet
@@ -54,6 +58,74 @@ def final_candidates(reelection: Reelection) -> list[Candidate]:
     """The final candidate list the election uses (正式候选人), in nomination order."""
     return list(Candidate.objects.filter(recruitment__reelection=reelection, status=CandidateStatus.FINAL)
                 .select_related("nomination__owner", "nomination__unit__building"))
+
+
+@dataclass(frozen=True)
+class FinalList:
+    """The confirmed final candidate list (正式候选人名单): names in ballot order, and the day it was confirmed."""
+
+    names: tuple[str, ...]
+    decided_on: date
+
+
+def final_list_for(reelection: Reelection | None) -> FinalList | None:
+    """The final list an election contest of this re-election takes, or None while none is confirmed.
+
+    Ballot order is the candidates app's order of the final list: nomination order, as the
+    召开业主大会公告 numbers them (notices.drafts via `final_candidates`).
+    """
+    if reelection is None:
+        return None
+    recruitment = Recruitment.objects.filter(reelection=reelection).only("final_list_on").first()
+    if recruitment is None or recruitment.final_list_on is None:
+        return None
+    return FinalList(tuple(c.name for c in final_candidates(reelection)), recruitment.final_list_on)
+
+
+@dataclass(frozen=True)
+class ListDifference:
+    """One way a list of names departs from the final list: added, missing, misspelt, or reordered."""
+
+    kind: Literal["added", "missing", "misspelt", "order"]
+    entered: str = ""
+    listed: str = ""
+
+    def __str__(self) -> str:
+        names = {"entered": self.entered, "listed": self.listed}
+        return {
+            "added": _("“%(entered)s”不在正式候选人名单上"),
+            "missing": _("正式候选人“%(listed)s”没有填入"),
+            "misspelt": _("“%(entered)s”与正式候选人“%(listed)s”不一致，是否写错"),
+            "order": _("顺序与正式候选人名单不同，名单顺序为：%(listed)s"),
+        }[self.kind] % names
+
+
+# Two names this alike are taken for one name misspelt (王莉娟 / 王丽娟: 0.67; 张三 / 李四: 0).
+MISSPELT_RATIO = 0.5
+
+
+def compare_with_final_list(entered: Sequence[str], final: Sequence[str]) -> list[ListDifference]:
+    """How the names entered for an election contest differ from the final candidate list.
+
+    A name entered but not listed that resembles a listed name not entered counts as that name
+    misspelt; the rest are added or missing. Only when the same names are there does the order
+    count. Repeated names are left to the contest's own check.
+    """
+    extra = [name for name in entered if name not in final]
+    missing = [name for name in final if name not in entered]
+    found: list[ListDifference] = []
+    for name in extra:
+        ratios = [(SequenceMatcher(None, name, listed).ratio(), -n, listed) for n, listed in enumerate(missing)]
+        best = max(ratios, default=None)
+        if best is not None and best[0] >= MISSPELT_RATIO:
+            missing.remove(best[2])
+            found.append(ListDifference("misspelt", entered=name, listed=best[2]))
+        else:
+            found.append(ListDifference("added", entered=name))
+    found += [ListDifference("missing", listed=name) for name in missing]
+    if not found and sorted(entered) == sorted(final) and list(entered) != list(final):
+        found.append(ListDifference("order", listed="、".join(final)))
+    return found
 
 
 def rubric(recruitment_id: int) -> list[rules.Criterion]:

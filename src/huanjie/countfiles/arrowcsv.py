@@ -2,11 +2,11 @@
 
 A plain file is a `.csv` file with no double quote and no NUL byte in it. Without quotes a
 CSV file has only one reading — a row ends at \\n, \\r\\n or \\r, a cell at a comma — so
-Arrow's multi-threaded reader (C++, off the GIL) takes it apart exactly as `csv.reader` does,
-in a thread, while this process reads the roster. Each distinct text of a column is then
-checked once, by the very functions the row-by-row reader uses (`parse_units`,
-`parse_valid`, `parse_cell` of ballots.py), and the count is fed the columns `read_ballots`
-would feed it, in file order.
+Arrow's reader (C++, off the GIL) takes it apart exactly as `csv.reader` does, in a thread of
+this process, while a second process reads the roster (forkedroster.py). Each distinct text
+of a column is then checked once, by the very functions the row-by-row reader uses
+(`parse_units`, `parse_valid`, `parse_cell` of ballots.py), and the count is fed the columns
+`read_ballots` would feed it, in file order.
 
 The fast reading never reports a problem itself. Any doubt — a row of another width than the
 header, a byte that is not UTF-8, a blank or repeated ballot id, a cell that does not parse,
@@ -33,7 +33,7 @@ from huanjie.countfiles.problems import Problems
 from huanjie.countfiles.tables import opened_table
 from huanjie.rules import Choice, Contest
 
-BLOCK_BYTES = 4 << 20  # what one of Arrow's threads takes apart at a time
+BLOCK_BYTES = 4 << 20  # what Arrow takes apart at a time
 BOM = b"\xef\xbb\xbf"
 T = TypeVar("T")
 
@@ -58,7 +58,7 @@ class Columns:
     units: list[str | tuple[str, ...]]
     valid: list[bool]
     choices: list[tuple[Choice, ...]]
-    # Where each distinct `units` cell points in `units_of`, and each row's distinct cell.
+    # The distinct `units` cells, parsed, and for each row the number of its cell among them.
     distinct_units: list[str | tuple[str, ...]]
     unit_numbers: list[int]
 

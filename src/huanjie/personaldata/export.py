@@ -245,21 +245,25 @@ def _nomination(n: Nomination) -> dict[str, Any]:
 
 
 def _voting(community: Community, codes: list[str]) -> list[dict[str, Any]]:
-    """Per assembly: the paper, its delivery, the proxy given, and each ballot's receipt — no choices."""
+    """Per paper (per assembly, or per unit where papers are per unit): the paper, its delivery, the
+    proxy given, and each ballot's receipt — no choices."""
     rows = (
         SnapshotUnit.objects.filter(community=community, code__in=codes)
-        .select_related("assembly", "entity__paper")
+        .select_related("assembly", "entity", "paper")
+        .prefetch_related("entity__papers")
         .order_by("assembly__opens_at", "position")
     )
-    found: dict[int, dict[str, Any]] = {}
+    found: dict[tuple[str, int], dict[str, Any]] = {}
     for row in rows:
-        if row.entity_id in found:
+        entity, own = row.entity, getattr(row, "paper", None)  # a per-unit paper, if the unit has one
+        paper = own or entity.paper
+        key = ("paper", paper.pk) if paper else ("entity", entity.pk)
+        if key in found:
             continue
-        entity, paper = row.entity, getattr(row.entity, "paper", None)
-        found[row.entity_id] = {
+        found[key] = {
             "assembly": row.assembly.title,
-            "units": entity.label,
-            "area": str(entity.area),
+            "units": row.code if own else entity.label,
+            "area": str(row.area if own else entity.area),
             "paper": paper.serial if paper else None,
             "code_used_at": _when(paper.code_used_at) if paper else None,
             "deliveries": [
@@ -296,7 +300,9 @@ def _voting(community: Community, codes: list[str]) -> list[dict[str, Any]]:
                     "status": b.get_status_display(),
                     "invalid_reason": b.get_invalid_reason_display(),
                 }
-                for b in Ballot.objects.filter(entity=entity).order_by("received_at", "pk")
+                for b in (
+                    Ballot.objects.filter(paper=paper) if paper else Ballot.objects.filter(entity=entity)
+                ).order_by("received_at", "pk")
             ],
         }
     return list(found.values())

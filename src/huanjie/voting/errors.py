@@ -166,3 +166,19 @@ class FinalNoticeMissing(VotingError):
 
 class ProxyUsed(VotingError):
     message = _("委托书 %(number)s 已经用于投票（%(ballot)s），不能再投。")
+
+
+class PaperModeLocked(VotingError):
+    message = _("“%(title)s”已经制发了 %(papers)s 张表决票（%(mode)s），不能再更改表决票发放方式。")
+
+
+class UnknownPaperMode(VotingError):
+    message = _("未知的表决票发放方式“%(mode)s”：只能是每个投票主体一张票或每个专有部分一张票。")
+
+
+class NotProxyPaper(VotingError):
+    message = _("表决票 %(serial)s 不属于委托书 %(number)s 的委托人（%(units)s）。")
+
+
+class ProxyPaperUsed(VotingError):
+    message = _("委托书 %(number)s 已经用表决票 %(serial)s 投过票（%(ballot)s），不能再投。")

@@ -3,13 +3,27 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from huanjie.candidates.selectors import FinalList, ListDifference, compare_with_final_list
 from huanjie.rules import Answer
-from huanjie.voting.models import Assembly, AssemblyForm, BallotBox, Contest, ContestKind, InvalidReason, Precedence
+from huanjie.voting.models import (
+    Assembly,
+    AssemblyForm,
+    BallotBox,
+    Contest,
+    ContestKind,
+    InvalidReason,
+    PaperMode,
+    Precedence,
+)
 
 ANSWER_CHOICES = [(Answer.YES.value, _("同意")), (Answer.NO.value, _("反对")), (Answer.ABSTAIN.value, _("弃权"))]
 LOCAL_DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+PAPER_MODE_HELP = _("默认每个投票主体（同一业主的全部房屋）一张票；选每个专有部分一张票时，"
+                    "同一业主的几张票意见不一致的，各房屋面积按各自的票计算，人数只在各票一致时计入。"
+                    "开始投票、制发表决票后不能再更改。")
 
 
 class AssemblyCreateForm(forms.Form):
@@ -21,6 +35,17 @@ class AssemblyCreateForm(forms.Form):
     revote_allowed = forms.BooleanField(label=_("允许改投（议事规则另有规定时才勾选）"), required=False)
     precedence = forms.ChoiceField(label=_("同一户既网上投票又交纸质票时"), choices=Precedence.choices)
     proxy_cap = forms.IntegerField(label=_("每位受托人最多代投几户"), min_value=1, max_value=50, initial=3)
+    # Not given (an older form, a script): per voting entity, the default.
+    paper_mode = forms.TypedChoiceField(label=_("表决票发放方式"), choices=PaperMode.choices, required=False,
+                                        initial=PaperMode.PER_ENTITY, empty_value=PaperMode.PER_ENTITY,
+                                        help_text=PAPER_MODE_HELP)
+
+
+class PaperModeForm(forms.Form):
+    """The assembly's 表决票发放方式, changeable until the papers are issued (when voting opens)."""
+
+    paper_mode = forms.ChoiceField(label=_("表决票发放方式"), choices=PaperMode.choices, widget=forms.RadioSelect,
+                                   help_text=PAPER_MODE_HELP)
 
 
 class ContestForm(forms.Form):
@@ -33,9 +58,42 @@ class ContestForm(forms.Form):
     max_choices = forms.IntegerField(label=_("每票最多同意人数（默认等于应选人数）"), min_value=1, required=False)
     candidates = forms.CharField(label=_("候选人（每行一人，按选票顺序）"), widget=forms.Textarea(attrs={"rows": 5}),
                                  required=False)
+    confirm_mismatch = forms.BooleanField(label=_("与正式候选人名单不一致，确认按此填写"), required=False)
+
+    def __init__(self, *args: Any, final_list: FinalList | None = None, **kwargs: Any) -> None:
+        """`final_list`: the re-election's confirmed final candidate list, which an election contest takes."""
+        super().__init__(*args, **kwargs)
+        self.final_list = final_list
+        self.differences: list[ListDifference] = []
+        if final_list is None:
+            del self.fields["confirm_mismatch"]
+            self.final_list_note = _("尚未确定正式候选人名单，请逐行填写候选人（不经候选人环节的小区也可直接填写）。")
+        else:
+            self.fields["candidates"].initial = "\n".join(final_list.names)
+            day = final_list.decided_on
+            self.final_list_note = _("已按正式候选人名单填入（%(n)s人，确定于%(year)s年%(month)s月%(day)s日）") % {
+                "n": len(final_list.names), "year": day.year, "month": day.month, "day": day.day}
 
     def candidate_list(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["candidates"].splitlines() if line.strip()]
+
+    def clean(self) -> dict[str, Any]:
+        """An election contest lists the final candidates as they are, unless the user confirms otherwise."""
+        data = super().clean()
+        if self.final_list is None or data.get("kind") != ContestKind.ELECTION or "candidates" not in data:
+            return data
+        self.differences = compare_with_final_list(self.candidate_list(), self.final_list.names)
+        if self.differences and not data.get("confirm_mismatch"):
+            self.add_error("candidates", [
+                *(ValidationError(_("与正式候选人名单不一致：%(difference)s。") % {"difference": d})
+                  for d in self.differences),
+                ValidationError(_("如确需按此填写，请勾选“与正式候选人名单不一致，确认按此填写”。"))])
+        return data
+
+    @property
+    def departs_from_final_list(self) -> bool:
+        """The names differ from the final list and the user confirmed them (the audit records it)."""
+        return bool(self.differences) and bool(self.cleaned_data.get("confirm_mismatch"))
 
 
 class VotingCodeForm(forms.Form):

@@ -50,9 +50,13 @@ class PaperBallotForm(BallotForm):
 
 
 class ProxyBallotForm(PaperBallotForm):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    """The holder's ballot; with a paper per unit, which of the household's papers it is."""
+
+    def __init__(self, *args: Any, serials: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.order_fields(["valid", "invalid_reason"])
+        if serials is not None:
+            self.fields["serial"] = forms.ChoiceField(label=_("受托人交来的表决票"), choices=serials)
+        self.order_fields(["serial", "valid", "invalid_reason"])
 
 
 class DoorCollectionForm(PaperBallotForm):

@@ -1,10 +1,16 @@
 """表决: the owners' assembly, its contests, the frozen roster, ballot papers, ballots and custody.
 
-One voice per voting entity is kept by the database itself: a partial unique constraint allows
-at most one *counted* ballot per entity of an assembly, whatever channel it came by.
+One voice per voting entity is kept by the database itself. A paper is issued either per voting
+entity (listing all its units, the default) or per unit (issue #4), never both in one assembly;
+partial unique constraints allow at most one entity-wide paper per entity, a unit on at most one
+paper, and at most one *counted* ballot per paper, whatever channel it came by. In the default
+mode that is one counted ballot per entity (JI art. 9); per unit, each unit is covered once and
+the count applies spec/tally.md rule 6 to an entity whose ballots disagree.
 """
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -27,6 +33,13 @@ class Precedence(models.TextChoices):
 
     FIRST_RECEIVED = "first", _("先收到的票有效，后收到的作为重复票留存")
     PAPER = "paper", _("纸质票优先，网上票作为重复票留存")
+
+
+class PaperMode(models.TextChoices):
+    """表决票发放方式: one paper per voting entity listing all its units, or one paper per unit."""
+
+    PER_ENTITY = "entity", _("每个投票主体一张票")
+    PER_UNIT = "unit", _("每个专有部分一张票")
 
 
 class AssemblyStatus(models.TextChoices):
@@ -53,6 +66,9 @@ class Assembly(models.Model):
     precedence = models.CharField(_("重复投票的处理"), max_length=8, choices=Precedence.choices,
                                   default=Precedence.FIRST_RECEIVED)
     proxy_cap = models.PositiveSmallIntegerField(_("每位受托人最多代投"), default=3)
+    # Fixed once the papers exist (they are issued when voting opens).
+    paper_mode = models.CharField(_("表决票发放方式"), max_length=8, choices=PaperMode.choices,
+                                  default=PaperMode.PER_ENTITY)
     status = models.CharField(_("状态"), max_length=8, choices=AssemblyStatus.choices,
                               default=AssemblyStatus.DRAFT)
     # The frozen roster (law.md: later changes do not move the denominator).
@@ -79,6 +95,7 @@ class Assembly(models.Model):
             models.CheckConstraint(condition=Q(precedence__in=Precedence.values),
                                    name="voting_assembly_precedence"),
             models.CheckConstraint(condition=Q(proxy_cap__gte=1), name="voting_assembly_proxy_cap"),
+            models.CheckConstraint(condition=Q(paper_mode__in=PaperMode.values), name="voting_assembly_paper_mode"),
         ]
 
     def __str__(self) -> str:
@@ -154,6 +171,14 @@ class VotingEntity(models.Model):
     def __str__(self) -> str:
         return self.label
 
+    @property
+    def paper(self) -> BallotPaper | None:
+        """The entity-wide paper (per-entity mode); None when the assembly issues a paper per unit.
+
+        Reads `papers` prefetched when it was (`prefetch_related("papers")`), one query otherwise.
+        """
+        return next((paper for paper in self.papers.all() if paper.unit_id is None), None)
+
 
 class SnapshotUnit(models.Model):
     """One unit of the frozen roster, as huanjie.rules counted it when voting opened."""
@@ -179,11 +204,17 @@ class SnapshotUnit(models.Model):
 
 
 class BallotPaper(models.Model):
-    """The paper ballot of one voting entity: its serial and the single-use code for voting online."""
+    """A paper ballot: its serial and the single-use code for voting online.
+
+    Per-entity mode: one paper per voting entity, `unit` empty, listing all the entity's units.
+    Per-unit mode: one paper per unit of the frozen roster, `unit` set, listing that unit only.
+    """
 
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
     assembly = models.ForeignKey(Assembly, on_delete=models.CASCADE, related_name="papers")
-    entity = models.OneToOneField(VotingEntity, on_delete=models.CASCADE, related_name="paper")
+    entity = models.ForeignKey(VotingEntity, on_delete=models.CASCADE, related_name="papers")
+    unit = models.OneToOneField(SnapshotUnit, on_delete=models.CASCADE, null=True, blank=True, related_name="paper",
+                                verbose_name=_("专有部分"))
     serial = models.CharField(_("表决票编号"), max_length=20)
     code_hash = models.CharField(max_length=64, unique=True)
     code_used_at = models.DateTimeField(_("表决码使用时间"), null=True, blank=True)
@@ -193,10 +224,24 @@ class BallotPaper(models.Model):
         verbose_name = _("表决票")
         verbose_name_plural = _("表决票")
         ordering = ["assembly", "serial"]
-        constraints = [models.UniqueConstraint(fields=["assembly", "serial"], name="voting_paper_unique_serial")]
+        constraints = [
+            models.UniqueConstraint(fields=["assembly", "serial"], name="voting_paper_unique_serial"),
+            # At most one entity-wide paper per entity; a unit's own paper is unique by `unit` itself.
+            models.UniqueConstraint(fields=["entity"], condition=Q(unit__isnull=True),
+                                    name="voting_paper_one_entity_wide"),
+        ]
 
     def __str__(self) -> str:
         return self.serial
+
+    @property
+    def label(self) -> str:
+        """The units this paper votes for: its own unit, or all the entity's units."""
+        return self.unit.code if self.unit is not None else self.entity.label
+
+    @property
+    def area(self) -> Decimal:
+        return self.unit.area if self.unit is not None else self.entity.area
 
 
 class Channel(models.TextChoices):
@@ -229,6 +274,8 @@ class Ballot(models.Model):
     assembly = models.ForeignKey(Assembly, on_delete=models.CASCADE, related_name="ballots")
     entity = models.ForeignKey(VotingEntity, on_delete=models.PROTECT, related_name="ballots")
     paper = models.ForeignKey(BallotPaper, on_delete=models.PROTECT, related_name="ballots")
+    # The proxy whose holder handed this ballot over (channel "proxy"); per unit, one per paper.
+    proxy = models.ForeignKey("Proxy", on_delete=models.PROTECT, null=True, blank=True, related_name="ballots")
     channel = models.CharField(_("方式"), max_length=10, choices=Channel.choices)
     received_at = models.DateTimeField(_("收到时间"))
     status = models.CharField(_("状态"), max_length=10, choices=BallotStatus.choices)
@@ -247,9 +294,13 @@ class Ballot(models.Model):
         verbose_name_plural = _("选票")
         ordering = ["assembly", "received_at", "pk"]
         constraints = [
-            # One voice per entity (JI art. 9), enforced by the database, not only by Python.
-            models.UniqueConstraint(fields=["assembly", "entity"], condition=Q(status="counted"),
-                                    name="voting_one_counted_ballot_per_entity"),
+            # One counted ballot per paper, enforced by the database, not only by Python. With one
+            # paper per entity (the default) this is one voice per entity (JI art. 9); with a paper
+            # per unit, each unit is covered once and the count judges an entity's ballots together.
+            models.UniqueConstraint(fields=["paper"], condition=Q(status="counted"),
+                                    name="voting_one_counted_ballot_per_paper"),
+            models.UniqueConstraint(fields=["proxy", "paper"], condition=Q(proxy__isnull=False),
+                                    name="voting_proxy_one_ballot_per_paper"),
             models.CheckConstraint(condition=Q(status__in=BallotStatus.values), name="voting_ballot_status"),
             models.CheckConstraint(condition=Q(channel__in=Channel.values), name="voting_ballot_channel"),
             models.CheckConstraint(condition=Q(status="invalid") | Q(invalid_reason=""),
@@ -442,6 +493,8 @@ class Proxy(models.Model):
     The cap per holder is kept by the database too: each of a holder's active proxies takes a
     numbered slot, unique per holder and at most the assembly's cap (copied onto the row when
     it is made), so two desks registering proxies for one holder at once cannot exceed it.
+    The cap counts proxies (households), not papers: with a paper per unit the holder hands
+    over each of the household's papers, every ballot pointing back here (`ballots`).
     """
 
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
@@ -456,7 +509,6 @@ class Proxy(models.Model):
     cap = models.PositiveSmallIntegerField()
     status = models.CharField(_("状态"), max_length=8, choices=ProxyStatus.choices, default=ProxyStatus.ACTIVE)
     revoked_reason = models.CharField(_("撤销原因"), max_length=200, blank=True)
-    ballot = models.OneToOneField(Ballot, on_delete=models.PROTECT, null=True, blank=True, related_name="proxy")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                     related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)

@@ -1,6 +1,8 @@
-"""表决票 for printing: one A4 page per voting entity, in Chinese, with a QR code of its serial.
+"""表决票 for printing: one A4 page per paper, in Chinese, with a QR code of its serial.
 
-Each sheet names the community, the entity's units and area, every contest with its boxes
+A paper is a voting entity's (all its units) or, when the assembly issues a paper per unit, one
+unit's (that unit only, not the entity's other units). Each sheet names the community, the
+paper's units and area, every contest with its boxes
 (同意 per candidate with the max-choices rule; 同意/反对/弃权 per motion), how to fill it in,
 the signature lines, and the voting code for voting online instead.
 
@@ -28,7 +30,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from huanjie.notices.pdf import cjk_font
 from huanjie.voting.codes import format_code
-from huanjie.voting.models import Assembly, BallotPaper, Precedence
+from huanjie.voting.models import Assembly, BallotPaper, PaperMode, Precedence
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 16 * mm
@@ -58,11 +60,12 @@ class BallotHeader:
     precedence: str
     vote_url: str
     contests: tuple[ContestSpec, ...]
+    per_unit: bool = False
 
 
 @dataclass(frozen=True)
 class BallotSheet:
-    """What one entity's sheet says of it. `code` is None when no code is printed."""
+    """What one paper's sheet says of it. `code` is None when no code is printed."""
 
     serial: str
     units: str
@@ -82,12 +85,12 @@ def header_of(assembly: Assembly, *, vote_url: str) -> BallotHeader:
                   else _("同一户既网上投票又交纸质票的，以先收到的为准。"))
     return BallotHeader(assembly.community.name, assembly.title, str(assembly.get_form_display()),
                         f"{local(assembly.opens_at)} 至 {local(assembly.closes_at)}", assembly.counting_place,
-                        precedence, vote_url, contests)
+                        precedence, vote_url, contests, assembly.paper_mode == PaperMode.PER_UNIT)
 
 
 def sheet_of(paper: BallotPaper, code: str | None) -> BallotSheet:
-    entity = paper.entity
-    return BallotSheet(paper.serial, entity.label, entity.area, entity.developer,
+    """A per-unit paper lists its one unit and that unit's area; an entity-wide one all the entity's."""
+    return BallotSheet(paper.serial, paper.label, paper.area, paper.entity.developer,
                        format_code(code) if code else None)
 
 
@@ -309,7 +312,9 @@ class _Sheet:
             _("1. 请用黑色或蓝色笔在方框内打“√”，字迹清楚，不要涂改。"),
             _("2. 表决票须由业主本人签名；委托他人投票的，受托人签名并附业主签署的委托书。"),
             _("3. 未签名、非业主本人签名又无委托书、字迹无法辨认的表决票无效。"),
-            _("4. 每户（表决主体）只计一票。") + self.header.precedence,
+            (_("4. 每个专有部分一张表决票；同一业主的几张票意见不一致的，各房屋面积按各自的票计算，"
+               "该业主的人数只在各票一致时计入。")
+             if self.header.per_unit else _("4. 每户（表决主体）只计一票。")) + self.header.precedence,
             _("5. 请在投票截止时间前投入票箱，或交给上门收票的两位工作人员。"),
         ):
             self.paragraph(line, 9.5, indent=3 * mm)

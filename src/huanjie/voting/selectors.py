@@ -8,6 +8,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from django.db.models import QuerySet
+from django.db.models.functions import Coalesce
 
 from huanjie.roster.models import Community
 from huanjie.rules import Result, Totals, quorum_met
@@ -19,7 +20,7 @@ from huanjie.voting.models import (
     BallotStatus,
     PaperReading,
     ReadingStatus,
-    VotingEntity,
+    SnapshotUnit,
 )
 
 
@@ -58,12 +59,17 @@ class Turnout:
 
 
 def turnout(assembly: Assembly) -> Turnout:
-    """Who has voted so far: counted ballots against the frozen totals and the 2/3 quorum."""
-    counted = set(Ballot.objects.filter(assembly=assembly, status=BallotStatus.COUNTED)
-                  .values_list("entity_id", flat=True))
-    entities = dict(VotingEntity.objects.filter(assembly=assembly).values_list("pk", "area"))
+    """Who has voted so far: counted ballots against the frozen totals and the 2/3 quorum.
+
+    As the count reads them (spec/tally.md): the area of the units counted ballots cover, and one
+    head per voting entity with at least one unit covered. A counted ballot covers its paper's
+    unit, or every unit of its entity when its paper is entity-wide.
+    """
+    covered = covered_units(assembly)
+    units = list(assembly.snapshot_units.values_list("pk", "entity_id", "building", "area"))
     eligible = Totals(assembly.eligible_headcount, assembly.eligible_area)
-    participating = Totals(len(counted), sum((entities[pk] for pk in counted), Decimal("0.00")))
+    participating = Totals(len({entity for pk, entity, _b, _a in units if pk in covered}),
+                           sum((area for pk, _e, _b, area in units if pk in covered), Decimal("0.00")))
     gap = quorum_gap(participating, eligible)
     heads, area = gap.headcount, gap.area
     by_channel: dict[str, int] = defaultdict(int)
@@ -73,15 +79,23 @@ def turnout(assembly: Assembly) -> Turnout:
         if status == BallotStatus.COUNTED:
             by_channel[channel] += 1
     return Turnout(eligible, participating, quorum_met(participating, eligible), heads, area,
-                   _buildings(assembly, counted), dict(by_channel), statuses[BallotStatus.DUPLICATE],
+                   _buildings(units, covered), dict(by_channel), statuses[BallotStatus.DUPLICATE],
                    statuses[BallotStatus.INVALID])
 
 
-def _buildings(assembly: Assembly, counted: set[int]) -> list[BuildingTurnout]:
+def covered_units(assembly: Assembly) -> set[int]:
+    """The snapshot units (pks) that counted ballots cover: a per-unit paper's unit, an entity-wide paper's all."""
+    counted = Ballot.objects.filter(assembly=assembly, status=BallotStatus.COUNTED)
+    own = set(counted.filter(paper__unit__isnull=False).values_list("paper__unit_id", flat=True))
+    whole = counted.filter(paper__unit__isnull=True).values("entity_id")
+    return own | set(SnapshotUnit.objects.filter(assembly=assembly, entity_id__in=whole).values_list("pk", flat=True))
+
+
+def _buildings(units: list[tuple[int, int, str, Decimal]], covered: set[int]) -> list[BuildingTurnout]:
     rows: dict[str, list[Decimal | int]] = {}
-    for building, area, entity_id in assembly.snapshot_units.values_list("building", "area", "entity_id"):
+    for pk, _entity, building, area in units:
         row = rows.setdefault(building or "—", [0, 0, Decimal("0.00"), Decimal("0.00")])
-        voted = entity_id in counted
+        voted = pk in covered
         row[0] += 1
         row[1] += int(voted)
         row[2] += area
@@ -90,15 +104,20 @@ def _buildings(assembly: Assembly, counted: set[int]) -> list[BuildingTurnout]:
             for name, r in sorted(rows.items())]
 
 
-def not_yet_voted(assembly: Assembly) -> QuerySet[VotingEntity]:
-    """Voting entities with no counted ballot, the largest area first: the doors to knock on."""
-    counted = Ballot.objects.filter(assembly=assembly, status=BallotStatus.COUNTED).values("entity_id")
-    return (VotingEntity.objects.filter(assembly=assembly).exclude(pk__in=counted)
-            .select_related("paper").order_by("-area", "index"))
+def not_yet_voted(assembly: Assembly) -> QuerySet[BallotPaper]:
+    """Papers with no counted ballot, the largest area first: the doors to knock on.
+
+    One per voting entity, or one per unit when the assembly issues a paper per unit.
+    """
+    counted = Ballot.objects.filter(assembly=assembly, status=BallotStatus.COUNTED).values("paper_id")
+    return (BallotPaper.objects.filter(assembly=assembly).exclude(pk__in=counted)
+            .select_related("entity", "unit").annotate(paper_area=Coalesce("unit__area", "entity__area"))
+            .order_by("-paper_area", "serial"))
 
 
 def readings(assembly: Assembly) -> QuerySet[PaperReading]:
-    return (PaperReading.objects.filter(assembly=assembly).select_related("paper", "paper__entity", "box", "ballot")
+    return (PaperReading.objects.filter(assembly=assembly)
+            .select_related("paper", "paper__entity", "paper__unit", "box", "ballot")
             .prefetch_related("entries__teller").order_by("-created_at", "-pk"))
 
 
@@ -109,7 +128,7 @@ def mismatches(assembly: Assembly) -> QuerySet[PaperReading]:
 def duplicate_ballots(assembly: Assembly) -> QuerySet[Ballot]:
     """Second ballots kept as material for the tellers (law.md: the count must show them)."""
     return (Ballot.objects.filter(assembly=assembly, status=BallotStatus.DUPLICATE)
-            .select_related("entity").order_by("received_at", "pk"))
+            .select_related("entity", "paper__entity", "paper__unit").order_by("received_at", "pk"))
 
 
 def stored_result(assembly: Assembly) -> Result | None:
@@ -128,17 +147,19 @@ def find_receipt(receipt: str) -> Ballot | None:
 
 # What casting reads of a ballot paper's assembly and entity. Not the whole assembly row: it also
 # holds the frozen roster as CSV, far too much to read on every page an owner opens.
-PAPER_FIELDS = ("id", "community_id", "assembly_id", "entity_id", "serial", "code_used_at", "assembly__title",
-                "assembly__status", "assembly__opens_at", "assembly__closes_at", "assembly__community_id",
-                "entity__label", "entity__area", "entity__phone_tails")
+# A per-unit paper's unit comes along: the ballot pages show that unit only.
+PAPER_FIELDS = ("id", "community_id", "assembly_id", "entity_id", "unit_id", "serial", "code_used_at",
+                "assembly__title", "assembly__status", "assembly__opens_at", "assembly__closes_at",
+                "assembly__community_id", "entity__label", "entity__area", "entity__phone_tails", "unit__code",
+                "unit__area")
 
 
 def papers_with_window() -> QuerySet[BallotPaper]:
-    """Ballot papers with their assembly's voting window and their entity, for finding and casting."""
-    return BallotPaper.objects.select_related("assembly", "entity").only(*PAPER_FIELDS)
+    """Ballot papers with their assembly's voting window, their entity and unit, for finding and casting."""
+    return BallotPaper.objects.select_related("assembly", "entity", "unit").only(*PAPER_FIELDS)
 
 
 def verified_paper(pk: int) -> BallotPaper | None:
     """The paper an owner has proved to hold, with what the ballot and review pages show."""
-    return (BallotPaper.objects.select_related("assembly__community", "entity")
+    return (BallotPaper.objects.select_related("assembly__community", "entity", "unit")
             .only(*PAPER_FIELDS, "assembly__community__name").filter(pk=pk).first())

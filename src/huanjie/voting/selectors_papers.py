@@ -41,19 +41,21 @@ def delivery_coverage(assembly: Assembly) -> DeliveryCoverage:
 
 
 def deliveries(assembly: Assembly) -> QuerySet[Delivery]:
-    return (Delivery.objects.filter(assembly=assembly).select_related("paper__entity")
+    return (Delivery.objects.filter(assembly=assembly).select_related("paper__entity", "paper__unit")
             .order_by("-delivered_at", "-pk"))
 
 
 def undelivered_papers(assembly: Assembly) -> QuerySet[BallotPaper]:
     """Papers nobody has signed for yet, with how many attempts were made, by serial."""
     signed = Delivery.objects.filter(assembly=assembly, outcome=DeliveryOutcome.DELIVERED).values("paper_id")
-    return (BallotPaper.objects.filter(assembly=assembly).exclude(pk__in=signed).select_related("entity")
+    return (BallotPaper.objects.filter(assembly=assembly).exclude(pk__in=signed).select_related("entity", "unit")
             .annotate(attempts=Count("deliveries")).order_by("serial"))
 
 
 def proxies(assembly: Assembly) -> QuerySet[Proxy]:
-    return Proxy.objects.filter(assembly=assembly).select_related("entity", "ballot").order_by("-recorded_at", "-pk")
+    """The assembly's proxies, each with its ballots and how many papers its household has."""
+    return (Proxy.objects.filter(assembly=assembly).select_related("entity").prefetch_related("ballots")
+            .annotate(paper_count=Count("entity__papers", distinct=True)).order_by("-recorded_at", "-pk"))
 
 
 def active_proxy_count(assembly: Assembly, holder_phone: str) -> int:
@@ -61,5 +63,5 @@ def active_proxy_count(assembly: Assembly, holder_phone: str) -> int:
 
 
 def door_collections(assembly: Assembly) -> QuerySet[DoorCollection]:
-    return (DoorCollection.objects.filter(assembly=assembly).select_related("ballot__entity")
-            .order_by("-collected_at", "-pk"))
+    return (DoorCollection.objects.filter(assembly=assembly)
+            .select_related("ballot__paper__entity", "ballot__paper__unit").order_by("-collected_at", "-pk"))

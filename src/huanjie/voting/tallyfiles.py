@@ -4,9 +4,13 @@ Units and owners are pseudonymised (U00001, P00001, in frozen-roster order) and 
 anyone can recount with `huanjie tally` without learning who lives where. The web count runs on
 exactly these inputs, so the published files and the announced result agree to the last digit.
 
+Each ballot lists the units of its paper: all its entity's units for an entity-wide paper, its
+one unit for a paper per unit (so two papers of one entity that disagree meet spec/tally.md rule
+6, `entity-conflict`, in the web count and in `huanjie tally` alike).
+
 ballots.csv lists ballots in the order received. A ballot the settings let a later one replace
 (revote allowed, or paper prevailing over online) is listed right after the one that replaced
-it, so that the count, which keeps an entity's first counted ballot, keeps the same one.
+it, so that the count, which keeps a unit's first counted ballot, keeps the same one.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from django.utils import timezone
 from huanjie.rules import RULES, Answer, Choice, Election, Matter, Motion, Unit
 from huanjie.rules import Contest as RulesContest
 from huanjie.rules.tally import BallotRow
-from huanjie.voting.models import Assembly, Ballot, BallotStatus, Contest
+from huanjie.voting.models import Assembly, Ballot, BallotPaper, BallotStatus, Contest
 from huanjie.voting.snapshot import frozen_units
 
 
@@ -49,7 +53,14 @@ def count_inputs(assembly: Assembly) -> CountInputs:
     entity_units: dict[int, tuple[str, ...]] = {}
     for entity_id, code in assembly.snapshot_units.order_by("position").values_list("entity_id", "code"):
         entity_units[entity_id] = (*entity_units.get(entity_id, ()), pseudonym[code])
-    rows = [(ballot.number, entity_units[ballot.entity_id], ballot.status != BallotStatus.INVALID,
+    unit_papers = dict(BallotPaper.objects.filter(assembly=assembly, unit__isnull=False)
+                       .values_list("pk", "unit__code"))
+
+    def units_of(ballot: Ballot) -> tuple[str, ...]:
+        code = unit_papers.get(ballot.paper_id)
+        return (pseudonym[code],) if code is not None else entity_units[ballot.entity_id]
+
+    rows = [(ballot.number, units_of(ballot), ballot.status != BallotStatus.INVALID,
              tuple(_choice(contest, ballot.choices.get(contest.id)) for contest in contests))
             for ballot in counting_order(assembly)]
     return CountInputs(units, contests, rows, {v: k for k, v in pseudonym.items()})
@@ -64,10 +75,10 @@ def rules_contest(contest: Contest) -> RulesContest:
 
 def counting_order(assembly: Assembly) -> list[Ballot]:
     ballots = list(Ballot.objects.filter(assembly=assembly).order_by("received_at", "pk"))
-    counted = {b.entity_id: b for b in ballots if b.status == BallotStatus.COUNTED}
+    counted = {b.paper_id: b for b in ballots if b.status == BallotStatus.COUNTED}
 
     def key(ballot: Ballot) -> tuple[datetime, int, int]:
-        winner = counted.get(ballot.entity_id)
+        winner = counted.get(ballot.paper_id)
         if (ballot.status == BallotStatus.DUPLICATE and winner is not None
                 and (winner.received_at, winner.pk) > (ballot.received_at, ballot.pk)):
             return winner.received_at, winner.pk, 1

@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/tally.zip", views.tally_export, name="tally"),
     path("<int:pk>/ballots.pdf", views_papers.ballots_pdf, name="ballots_pdf"),
     path("<int:pk>/ballot.pdf", views_papers.ballot_pdf, name="ballot_pdf"),
+    path("<int:pk>/paper-mode/", views_papers.paper_mode, name="paper_mode"),
     path("<int:pk>/delivery/", views_delivery.delivery, name="delivery"),
     path("<int:pk>/proxies/", views_proxies.proxies, name="proxies"),
     path("<int:pk>/proxies/<int:proxy>/ballot/", views_proxies.proxy_ballot, name="proxy_ballot"),

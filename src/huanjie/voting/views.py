@@ -7,14 +7,19 @@ import io
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from huanjie import audit
 from huanjie.accounts.models import STAFF_ROLES, Role
+from huanjie.candidates.selectors import final_list_for
+from huanjie.reelection.selectors import current_reelection
 from huanjie.roster.models import Community
 from huanjie.voting import selectors, services
 from huanjie.voting.codes import format_code
@@ -27,7 +32,7 @@ from huanjie.voting.forms import (
     SealBoxForm,
     TellerForm,
 )
-from huanjie.voting.models import Assembly, AssemblyStatus, PaperReading
+from huanjie.voting.models import Assembly, AssemblyStatus, Contest, PaperReading
 from huanjie.voting.presenting import results_context, turnout_context
 from huanjie.voting.selectors_papers import delivery_coverage
 from huanjie.voting.services.counting import count_blockers
@@ -69,7 +74,9 @@ def index(request: HttpRequest, community: Community) -> HttpResponse:
     if request.method == "POST" and request.community_roles & STAFF_ROLES and form.is_valid():  # type: ignore[attr-defined]
         data = form.cleaned_data
         try:
-            made = services.create_assembly(community=community, actor=request.user, **data)  # type: ignore[arg-type]
+            # The assembly belongs to the community's re-election: its contests take that final candidate list.
+            made = services.create_assembly(community=community, actor=request.user,  # type: ignore[arg-type]
+                                            reelection=current_reelection(community.pk), **data)
         except VotingError as error:
             form.add_error(None, str(error))
         else:
@@ -81,13 +88,11 @@ def index(request: HttpRequest, community: Community) -> HttpResponse:
 @community_view(roles=VIEW_ROLES)
 def detail(request: HttpRequest, community: Community, pk: int) -> HttpResponse:
     assembly = _assembly(community, pk)
-    form = ContestForm(request.POST or None)
+    # Contests are added only while the assembly is prepared: only then is the final list looked up.
+    drafting = assembly.status == AssemblyStatus.DRAFT
+    form = ContestForm(request.POST or None, final_list=final_list_for(assembly.reelection) if drafting else None)
     if request.method == "POST" and request.community_roles & STAFF_ROLES and form.is_valid():  # type: ignore[attr-defined]
-        data = form.cleaned_data
-        added = _attempt(request, lambda: services.add_contest(
-            assembly=assembly, spec_id=data["spec_id"], kind=data["kind"], matter=data["matter"],
-            title=data["title"], seats=data["seats"], max_choices=data["max_choices"],
-            candidates=form.candidate_list(), actor=request.user), _("表决事项已添加。"))  # type: ignore[arg-type]
+        added = _attempt(request, lambda: _add_contest(assembly, form, request.user), _("表决事项已添加。"))
         if added:
             return redirect("voting:detail", slug=community.slug, pk=pk)
     return render(request, "voting/detail.html", _base(
@@ -95,6 +100,22 @@ def detail(request: HttpRequest, community: Community, pk: int) -> HttpResponse:
         blockers=count_blockers(assembly) if assembly.status == AssemblyStatus.CLOSED else [],
         duplicates=selectors.duplicate_ballots(assembly),
         coverage=delivery_coverage(assembly) if assembly.status != AssemblyStatus.DRAFT else None))
+
+
+@transaction.atomic
+def _add_contest(assembly: Assembly, form: ContestForm, actor: Any) -> Contest:
+    """The contest; when its names depart from the final candidate list, the confirmed departure on record."""
+    data = form.cleaned_data
+    contest = services.add_contest(
+        assembly=assembly, spec_id=data["spec_id"], kind=data["kind"], matter=data["matter"], title=data["title"],
+        seats=data["seats"], max_choices=data["max_choices"], candidates=form.candidate_list(), actor=actor)
+    if form.departs_from_final_list and form.final_list is not None:
+        with translation.override(settings.LANGUAGE_CODE):  # the record reads the same whoever looks
+            differences = [str(d) for d in form.differences]
+        audit.record("voting.contest.final_list_overridden", actor=actor, target=contest, data={
+            "final_list_on": form.final_list.decided_on.isoformat(), "final_list": list(form.final_list.names),
+            "candidates": contest.candidates, "differences": differences})
+    return contest
 
 
 @require_POST
@@ -126,7 +147,7 @@ def codes_csv(request: HttpRequest, community: Community, pk: int) -> HttpRespon
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([_("表决票编号"), _("房号"), _("专有部分面积"), _("表决码")])
-    writer.writerows([i.paper.serial, i.paper.entity.label, f"{i.paper.entity.area:.2f}", format_code(i.code)]
+    writer.writerows([i.paper.serial, i.paper.label, f"{i.paper.area:.2f}", format_code(i.code)]
                      for i in issued)
     response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="voting-codes-{assembly.pk}.csv"'

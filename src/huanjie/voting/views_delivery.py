@@ -30,7 +30,7 @@ def assembly_or_404(community: Community, pk: int) -> Assembly:
 
 def paper_or_error(assembly: Assembly, serial: str) -> BallotPaper:
     paper = (BallotPaper.objects.filter(assembly=assembly, serial=serial.strip())
-             .select_related("assembly", "entity").first())
+             .select_related("assembly", "entity", "unit").first())
     if paper is None:
         raise UnknownPaper(serial=serial.strip())
     return paper

@@ -1,7 +1,8 @@
-"""Printing ballot papers: every unused paper at once, or one paper again.
+"""Ballot papers: which way they are issued (until voting opens), printing every unused paper at
+once, or one paper again.
 
-Both are POSTs: printing issues fresh voting codes (the earlier sheets stop working online),
-so a link preview or a reload cannot invalidate codes already handed out.
+Printing is a POST: it issues fresh voting codes (the earlier sheets stop working online), so a
+link preview or a reload cannot invalidate codes already handed out.
 """
 
 from __future__ import annotations
@@ -11,15 +12,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from huanjie.accounts.models import STAFF_ROLES
 from huanjie.roster.models import Community
 from huanjie.voting import selectors, services
 from huanjie.voting.errors import UnknownPaper, VotingError
-from huanjie.voting.models import Assembly, Ballot, BallotPaper, BallotStatus
+from huanjie.voting.forms import PaperModeForm
+from huanjie.voting.models import Assembly, Ballot, BallotPaper, BallotStatus, PaperMode
 from huanjie.voting.pdf import render_papers
-from huanjie.voting.services.papers import reissue_voting_code
+from huanjie.voting.services.papers import reissue_voting_code, set_paper_mode
 from huanjie.web.permissions import community_view
 
 
@@ -47,10 +50,10 @@ def ballots_pdf(request: HttpRequest, community: Community, pk: int) -> HttpResp
     except VotingError as error:
         messages.error(request, str(error))
         return redirect("voting:detail", slug=community.slug, pk=pk)
-    # Households that already voted (at the door, by proxy) need no paper; their fresh code goes unprinted.
-    voted = set(Ballot.objects.filter(assembly=assembly, status=BallotStatus.COUNTED).values_list("entity_id",
+    # Papers already voted (at the door, by proxy) are not printed again; their fresh code goes unprinted.
+    voted = set(Ballot.objects.filter(assembly=assembly, status=BallotStatus.COUNTED).values_list("paper_id",
                                                                                                   flat=True))
-    data = render_papers(assembly, [(item.paper, item.code) for item in issued if item.paper.entity_id not in voted],
+    data = render_papers(assembly, [(item.paper, item.code) for item in issued if item.paper.pk not in voted],
                          vote_url=request.build_absolute_uri(reverse("vote:start")))
     return _pdf(data, f"ballots-{community.slug}-{assembly.pk}-{timezone.localtime():%Y%m%d-%H%M}.pdf")
 
@@ -71,7 +74,7 @@ def ballot_pdf(request: HttpRequest, community: Community, pk: int) -> HttpRespo
     serial = request.POST.get("serial", "").strip()
     paper = None
     if is_serial_like(serial):  # anything else names no paper (and PostgreSQL refuses a NUL in a query)
-        paper = BallotPaper.objects.filter(assembly=assembly, serial=serial).select_related("entity").first()
+        paper = BallotPaper.objects.filter(assembly=assembly, serial=serial).select_related("entity", "unit").first()
     if paper is None:
         messages.error(request, str(UnknownPaper(serial=serial[:SERIAL_LENGTH])))
         return redirect("voting:detail", slug=community.slug, pk=pk)
@@ -83,3 +86,22 @@ def ballot_pdf(request: HttpRequest, community: Community, pk: int) -> HttpRespo
     data = render_papers(assembly, [(issued.paper, issued.code)],
                          vote_url=request.build_absolute_uri(reverse("vote:start")))
     return _pdf(data, f"ballot-{paper.serial}.pdf")
+
+
+@require_POST
+@community_view(roles=STAFF_ROLES)
+def paper_mode(request: HttpRequest, community: Community, pk: int) -> HttpResponse:
+    """表决票发放方式: per voting entity or per unit, while no paper has been issued."""
+    assembly = _assembly(community, pk)
+    form = PaperModeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请选择表决票发放方式。"))
+        return redirect("voting:detail", slug=community.slug, pk=pk)
+    try:
+        changed = set_paper_mode(assembly=assembly, mode=form.cleaned_data["paper_mode"],
+                                 actor=request.user)  # type: ignore[arg-type]
+    except VotingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("表决票发放方式：%(mode)s。") % {"mode": PaperMode(changed.paper_mode).label})
+    return redirect("voting:detail", slug=community.slug, pk=pk)

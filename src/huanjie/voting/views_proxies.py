@@ -14,7 +14,7 @@ from huanjie.roster.models import Community
 from huanjie.voting import selectors_papers
 from huanjie.voting.errors import VotingError
 from huanjie.voting.forms_papers import DoorCollectionForm, ProxyBallotForm, ProxyForm
-from huanjie.voting.models import Proxy
+from huanjie.voting.models import BallotPaper, Proxy
 from huanjie.voting.services.proxies import cast_proxy_ballot, collect_at_door, register_proxy, revoke_proxy
 from huanjie.voting.views import _base
 from huanjie.voting.views_delivery import assembly_or_404, paper_or_error
@@ -43,19 +43,24 @@ def proxies(request: HttpRequest, community: Community, pk: int) -> HttpResponse
 
 
 def _proxy(community: Community, pk: int, proxy: int) -> Proxy:
-    return get_object_or_404(Proxy.objects.select_related("entity", "assembly", "ballot"), community=community,
+    return get_object_or_404(Proxy.objects.select_related("entity", "assembly"), community=community,
                              assembly_id=pk, pk=proxy)
 
 
 @community_view(roles=STAFF_ROLES)
 def proxy_ballot(request: HttpRequest, community: Community, pk: int, proxy: int) -> HttpResponse:
-    """The holder hands over the household's paper; staff enter what it says."""
+    """The holder hands over the household's paper (per unit: one of its papers); staff enter what it says."""
     found = _proxy(community, pk, proxy)
-    form = ProxyBallotForm(request.POST or None, assembly=found.assembly)
+    papers = {p.serial: p for p in BallotPaper.objects.filter(entity_id=found.entity_id).select_related("unit")
+              .exclude(ballots__proxy=found).order_by("serial")}
+    several = found.entity.papers.count() > 1
+    form = ProxyBallotForm(request.POST or None, assembly=found.assembly,
+                           serials=[(s, f"{s}（{p.label}）") for s, p in papers.items()] if several else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             ballot = cast_proxy_ballot(proxy=found, valid=data["valid"], choices=form.choices(),
+                                       paper=papers.get(data.get("serial", "")),
                                        invalid_reason=data["invalid_reason"], actor=request.user)  # type: ignore[arg-type]
         except VotingError as error:
             form.add_error(None, str(error))

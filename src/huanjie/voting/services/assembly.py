@@ -14,7 +14,7 @@ from huanjie.reelection.models import Reelection
 from huanjie.roster.models import Community
 from huanjie.rules import Matter
 from huanjie.voting.codes import new_code, voting_code_digest
-from huanjie.voting.errors import BadContest, BadWindow, InvalidTransition, NoContests
+from huanjie.voting.errors import BadContest, BadWindow, InvalidTransition, NoContests, UnknownPaperMode
 from huanjie.voting.models import (
     Assembly,
     AssemblyForm,
@@ -22,8 +22,8 @@ from huanjie.voting.models import (
     BallotPaper,
     Contest,
     ContestKind,
+    PaperMode,
     Precedence,
-    VotingEntity,
 )
 from huanjie.voting.snapshot import freeze_roster
 
@@ -42,16 +42,20 @@ def guard(assembly: Assembly, expected: AssemblyStatus, action: str) -> None:
 def create_assembly(*, community: Community, title: str, opens_at: datetime, closes_at: datetime,
                     actor: Actor, form: str = AssemblyForm.WRITTEN, counting_place: str = "",
                     reelection: Reelection | None = None, revote_allowed: bool = False,
-                    precedence: str = Precedence.FIRST_RECEIVED, proxy_cap: int = 3) -> Assembly:
+                    precedence: str = Precedence.FIRST_RECEIVED, proxy_cap: int = 3,
+                    paper_mode: str = PaperMode.PER_ENTITY) -> Assembly:
     if closes_at <= opens_at:
         raise BadWindow(opens=_local(opens_at), closes=_local(closes_at))
+    if paper_mode not in PaperMode.values:
+        raise UnknownPaperMode(mode=paper_mode)
     assembly = Assembly.objects.create(
         community=community, reelection=reelection, title=title, form=form, opens_at=opens_at,
         closes_at=closes_at, counting_place=counting_place, revote_allowed=revote_allowed,
-        precedence=precedence, proxy_cap=proxy_cap)
+        precedence=precedence, proxy_cap=proxy_cap, paper_mode=paper_mode)
     audit.record("voting.assembly.created", actor=actor, target=assembly, data={"after": {
         "title": title, "opens_at": opens_at, "closes_at": closes_at, "form": form,
-        "revote_allowed": revote_allowed, "precedence": precedence, "proxy_cap": proxy_cap}})
+        "revote_allowed": revote_allowed, "precedence": precedence, "proxy_cap": proxy_cap,
+        "paper_mode": paper_mode}})
     return assembly
 
 
@@ -100,20 +104,16 @@ def _check_contest(title: str, spec_id: str, kind: str, matter: str, seats: int 
 
 @transaction.atomic
 def open_voting(*, assembly: Assembly, actor: Actor, now: datetime | None = None) -> Assembly:
-    """Voting opens: the roster is frozen, and every voting entity gets its ballot paper."""
+    """Voting opens: the roster is frozen, and the papers are issued (per entity or per unit)."""
+    from huanjie.voting.services.papers import papers_to_issue  # papers.py builds on this module
+
     assembly = Assembly.objects.select_for_update().get(pk=assembly.pk)
     guard(assembly, AssemblyStatus.DRAFT, "开始投票")
     if not assembly.contests.exists():
         raise NoContests(title=assembly.title)
     now = now or timezone.now()
     freeze_roster(assembly)
-    entities = list(VotingEntity.objects.filter(assembly=assembly).order_by("index"))
-    BallotPaper.objects.bulk_create([
-        BallotPaper(community_id=assembly.community_id, assembly=assembly, entity=entity,
-                    serial=f"{assembly.pk}-{entity.index + 1:05d}", code_hash=voting_code_digest(new_code()),
-                    issued_at=now)
-        for entity in entities
-    ])
+    papers = len(BallotPaper.objects.bulk_create(papers_to_issue(assembly, now=now), batch_size=1000))
     assembly.status, assembly.frozen_at = AssemblyStatus.OPEN, now
     assembly.save(update_fields=["status", "frozen_at", "eligible_headcount", "eligible_area", "roster_csv",
                                  "roster_sha256"])
@@ -121,7 +121,7 @@ def open_voting(*, assembly: Assembly, actor: Actor, now: datetime | None = None
         "before": {"status": AssemblyStatus.DRAFT},
         "after": {"status": AssemblyStatus.OPEN, "eligible_headcount": assembly.eligible_headcount,
                   "eligible_area": assembly.eligible_area, "roster_sha256": assembly.roster_sha256,
-                  "papers": len(entities)}})
+                  "papers": papers, "paper_mode": assembly.paper_mode}})
     return assembly
 
 
@@ -151,7 +151,7 @@ def issue_voting_codes(*, assembly: Assembly, actor: Actor) -> list[IssuedPaper]
     assembly = Assembly.objects.select_for_update().get(pk=assembly.pk)
     guard(assembly, AssemblyStatus.OPEN, "打印表决票")
     papers = list(BallotPaper.objects.filter(assembly=assembly, code_used_at=None)
-                  .select_related("entity").order_by("serial"))
+                  .select_related("entity", "unit").order_by("serial"))
     issued = [IssuedPaper(paper, new_code()) for paper in papers]
     for item in issued:
         item.paper.code_hash = voting_code_digest(item.code)

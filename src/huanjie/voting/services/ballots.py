@@ -1,9 +1,11 @@
 """Receiving ballots: online with the code on the paper, and paper ballots once entered.
 
-One voice per voting entity: the database allows one counted ballot per entity
-(`voting_one_counted_ballot_per_entity`). A second ballot online is refused; a second paper
-ballot is kept as a duplicate for the tellers to see, unless the assembly's settings let it
-replace the first (revote allowed, or paper prevailing over online).
+One counted ballot per paper: the database says so (`voting_one_counted_ballot_per_paper`).
+With one paper per voting entity (the default) that is one voice per entity (JI art. 9); with
+a paper per unit, each unit is covered once and the count applies spec/tally.md rule 6 to an
+entity whose papers disagree. A second ballot online for the same paper is refused; a second
+paper ballot is kept as a duplicate for the tellers to see, unless the assembly's settings let
+it replace the first (revote allowed, or paper prevailing over online).
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from huanjie.voting.models import (
     Channel,
     Contest,
     Precedence,
+    Proxy,
 )
 from huanjie.voting.selectors import papers_with_window
 
@@ -87,14 +90,15 @@ def cast_online_ballot(*, paper: BallotPaper | int, choices: dict[str, Any], sub
     paper's row lock, the cast reads the paper, inserts the ballot (the database refuses a second
     counted one per entity), marks the code used and appends its audit record, all in one
     transaction. The insert has no savepoint of its own: when the database refuses it, the whole
-    cast is rolled back, and only then is the entity's counted ballot looked up for the message.
+    cast is rolled back, and only then is the paper's counted ballot looked up for the message.
     """
     pk = paper if isinstance(paper, int) else paper.pk
     try:
         return _cast(pk, choices, submission_key, now or timezone.now())
     except IntegrityError:
-        # The entity has a counted ballot already (paper, proxy, door-to-door): the unique constraint says so.
-        counted = Ballot.objects.filter(entity__paper=pk, status=BallotStatus.COUNTED).select_related("entity").first()
+        # The paper has a counted ballot already (paper, proxy, door-to-door): the unique constraint says so.
+        counted = (Ballot.objects.filter(paper_id=pk, status=BallotStatus.COUNTED)
+                   .select_related("entity", "paper__unit").first())
         if counted is None:
             raise
         raise _already_voted(counted) from None
@@ -123,7 +127,8 @@ LOCK_PAPER = (
     " FOR UPDATE OF p FOR SHARE OF a"
 )
 # PostgreSQL: the ballot inserted and the paper's code marked used, in one statement. When the
-# database refuses the ballot (one counted ballot per entity), the code stays unused.
+# database refuses the ballot (one counted ballot per paper), the code stays unused. The paper's
+# entity comes from LOCK_PAPER whichever the mode: a per-unit paper names its unit's entity too.
 INSERT_BALLOT = (
     "WITH used AS (UPDATE voting_ballotpaper SET code_used_at = %s WHERE id = %s)"
     " INSERT INTO voting_ballot (community_id, assembly_id, entity_id, paper_id, channel, received_at, status,"
@@ -201,15 +206,20 @@ def _share_lock_assembly(paper_pk: int) -> None:
 @transaction.atomic
 def record_paper_ballot(*, paper: BallotPaper, valid: bool, choices: dict[str, Any], actor: Actor,
                         received_at: datetime, channel: str = Channel.PAPER, invalid_reason: str = "",
-                        collected_by: str = "", note: str = "") -> Ballot:
-    """A paper ballot as the tellers read it: counted, kept as a duplicate, or invalid with a reason."""
+                        collected_by: str = "", note: str = "", proxy: Proxy | None = None) -> Ballot:
+    """A paper ballot as the tellers read it: counted, kept as a duplicate, or invalid with a reason.
+
+    A second valid ballot for the same paper (per unit: the same unit) is the duplicate, not a
+    ballot for another paper of the same entity.
+    """
     _share_lock_assembly(paper.pk)
-    paper = BallotPaper.objects.select_for_update(of=("self",)).select_related("assembly", "entity").get(pk=paper.pk)
+    paper = BallotPaper.objects.select_for_update(of=("self",)).select_related("assembly", "entity", "unit").get(
+        pk=paper.pk)
     assembly = paper.assembly
     cleaned = clean_choices(assembly.contests.all(), choices, strict=False)
     fields = {"community_id": paper.community_id, "assembly": assembly, "entity": paper.entity, "paper": paper,
               "channel": channel, "received_at": received_at, "choices": cleaned, "collected_by": collected_by,
-              "recorded_by": actor if getattr(actor, "pk", None) else None}
+              "recorded_by": actor if getattr(actor, "pk", None) else None, "proxy": proxy}
     if not valid:
         ballot = Ballot.objects.create(**fields, status=BallotStatus.INVALID, invalid_reason=invalid_reason,
                                        note=note, receipt=new_receipt())
@@ -250,18 +260,18 @@ def _replaces(assembly: Assembly, counted: Ballot, channel: str) -> bool:
 
 
 def _counted_ballot(paper: BallotPaper) -> Ballot | None:
-    return Ballot.objects.filter(assembly_id=paper.assembly_id, entity_id=paper.entity_id,
-                                 status=BallotStatus.COUNTED).first()
+    return Ballot.objects.filter(paper_id=paper.pk, status=BallotStatus.COUNTED).first()
 
 
 def _already_voted(counted: Ballot) -> AlreadyVoted:
-    return AlreadyVoted(units=counted.entity.label, channel=counted.get_channel_display(),
+    return AlreadyVoted(units=counted.paper.label, channel=counted.get_channel_display(),
                         when=_local(counted.received_at))
 
 
 def _summary(ballot: Ballot) -> dict[str, Any]:
     # The choices stay out of the audit chain: the chain says that a ballot arrived, not how it voted.
-    return {"ballot": ballot.number, "entity": ballot.entity_id, "channel": ballot.channel, "status": ballot.status,
+    return {"ballot": ballot.number, "entity": ballot.entity_id, "paper": ballot.paper_id,
+            "channel": ballot.channel, "status": ballot.status,
             "invalid_reason": ballot.invalid_reason, "received_at": ballot.received_at}
 
 

@@ -1,9 +1,11 @@
 """委托书 and 上门收票: voting through someone else's hands, with the paper trail the law asks for.
 
 A proxy acts on the owner's written authorisation and votes as instructed (SH art. 18). The
-holder hands over the entity's ballot, recorded with channel "proxy". The assembly caps how
-many households one holder may vote for (default 3); the cap is checked here and kept by the
-database (`voting_proxy_holder_slot`, `voting_proxy_within_cap`).
+holder hands over the entity's ballot, recorded with channel "proxy"; when the assembly issues a
+paper per unit, each of the entity's papers, one ballot per paper (`voting_proxy_one_ballot_per_paper`).
+The assembly caps how many households one holder may vote for (default 3), whatever the mode;
+the cap is checked here and kept by the database (`voting_proxy_holder_slot`,
+`voting_proxy_within_cap`).
 
 Door-to-door collection is done by two members of staff together; both are named.
 """
@@ -23,11 +25,13 @@ from huanjie import audit, uploads
 from huanjie.privacy import mask_phone
 from huanjie.voting.errors import (
     CollectorsRequired,
+    NotProxyPaper,
     ProxyCapReached,
     ProxyExists,
     ProxyFileRejected,
     ProxyIncomplete,
     ProxyNotActive,
+    ProxyPaperUsed,
     ProxyUsed,
     ReasonRequired,
 )
@@ -96,8 +100,9 @@ def revoke_proxy(*, proxy: Proxy, reason: str, actor: Actor) -> Proxy:
     proxy = Proxy.objects.select_for_update().get(pk=proxy.pk)
     if proxy.status != ProxyStatus.ACTIVE:
         raise ProxyNotActive()
-    if proxy.ballot_id is not None:
-        raise ProxyUsed(number=proxy.number, ballot=proxy.ballot.number)  # type: ignore[union-attr]
+    used = proxy.ballots.order_by("pk").first()
+    if used is not None:
+        raise ProxyUsed(number=proxy.number, ballot=used.number)
     if not reason.strip():
         raise ReasonRequired()
     proxy.status, proxy.revoked_reason = ProxyStatus.REVOKED, reason.strip()
@@ -109,23 +114,42 @@ def revoke_proxy(*, proxy: Proxy, reason: str, actor: Actor) -> Proxy:
 
 @transaction.atomic
 def cast_proxy_ballot(*, proxy: Proxy, valid: bool, choices: dict[str, Any], actor: Actor,
-                      invalid_reason: str = "", now: datetime | None = None) -> Ballot:
-    """The holder hands over the household's ballot during the voting window (channel: proxy)."""
-    proxy = Proxy.objects.select_for_update(of=("self",)).select_related("assembly", "entity__paper").get(pk=proxy.pk)
+                      invalid_reason: str = "", now: datetime | None = None,
+                      paper: BallotPaper | None = None) -> Ballot:
+    """The holder hands over the household's ballot during the voting window (channel: proxy).
+
+    `paper` says which of the household's papers it is when it has several (a paper per unit);
+    a household with one paper needs none. Each paper is voted once through the proxy.
+    """
+    proxy = Proxy.objects.select_for_update(of=("self",)).select_related("assembly", "entity").get(pk=proxy.pk)
     if proxy.status != ProxyStatus.ACTIVE:
         raise ProxyNotActive()
-    if proxy.ballot_id is not None:
-        raise ProxyUsed(number=proxy.number, ballot=proxy.ballot.number)  # type: ignore[union-attr]
+    papers = list(BallotPaper.objects.filter(entity_id=proxy.entity_id).select_related("unit").order_by("serial"))
+    paper = _proxy_paper(proxy, papers, paper)
+    used = Ballot.objects.filter(proxy=proxy, paper=paper).first()
+    if used is not None:
+        if len(papers) == 1:
+            raise ProxyUsed(number=proxy.number, ballot=used.number)
+        raise ProxyPaperUsed(number=proxy.number, serial=paper.serial, ballot=used.number)
     if not valid and not invalid_reason:
         raise ReasonRequired()
     now = now or timezone.now()
     ensure_voting_open(proxy.assembly, now)
-    ballot = record_paper_ballot(paper=proxy.entity.paper, valid=valid, choices=choices, actor=actor,
-                                 received_at=now, channel=Channel.PROXY, invalid_reason=invalid_reason,
-                                 collected_by=proxy.holder_name, note=_("委托书 %(n)s") % {"n": proxy.number})
-    proxy.ballot = ballot
-    proxy.save(update_fields=["ballot"])
-    return ballot
+    return record_paper_ballot(paper=paper, valid=valid, choices=choices, actor=actor, received_at=now,
+                               channel=Channel.PROXY, invalid_reason=invalid_reason, collected_by=proxy.holder_name,
+                               note=_("委托书 %(n)s") % {"n": proxy.number}, proxy=proxy)
+
+
+def _proxy_paper(proxy: Proxy, papers: list[BallotPaper], chosen: BallotPaper | None) -> BallotPaper:
+    """The paper the holder hands over: the one given, which must be the household's, or its only one."""
+    if chosen is None:
+        if len(papers) != 1:
+            raise ProxyIncomplete(reason=_("该户有 %(n)s 张表决票，须填写受托人交来的表决票编号") % {"n": len(papers)})
+        return papers[0]
+    found = next((paper for paper in papers if paper.pk == chosen.pk), None)
+    if found is None:
+        raise NotProxyPaper(serial=chosen.serial, number=proxy.number, units=proxy.entity.label)
+    return found
 
 
 @transaction.atomic

@@ -1,0 +1,78 @@
+"""Migration 0003_paper_per_unit keeps what was recorded before it, and can be undone.
+
+Papers issued before it are entity-wide, assemblies stay in per-entity mode, and a proxy's ballot
+moves from `Proxy.ballot` to `Ballot.proxy` (and back when the migration is reversed).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
+
+BEFORE = [("voting", "0002_delivery_proxies_results")]
+AFTER = [("voting", "0003_paper_per_unit")]
+
+
+def _migrate(targets):  # type: ignore[no-untyped-def]
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return MigrationExecutor(connection).loader.project_state(targets).apps
+
+
+@pytest.mark.django_db(transaction=True)
+def test_existing_papers_stay_entity_wide_and_a_proxys_ballot_moves_to_the_ballot():
+    latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
+    try:
+        old = _migrate(BEFORE)
+        model = old.get_model
+        office = model("roster", "StreetOffice").objects.create(name="街道", code="mig")
+        community = model("roster", "Community").objects.create(street_office=office, name="小区", slug="mig")
+        now = timezone.now()
+        assembly = model("voting", "Assembly").objects.create(
+            community=community, title="选举", opens_at=now, closes_at=now + timedelta(days=1), status="open"
+        )
+        entity = model("voting", "VotingEntity").objects.create(
+            community=community, assembly=assembly, index=0, area=Decimal("80.00"), label="1-101"
+        )
+        paper = model("voting", "BallotPaper").objects.create(
+            community=community, assembly=assembly, entity=entity, serial="1-00001", code_hash="a" * 64, issued_at=now
+        )
+        ballot = model("voting", "Ballot").objects.create(
+            community=community,
+            assembly=assembly,
+            entity=entity,
+            paper=paper,
+            channel="proxy",
+            received_at=now,
+            status="counted",
+            receipt="R1",
+        )
+        proxy = model("voting", "Proxy").objects.create(
+            community=community,
+            assembly=assembly,
+            entity=entity,
+            grantor_name="甲",
+            holder_name="乙",
+            holder_phone="13900001111",
+            authorisation="voting/proxies/x.jpg",
+            slot=1,
+            cap=3,
+            ballot=ballot,
+        )
+
+        new = _migrate(AFTER)
+        assert new.get_model("voting", "Assembly").objects.get(pk=assembly.pk).paper_mode == "entity"
+        moved = new.get_model("voting", "BallotPaper").objects.get(pk=paper.pk)
+        assert moved.unit_id is None and moved.entity_id == entity.pk
+        assert new.get_model("voting", "Ballot").objects.get(pk=ballot.pk).proxy_id == proxy.pk
+
+        back = _migrate(BEFORE)
+        assert back.get_model("voting", "Proxy").objects.get(pk=proxy.pk).ballot_id == ballot.pk
+    finally:
+        _migrate(latest)
