@@ -63,9 +63,9 @@ class Columns:
     unit_numbers: list[int]
 
     def positions(self, unit_position: Mapping[str, int]) -> list[int | None]:
-        """`unit_position.get(units[i])` for each ballot (None for several units), looking
-        each distinct unit up once."""
-        found = [unit_position.get(unit) if isinstance(unit, str) else None for unit in self.distinct_units]
+        """`unit_position.get(units[i])` for each ballot, looking each distinct unit up once
+        (several units, a tuple, are in no roster: None)."""
+        found = list(map(unit_position.get, self.distinct_units))  # type: ignore[arg-type]  # a tuple finds None
         return list(map(found.__getitem__, self.unit_numbers))
 
 

@@ -144,6 +144,7 @@ class Count:
         """
         new_flag = tuple.__new__
         flags = self._flags
+        flag = flags.append
         position_of = self._position.get
         covered = self._covered
         unit_entity = self._unit_entity
@@ -164,14 +165,14 @@ class Count:
                 seq += 1
                 if position is None:
                     if isinstance(named, str):
-                        flags.append(new_flag(Flag, (ballot_id, UNKNOWN_UNIT, named, None)))
+                        flag(new_flag(Flag, (ballot_id, UNKNOWN_UNIT, named, None)))
                         continue
                     taken = self._cover_units(ballot_id, named)
                     if taken is None:
                         continue
                     entity, cents = taken
                 elif covered[position]:
-                    flags.append(new_flag(Flag, (ballot_id, DUPLICATE_UNIT, named, None)))
+                    flag(new_flag(Flag, (ballot_id, DUPLICATE_UNIT, named, None)))
                     continue
                 else:
                     covered[position] = 1
@@ -183,7 +184,7 @@ class Count:
                 void = combo_void[combo]
                 if void:
                     for contest_id, kind in void:
-                        flags.append(new_flag(Flag, (ballot_id, kind, None, contest_id)))
+                        flag(new_flag(Flag, (ballot_id, kind, None, contest_id)))
                 total += cents
                 combo_cents[combo] += cents
                 if entity_combo[entity] < 0:
