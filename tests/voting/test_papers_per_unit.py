@@ -293,16 +293,21 @@ def test_the_printed_unit_paper_lists_its_one_unit_and_area(per_unit, alice):
     assert "每个专有部分一张表决票" in sheet
 
 
-def test_a_holder_hands_over_each_of_the_households_papers_under_one_proxy(per_unit, alice):
-    first, second = paper(per_unit, "2-101"), paper(per_unit, "2-102")
-    proxy = register_proxy(
-        entity=first.entity,
+def household_proxy(paper: BallotPaper, actor):  # type: ignore[no-untyped-def]
+    """易女士 authorises 钱阿姨 for the household the paper belongs to."""
+    return register_proxy(
+        entity=paper.entity,
         grantor_name="易女士",
         holder_name="钱阿姨",
         holder_phone="13900007777",
         authorisation=photo(),
-        actor=alice,
+        actor=actor,
     )
+
+
+def test_a_holder_hands_over_each_of_the_households_papers_under_one_proxy(per_unit, alice):
+    first, second = paper(per_unit, "2-101"), paper(per_unit, "2-102")
+    proxy = household_proxy(first, alice)
     with pytest.raises(ProxyIncomplete, match="2 张表决票"):
         cast_proxy_ballot(proxy=proxy, valid=True, choices=YES, actor=alice)
     with pytest.raises(NotProxyPaper):
@@ -319,14 +324,7 @@ def test_a_holder_hands_over_each_of_the_households_papers_under_one_proxy(per_u
 
 def test_the_proxy_pages_take_the_holders_second_paper_by_serial(per_unit, alice):
     first, second = paper(per_unit, "2-101"), paper(per_unit, "2-102")
-    proxy = register_proxy(
-        entity=first.entity,
-        grantor_name="易女士",
-        holder_name="钱阿姨",
-        holder_phone="13900007777",
-        authorisation=photo(),
-        actor=alice,
-    )
+    proxy = household_proxy(first, alice)
     client = client_for(alice)
     url = f"/c/wyh/voting/{per_unit.pk}/proxies/{proxy.pk}/ballot/"
     assert second.serial in client.get(url).content.decode()
