@@ -44,6 +44,7 @@ def _state(election) -> dict:  # type: ignore[no-untyped-def]
         "phones": sorted(Owner.objects.values_list("phone", flat=True)),
         "codes": OwnerAccessCode.objects.count(),
         "tails": sorted(VotingEntity.objects.values_list("phone_tails", flat=True)),
+        "unit_tails": sorted(SnapshotUnit.objects.values_list("phone_tails", flat=True)),
         "snapshot": sorted(SnapshotUnit.objects.values_list("owners", flat=True)),
         "proxy": list(Proxy.objects.values_list("holder_phone", "instructions", "authorisation")),
         "deliveries": sorted(Delivery.objects.values_list("signed_by", "relation")),
@@ -131,6 +132,7 @@ def test_after_the_date_the_personal_fields_are_gone(election, django_capture_on
     assert set(Owner.objects.values_list("phone", flat=True)) == {""}
     assert not OwnerAccessCode.objects.exists()
     assert set(VotingEntity.objects.values_list("phone_tails", flat=True)) == {""}
+    assert set(SnapshotUnit.objects.values_list("phone_tails", flat=True)) == {""}
     assert set(Visit.objects.values_list("notes", flat=True)) == {""}
     proxy = Proxy.objects.get()
     assert (proxy.holder_phone, proxy.instructions, proxy.authorisation.name) == ("受托人1", "", "")

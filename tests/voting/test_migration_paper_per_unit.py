@@ -76,3 +76,36 @@ def test_existing_papers_stay_entity_wide_and_a_proxys_ballot_moves_to_the_ballo
         assert back.get_model("voting", "Proxy").objects.get(pk=proxy.pk).ballot_id == ballot.pk
     finally:
         _migrate(latest)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_units_of_an_assembly_already_voting_per_unit_get_their_owners_phone_digits():
+    latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
+    try:
+        old = _migrate([("voting", "0003_paper_per_unit")])
+        model = old.get_model
+        office = model("roster", "StreetOffice").objects.create(name="街道", code="mig4")
+        community = model("roster", "Community").objects.create(street_office=office, name="小区", slug="mig4")
+        unit = model("roster", "Unit").objects.create(community=community, code="1-101", area=Decimal("80.00"))
+        owner = model("roster", "Owner").objects.create(community=community, identifier="o1", phone="139 0000 1234")
+        model("roster", "Ownership").objects.create(community=community, unit=unit, owner=owner)
+        now = timezone.now()
+        made = {}
+        for mode, tails in (("unit", "1234"), ("entity", "1234"), ("unit", "")):  # the last: digits purged
+            assembly = model("voting", "Assembly").objects.create(
+                community=community, title="选举", opens_at=now, closes_at=now + timedelta(days=1), status="open",
+                paper_mode=mode,
+            )
+            entity = model("voting", "VotingEntity").objects.create(
+                community=community, assembly=assembly, index=0, area=Decimal("80.00"), label="1-101",
+                phone_tails=tails,
+            )  # fmt: skip
+            made[(mode, tails)] = model("voting", "SnapshotUnit").objects.create(
+                community=community, assembly=assembly, entity=entity, position=0, code="1-101",
+                area=Decimal("80.00"), status="delivered",
+            ).pk  # fmt: skip
+        new = _migrate([("voting", "0004_unit_phone_tails")])
+        filled = dict(new.get_model("voting", "SnapshotUnit").objects.values_list("pk", "phone_tails"))
+        assert filled == {made[("unit", "1234")]: "1234", made[("entity", "1234")]: "", made[("unit", "")]: ""}
+    finally:
+        _migrate(latest)

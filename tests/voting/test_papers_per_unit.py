@@ -28,6 +28,7 @@ from huanjie.voting.errors import (
     ProxyPaperUsed,
     UnknownPaperMode,
     VotingError,
+    WrongVotingCode,
 )
 from huanjie.voting.models import (
     Assembly,
@@ -268,6 +269,16 @@ def test_two_papers_of_one_owner_both_count_and_a_second_for_one_paper_does_not(
     found = find_paper(code=issued["2-102"], phone_last4="3344", client_key="t")
     with pytest.raises(AlreadyVoted, match="2-102"):
         cast_online_ballot(paper=found, choices=YES, submission_key="k2")
+
+
+def test_a_unit_paper_is_voted_online_with_the_phone_digits_of_an_owner_of_that_unit(per_unit, alice):
+    """2-201 (卜先生 and 柯女士) and 2-202 (柯女士) are one household; 卜先生 owns only 2-201."""
+    codes = {i.paper.label: i.code for i in issue_voting_codes(assembly=per_unit, actor=alice)}
+    with pytest.raises(WrongVotingCode):
+        find_paper(code=codes["2-202"], phone_last4="1180", client_key="t")  # 卜先生's digits
+    assert find_paper(code=codes["2-202"], phone_last4="5502", client_key="t").label == "2-202"
+    assert find_paper(code=codes["2-201"], phone_last4="1180", client_key="t").label == "2-201"
+    assert paper(per_unit, "2-202").entity.phone_tails == "1180,5502"  # the household's paper would take both
 
 
 def test_the_code_on_a_unit_paper_opens_that_units_ballot_only(per_unit, alice):

@@ -70,6 +70,7 @@ LABELS = {
     "roster_phones": _("业主名册手机号"),
     "access_codes": _("业主一次性登录码"),
     "voting_phone_digits": _("表决主体的手机号后四位"),
+    "voting_unit_phone_digits": _("按房屋发票时各房屋业主的手机号后四位"),
     "frozen_roster_owners": _("冻结名册中的业主标识（改为化名）"),
     "proxy_holder_phones": _("受托人手机号（改为化名）"),
     "proxy_instructions": _("委托书中的委托事项"),
@@ -109,6 +110,11 @@ def steps(retention: Retention) -> list[Step]:
     update(
         "voting_phone_digits",
         VotingEntity.objects.filter(assembly__in=assemblies).exclude(phone_tails=""),
+        phone_tails="",
+    )
+    update(
+        "voting_unit_phone_digits",
+        SnapshotUnit.objects.filter(assembly__in=assemblies).exclude(phone_tails=""),
         phone_tails="",
     )
     add(

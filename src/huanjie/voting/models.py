@@ -192,6 +192,8 @@ class SnapshotUnit(models.Model):
     area = models.DecimalField(_("专有部分面积"), max_digits=10, decimal_places=2)
     status = models.CharField(_("状态"), max_length=16)
     owners = models.TextField(_("业主标识"), blank=True)  # ";"-separated identifiers
+    # The last four digits of this unit's owners' phones: a per-unit paper is voted online with one of them.
+    phone_tails = models.TextField(blank=True)
 
     class Meta:
         verbose_name = _("冻结名册房屋")

@@ -151,7 +151,7 @@ def find_receipt(receipt: str) -> Ballot | None:
 PAPER_FIELDS = ("id", "community_id", "assembly_id", "entity_id", "unit_id", "serial", "code_used_at",
                 "assembly__title", "assembly__status", "assembly__opens_at", "assembly__closes_at",
                 "assembly__community_id", "entity__label", "entity__area", "entity__phone_tails", "unit__code",
-                "unit__area")
+                "unit__area", "unit__phone_tails")
 
 
 def papers_with_window() -> QuerySet[BallotPaper]:

@@ -44,7 +44,8 @@ def freeze_roster(assembly: Assembly) -> EntityIndex:
     SnapshotUnit.objects.bulk_create([
         SnapshotUnit(community=community, assembly=assembly, entity=entities[index.unit_entity[position]],
                      position=position, code=unit.code, building=unit.building, area=unit.area,
-                     status=unit.status.value, owners=";".join(sorted(unit.owners)))
+                     status=unit.status.value, owners=";".join(sorted(unit.owners)),
+                     phone_tails=",".join(sorted(tails.get(unit.code, ()))))
         for position, unit in enumerate(index.units)
     ])
     assembly.eligible_headcount = index.eligible.headcount

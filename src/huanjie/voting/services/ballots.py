@@ -77,8 +77,11 @@ def find_paper(*, code: str, phone_last4: str, client_key: str, now: datetime | 
 
 
 def _tail_matches(paper: BallotPaper, phone_last4: str) -> bool:
+    """The digits are those of an owner of the paper's units: of its one unit for a per-unit
+    paper (an owner of the household's other unit does not vote this one), else of the entity."""
     wanted = phone_last4.strip()
-    tails = [tail for tail in paper.entity.phone_tails.split(",") if tail]
+    listed = paper.unit.phone_tails if paper.unit is not None else paper.entity.phone_tails
+    tails = [tail for tail in listed.split(",") if tail]
     return any(hmac.compare_digest(wanted, tail) for tail in tails)
 
 
