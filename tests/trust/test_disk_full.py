@@ -26,6 +26,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.urls import reverse
 
+from huanjie.audit.models import AuditRecord
 from huanjie.roster import services
 from huanjie.roster.importing.apply import write_roster
 from huanjie.roster.models import Building, ImportStatus, Owner, Ownership, RosterImport, Unit
@@ -193,6 +194,8 @@ def test_a_backup_to_a_full_target_says_so_and_leaves_no_archive(wuyuehua, tmp_p
     assert str(caught.value).startswith("备份目标空间不足")
     assert "no space" in caplog.text
     assert list(target.iterdir()) == []  # neither the archive nor its temporary folder
+    made, failed = AuditRecord.objects.filter(code__startswith="ops.backup.").order_by("sequence")
+    assert (made.code, failed.code) == ("ops.backup.made", "ops.backup.failed")  # the chain does not claim a copy
     call_command("backup", "--out", str(out), stdout=io.StringIO())  # with room, it works
     assert out.stat().st_size > 64 * 1024
 

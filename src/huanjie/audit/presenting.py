@@ -117,6 +117,7 @@ LABELS: dict[str, Promise] = {
     "notice.published": gettext_lazy("发布公示"),
     "notice.withdrawn": gettext_lazy("撤回公示"),
     "ops.backup.made": gettext_lazy("备份"),
+    "ops.backup.failed": gettext_lazy("备份失败"),
     "ops.backup.restored": gettext_lazy("从备份恢复"),
     "personaldata.exported": gettext_lazy("导出个人信息"),
     "personaldata.purged": gettext_lazy("删除到期个人信息"),

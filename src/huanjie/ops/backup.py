@@ -114,10 +114,20 @@ def make_backup(*, out: Path, now: datetime, actor: Any = None) -> Manifest:
     try:
         return _write_archive(out, now)
     except (OSError, sqlite3.Error) as error:
+        _record_failure(out, error, actor)
         if not _no_space(error):
             raise
         logger.error("backup to %s failed: no space left on the target (%s); nothing was written", out, error)
         raise TargetFull(target=str(out.parent)) from error
+
+
+def _record_failure(out: Path, error: OSError | sqlite3.Error, actor: Any) -> None:
+    """The chain already says a backup was made: it says too that this one failed, when it still can
+    (on a full disk the database may not take the record either: the log has it then)."""
+    try:
+        audit.record("ops.backup.failed", actor=actor, data={"file": out.name, "reason": str(error)[:300]})
+    except Exception:
+        logger.exception("backup to %s failed and its failure could not be recorded in the audit chain", out)
 
 
 def _no_space(error: OSError | sqlite3.Error) -> bool:
