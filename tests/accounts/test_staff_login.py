@@ -44,3 +44,12 @@ def test_a_name_at_the_longest_a_user_name_may_be_locks_out_like_any_other(clien
 def test_a_name_too_long_or_with_a_nul_is_refused_as_a_form_error_not_a_server_error(client, db):
     for name in ("张" * 5000, "alice\x00"):
         assert client.post("/accounts/login/", {"username": name, "password": "wrong"}).status_code == 200
+
+
+def test_the_admin_sign_in_is_throttled_too_and_failures_on_both_pages_count_together(client, admin_user, settings):
+    settings.HUANJIE_LOGIN_MAX_FAILURES = 4
+    for page in ("/accounts/login/", "/admin/login/") * 2:
+        client.post(page, {"username": admin_user.username, "password": "wrong"})
+    response = client.post("/admin/login/", {"username": admin_user.username, "password": "password"})
+    assert response.status_code == 200
+    assert "尝试次数过多" in response.content.decode()

@@ -64,8 +64,9 @@ class DisableTwoFactorForm(forms.Form):
                             widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
 
 
-class TwoFactorAdminAuthenticationForm(AdminAuthenticationForm):
-    """The admin site's sign-in has no second step: users with two-step sign-in must use the staff page."""
+class TwoFactorAdminAuthenticationForm(ThrottledAuthenticationForm, AdminAuthenticationForm):
+    """The admin site's sign-in, throttled like the staff page (failures on either count together). It
+    has no second step: users with two-step sign-in must use the staff page."""
 
     def confirm_login_allowed(self, user: Any) -> None:
         from huanjie.accounts.two_factor import enabled_device
