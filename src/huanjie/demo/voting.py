@@ -18,7 +18,7 @@ from huanjie.demo.users import DEMO_OWNER_UNIT
 from huanjie.roster.models import Community
 from huanjie.rules import Answer
 from huanjie.voting.codes import voting_code_digest
-from huanjie.voting.models import Assembly, BallotPaper, Channel, ContestKind
+from huanjie.voting.models import Assembly, BallotPaper, Channel, ContestKind, DeliveryOutcome, UndeliverableReason
 from huanjie.voting.services import (
     add_contest,
     cast_online_ballot,
@@ -27,11 +27,13 @@ from huanjie.voting.services import (
     record_paper_ballot,
     seal_box,
 )
+from huanjie.voting.services.delivery import record_delivery
 
 DEMO_VOTING_CODE = "WYH2026V"  # fictional community only; real codes come from issue_voting_codes
 CANDIDATES = ["周建华", "吴秀英", "郑国强", "王丽娟", "冯志明", "陈晓燕", "褚卫东"]
 SEATS = 5
 ONLINE_SHARE, DOOR_SHARE = 0.34, 0.2
+DELIVERED_SHARE, UNDELIVERABLE_SHARE = 0.86, 0.05  # of the papers; the rest not visited yet
 
 
 def ballot_candidates(community: Community) -> list[str]:
@@ -58,8 +60,32 @@ def load_voting(community: Community, *, today: date) -> Assembly:
     seal_box(assembly=assembly, label="1号票箱", seal_number="WYH-F-001", sealed_before="赵阿姨、钱师傅",
              actor=staff, now=opens - timedelta(minutes=30))
     open_voting(assembly=assembly, actor=staff, now=opens)
+    _deliver(assembly, staff, opens)
     _cast(assembly, staff, opens, names)
     return assembly
+
+
+def _deliver(assembly: Assembly, staff: object, opens: datetime) -> None:
+    """The papers handed out door to door on the first two days: most signed for, a few households not
+    reached (nobody home, empty, refused), the last stairwells not visited yet."""
+    rng = random.Random(20261127)
+    papers = BallotPaper.objects.filter(assembly=assembly).select_related("entity").order_by("serial")
+    for i, paper in enumerate(papers):
+        roll = rng.random()
+        if roll >= DELIVERED_SHARE + UNDELIVERABLE_SHARE or paper.entity.developer:
+            continue
+        at = opens + timedelta(hours=1 + i // 12, minutes=rng.randrange(0, 50))
+        if roll < DELIVERED_SHARE:
+            relation = rng.choices(["本人", "配偶", "子女", "租户（已告知业主）"], weights=[12, 5, 3, 1])[0]
+            signer = rng.choice("王李张刘陈杨赵黄周吴") + rng.choice(["先生", "女士", "阿姨", "师傅"])
+            record_delivery(paper=paper, outcome=DeliveryOutcome.DELIVERED, delivered_by="李老师、赵阿姨",
+                            delivered_at=at, actor=staff, signed_by=signer, relation=relation)  # type: ignore[arg-type]
+        else:
+            reason = rng.choice([UndeliverableReason.NOBODY_HOME, UndeliverableReason.VACANT,
+                                 UndeliverableReason.REFUSED])
+            record_delivery(paper=paper, outcome=DeliveryOutcome.UNDELIVERABLE, delivered_by="李老师、赵阿姨",
+                            delivered_at=at, actor=staff, reason=reason,  # type: ignore[arg-type]
+                            note="晚上再去一次" if reason == UndeliverableReason.NOBODY_HOME else "")
 
 
 def _cast(assembly: Assembly, staff: object, opens: datetime, names: list[str]) -> None:
