@@ -72,6 +72,17 @@ def test_a_plain_file_gives_the_columns_the_row_by_row_reader_gives(tmp_path: Pa
     assert read.units[3] == ("1-101", "1-102") and read.units[5] == "1-102"
 
 
+def test_words_that_arrow_could_take_for_null_or_numbers_stay_text(tmp_path: Path) -> None:
+    path = tmp_path / "ballots.csv"
+    rows = "NA,1-101,,NULL,yes\nnull,1-102,,nan,no\n1e3,1-201,,N/A,\n0x10,9-9,,-,abstain\n"
+    path.write_text(HEADER + rows, encoding="utf-8")
+    read = read_plain_ballots(path, contests(tmp_path))
+    fed = row_by_row(path, contests(tmp_path))
+    assert read is not None and fed is not None
+    assert read.ids == ["NA", "null", "1e3", "0x10"] == fed.ids
+    assert (read.units, read.valid, read.choices) == (fed.units, fed.valid, fed.choices)
+
+
 def test_the_count_of_a_large_plain_file_does_not_read_it_row_by_row(
     files: Files, monkeypatch: pytest.MonkeyPatch, processes: str
 ) -> None:
