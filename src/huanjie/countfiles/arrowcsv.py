@@ -55,12 +55,16 @@ class Columns:
     """The ballots of a file, column by column, as `read_ballots` feeds them to a count."""
 
     ids: list[str]
-    units: list[str | tuple[str, ...]]
     valid: list[bool]
     choices: list[tuple[Choice, ...]]
     # The distinct `units` cells, parsed, and for each row the number of its cell among them.
     distinct_units: list[str | tuple[str, ...]]
     unit_numbers: list[int]
+
+    @property
+    def units(self) -> list[str | tuple[str, ...]]:
+        """Each ballot's units: one unit's code, or several."""
+        return list(map(self.distinct_units.__getitem__, self.unit_numbers))
 
     def positions(self, unit_position: Mapping[str, int]) -> list[int | None]:
         """`unit_position.get(units[i])` for each ballot, looking each distinct unit up once
@@ -123,8 +127,7 @@ def read_plain_ballots(path: Path, contests: Sequence[Contest]) -> Columns | Non
     choices = _choices(table, contests, i_contests)
     if choices is None:
         return None
-    units = list(map(distinct_units.__getitem__, unit_numbers))
-    return Columns(ids, units, valid, choices, distinct_units, unit_numbers)
+    return Columns(ids, valid, choices, distinct_units, unit_numbers)
 
 
 def _choices(table: Any, contests: Sequence[Contest], columns: list[int]) -> list[tuple[Choice, ...]] | None:

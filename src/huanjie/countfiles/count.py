@@ -63,11 +63,9 @@ def count_files(roster: Path, ballots: Path, election: Path, *, parallel: bool |
         return None if index is None or setup is None else Count(index, setup[1], setup[0])
 
     count = None if arrow is None else _count_columns(arrow, new_count)
-    if count is not None:
-        pass
-    elif forked is not None:
+    if count is None and forked is not None:
         count = forked.finish(new_count)
-    else:
+    elif count is None:
         count = read_ballots(ballots, setup[1] if setup else None, new_count, ballot_problems)
     problems = election_problems.found + roster_problems.found + ballot_problems.found
     if problems or count is None or setup is None:
