@@ -55,22 +55,30 @@ class Columns:
     """The ballots of a file, column by column, as `read_ballots` feeds them to a count."""
 
     ids: list[str]
-    valid: list[bool]
+    valid_mask: Any  # an Arrow boolean array without nulls, or None when every paper counts
     choices: list[tuple[Choice, ...]]
-    # The distinct `units` cells, parsed, and for each row the number of its cell among them.
+    # The distinct `units` cells, parsed, and for each row the number of its cell among them
+    # (an Arrow integer array without nulls).
     distinct_units: list[str | tuple[str, ...]]
-    unit_numbers: list[int]
+    unit_numbers: Any
+
+    @property
+    def valid(self) -> list[bool]:
+        """Whether each paper counts at all (rule 1)."""
+        return [True] * len(self.ids) if self.valid_mask is None else self.valid_mask.to_pylist()
 
     @property
     def units(self) -> list[str | tuple[str, ...]]:
         """Each ballot's units: one unit's code, or several."""
-        return list(map(self.distinct_units.__getitem__, self.unit_numbers))
+        return list(map(self.distinct_units.__getitem__, _numbers(self.unit_numbers)))
 
-    def positions(self, unit_position: Mapping[str, int]) -> list[int | None]:
-        """`unit_position.get(units[i])` for each ballot, looking each distinct unit up once
-        (several units, a tuple, are in no roster: None)."""
+    def positions(self, unit_position: Mapping[str, int]) -> Any:
+        """`unit_position.get(units[i])` for each ballot as an Arrow array, looking each
+        distinct unit up once (several units, a tuple, are in no roster: null)."""
+        import pyarrow as pa  # noqa: PLC0415
+
         found = list(map(unit_position.get, self.distinct_units))  # type: ignore[arg-type]  # a tuple finds None
-        return list(map(found.__getitem__, self.unit_numbers))
+        return pa.array(found, pa.int64()).take(self.unit_numbers)
 
 
 class ArrowBallots:
@@ -114,20 +122,29 @@ def read_plain_ballots(path: Path, contests: Sequence[Contest]) -> Columns | Non
     ids = _ids(table.column(i_ballot))
     if ids is None:
         return None
-    encoded_units: tuple[list[str | tuple[str, ...]], list[int]] | None = _encoded(table.column(i_units), _units_of)
-    if encoded_units is None:
+    units = table.column(i_units).combine_chunks().dictionary_encode()
+    distinct_units = _units_of(units.dictionary.to_pylist())
+    if None in distinct_units:
         return None
-    distinct_units, unit_numbers = encoded_units
-    valid = [True] * len(ids)
-    if i_valid is not None:
-        encoded_valid = _encoded(table.column(i_valid), _each(parse_valid))
-        if encoded_valid is None:
-            return None
-        valid = _per_row(encoded_valid)
+    valid = None if i_valid is None else _valid_mask(table.column(i_valid))
+    if valid is False:
+        return None
     choices = _choices(table, contests, i_contests)
     if choices is None:
         return None
-    return Columns(ids, valid, choices, distinct_units, unit_numbers)
+    return Columns(ids, valid, choices, cast(list[str | tuple[str, ...]], distinct_units), units.indices)
+
+
+def _valid_mask(column: Any) -> Any:
+    """Whether each paper counts (`parse_valid` of each distinct cell); False when a cell
+    does not parse."""
+    import pyarrow as pa  # noqa: PLC0415
+
+    encoded = column.combine_chunks().dictionary_encode()
+    parsed = list(map(parse_valid, encoded.dictionary.to_pylist()))
+    if None in parsed:
+        return False
+    return pa.array(parsed, pa.bool_()).take(encoded.indices)
 
 
 def _choices(table: Any, contests: Sequence[Contest], columns: list[int]) -> list[tuple[Choice, ...]] | None:
@@ -269,10 +286,6 @@ def _per_row(encoded: tuple[list[T], list[int]]) -> list[T]:
     """Each row's parsed text."""
     parsed, numbers = encoded
     return list(map(cast(Callable[[int], T], parsed.__getitem__), numbers))
-
-
-def _each(parse: Callable[[str], T | None]) -> Callable[[list[str]], list[T | None]]:
-    return lambda texts: list(map(parse, texts))
 
 
 def _numbers(indices: Any) -> list[int]:

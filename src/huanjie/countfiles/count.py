@@ -13,6 +13,7 @@ from huanjie.countfiles.forked import ForkedBallots, can_fork
 from huanjie.countfiles.forkedroster import ForkedRoster, read_entities
 from huanjie.countfiles.problems import BadInput, Problems
 from huanjie.rules import Contest, Count, Result
+from huanjie.rules.columns import split_duplicates
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +81,8 @@ def _count_columns(arrow: ArrowBallots, new_count: Callable[[], Count | None]) -
     count = None if columns is None else new_count()
     if columns is None or count is None:
         return None
-    positions = columns.positions(count.roster.unit_position)
-    count.add_columns(columns.ids, columns.units, columns.valid, columns.choices, positions)
+    split = split_duplicates(columns.positions(count.roster.unit_position), columns.valid_mask)
+    count.add_split(columns.ids, columns.units, columns.choices, split)
     return count
 
 

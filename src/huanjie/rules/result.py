@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import chain, repeat
 from json.encoder import encode_basestring as _encode_string
 from operator import itemgetter
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, overload
 
 from huanjie.rules.types import ContestKind, FlagKind, Totals, format_area
 
@@ -45,6 +47,90 @@ class Flag(NamedTuple):
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Flag:
         return cls(data["ballot"], FlagKind(data["flag"]), data.get("unit"), data.get("contest"))
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateUnits:
+    """`duplicate-unit` flags kept as two columns: each one's ballot id and unit."""
+
+    ballots: list[str]
+    units: list[str]
+
+
+class Flags(Sequence[Flag]):
+    """A count's flags in order, with the runs of `duplicate-unit` flags rule 4 found
+    column-wise (rules/columns.py) kept as ranges of `DuplicateUnits` between lists of the
+    other flags: a count from files may raise a million, and those become `Flag`s only when
+    read one by one. Equal to the tuple of the same flags."""
+
+    __slots__ = ("_duplicates", "_length", "_pieces", "_tuple")
+
+    def __init__(self, pieces: list[list[Flag] | range], duplicates: DuplicateUnits) -> None:
+        self._pieces = pieces
+        self._duplicates = duplicates
+        self._length = sum(map(len, pieces))
+        self._tuple: tuple[Flag, ...] | None = None
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __iter__(self) -> Iterator[Flag]:
+        return chain.from_iterable(map(self._flags_of, self._pieces))
+
+    @overload
+    def __getitem__(self, index: int) -> Flag: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Flag, ...]: ...
+    def __getitem__(self, index: int | slice) -> Flag | tuple[Flag, ...]:
+        return self.as_tuple()[index]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Flags | tuple):
+            return self.as_tuple() == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.as_tuple())
+
+    def __repr__(self) -> str:
+        return repr(self.as_tuple())
+
+    def as_tuple(self) -> tuple[Flag, ...]:
+        if self._tuple is None:
+            self._tuple = tuple(self)
+        return self._tuple
+
+    def _flags_of(self, piece: list[Flag] | range) -> Iterator[Flag]:
+        if isinstance(piece, list):
+            return iter(piece)
+        ballots = self._duplicates.ballots[piece.start : piece.stop]
+        units = self._duplicates.units[piece.start : piece.stop]
+        rows = zip(ballots, repeat(FlagKind.DUPLICATE_UNIT), units, repeat(None))
+        return map(tuple.__new__, repeat(Flag), rows)  # Flag(*row), at C speed
+
+    def json(self) -> str:
+        """The flags, one JSON object per line (as `_flags_json` writes them): the runs of
+        duplicates are laid out into one list of pieces with slice assignments and joined."""
+        duplicates = self._duplicates
+        if _needs_escape("".join(duplicates.ballots)) or _needs_escape("".join(duplicates.units)):
+            return _SEPARATOR.join([_flag_json(*flag) for flag in self])
+        flag_lists = [piece for piece in self._pieces if isinstance(piece, list)]
+        if any(map(_any_needs_escape, flag_lists)):
+            return _SEPARATOR.join([_flag_json(*flag) for flag in self])
+        parts: list[str | None] = []
+        for piece in self._pieces:
+            if isinstance(piece, list):
+                texts = [None, _SEPARATOR] * len(piece)
+                texts[::2] = _plain_flags_json(piece)
+            else:
+                texts = [*_DUPLICATE_JSON] * len(piece)
+                texts[1::5] = duplicates.ballots[piece.start : piece.stop]
+                texts[3::5] = duplicates.units[piece.start : piece.stop]
+            parts += texts
+        if not parts:
+            return ""
+        parts[-1] = parts[-1][: -len(_SEPARATOR)]  # type: ignore[index]  # every piece ends with one
+        return "".join(parts)  # type: ignore[arg-type]  # every None was replaced
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +236,7 @@ class Result:
     participating: Totals
     quorum_met: bool
     contests: tuple[ContestResult, ...]
-    flags: tuple[Flag, ...]
+    flags: Sequence[Flag]  # a tuple, or `Flags` after a count from files
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -210,14 +296,21 @@ _SEPARATOR = ",\n    "  # between two flags: each on its own line, indented
 _KIND_TEXT = {kind: kind.value for kind in FlagKind}
 # What JSON strings escape (json.encoder, with ensure_ascii=False): quote, backslash, controls.
 _NEEDS_ESCAPE = re.compile(r'[\x00-\x1f\\"]')
+# A `duplicate-unit` flag laid out in pieces: the ballot and the unit go where the Nones are.
+_DUPLICATE_JSON = ('{"ballot": "', None, '", "unit": "', None, f'", "flag": "{FlagKind.DUPLICATE_UNIT}"}}{_SEPARATOR}')
 
 
-def _flags_json(flags: tuple[Flag, ...]) -> str:
+def _flags_json(flags: Sequence[Flag]) -> str:
     """The flags, one JSON object per line, built by hand: a count may raise a million.
 
     When no ballot id, unit or contest id needs escaping (the usual case, checked once over
     all of them) they are written between quotes as they are.
     """
+    if isinstance(flags, Flags):
+        try:
+            return flags.json()
+        except KeyError:  # a kind that is not a FlagKind
+            return _SEPARATOR.join([_flag_json(*flag) for flag in flags])
     if _any_needs_escape(flags):
         return _SEPARATOR.join([_flag_json(*flag) for flag in flags])
     try:
@@ -226,7 +319,7 @@ def _flags_json(flags: tuple[Flag, ...]) -> str:
         return _SEPARATOR.join([_flag_json(*flag) for flag in flags])
 
 
-def _any_needs_escape(flags: tuple[Flag, ...]) -> bool:
+def _any_needs_escape(flags: Sequence[Flag]) -> bool:
     """Whether JSON escapes a character of a ballot id, unit or contest id of `flags` (a
     kind that is not a `FlagKind` is found out when it is written)."""
     ballots = "".join(map(itemgetter(0), flags))
@@ -242,7 +335,7 @@ def _needs_escape(text: str) -> bool:
     return _NEEDS_ESCAPE.search(text) is not None
 
 
-def _plain_flags_json(flags: tuple[Flag, ...]) -> list[str]:
+def _plain_flags_json(flags: Sequence[Flag]) -> list[str]:
     kind_text = _KIND_TEXT
     return [
         f'{{"ballot": "{ballot}", "unit": "{unit}", "flag": "{kind_text[kind]}"}}'

@@ -26,15 +26,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import islice
+from heapq import merge
+from itertools import islice, repeat
+from operator import add, itemgetter
 
+from huanjie.rules.columns import Split
 from huanjie.rules.entities import EntityColumns
 from huanjie.rules.result import (
     RULES,
     CandidateResult,
     ContestResult,
+    DuplicateUnits,
     ElectionResult,
     Flag,
+    Flags,
     MotionResult,
     Result,
 )
@@ -110,6 +115,11 @@ class Count:
         self._combo_cents: list[int] = []
         self._combo_heads: list[int] = []
         self._flags: list[Flag] = []  # rules 2–5, in the order ballots came
+        # Rule 4's duplicates found column-wise (`add_split`): their ballots and units, and
+        # where each run of them goes: (how many of `_flags` and of counted ballots come
+        # before it, where it ends among the duplicates).
+        self._duplicates = DuplicateUnits([], [])
+        self._runs: list[tuple[int, int, int]] = []
         self._conflicts: list[tuple[_Seen, int, Flag]] = []  # rule 6: (ballot, contest, flag)
         self._seq = 0
         self._heads = 0
@@ -139,13 +149,52 @@ class Count:
         A one-unit ballot's units may be given as its bare unit code (a count from files
         saves a million one-unit tuples). `positions`, when given, holds what
         `roster.unit_position.get(units[i])` is for each ballot, found already (a count from
-        files finds each distinct unit once). One loop with its state in locals: this is
-        where a million ballots go.
+        files finds each distinct unit once).
         """
+        if positions is None:
+            positions = map(self._position.get, units)  # type: ignore[arg-type]  # None for a tuple of units
+        placed = len(self._duplicates.ballots)
+        self._add_rows(ids, units, valid, choices, positions, repeat(placed, len(ids)))
+
+    def add_split(
+        self,
+        ids: Sequence[str],
+        units: Sequence[str | tuple[str, ...]],
+        choices: Sequence[tuple[Choice, ...]],
+        split: Split,
+    ) -> None:
+        """`add_columns` for a batch that `split_duplicates` split already (rules/columns.py):
+        the known duplicates raise their `duplicate-unit` flags as runs, in their place among
+        the others' flags; the other valid ballots go through rules 2–5 one by one."""
+        start = len(self._duplicates.ballots)
+        self._duplicates.ballots.extend(map(ids.__getitem__, split.duplicates))
+        self._duplicates.units.extend(map(units.__getitem__, split.duplicates))  # type: ignore[arg-type]  # one unit each
+        rows = split.rows
+        self._add_rows(
+            list(map(ids.__getitem__, rows)),
+            list(map(units.__getitem__, rows)),
+            repeat(True, len(rows)),
+            list(map(choices.__getitem__, rows)),
+            split.positions,
+            map(add, split.duplicates_before, repeat(start)),
+        )
+
+    def _add_rows(
+        self,
+        ids: Iterable[str],
+        units: Iterable[str | tuple[str, ...]],
+        valid: Iterable[bool],
+        choices: Iterable[tuple[Choice, ...]],
+        positions: Iterable[int | None],
+        duplicates_before: Iterable[int],
+    ) -> None:
+        """Rules 1–5, ballot by ballot; before each, the known duplicates that come before it
+        (`duplicates_before`, counted from the first batch) take their place in the flags.
+        One loop with its state in locals: this is where a million ballots go."""
         new_flag = tuple.__new__
         flags = self._flags
         flag = flags.append
-        position_of = self._position.get
+        runs = self._runs
         covered = self._covered
         unit_entity = self._unit_entity
         unit_cents = self._unit_cents
@@ -156,10 +205,13 @@ class Count:
         entity_combo = self._entity_combo
         entity_first = self._entity_first
         seq, heads, total = self._seq, self._heads, self._cents
-        if positions is None:
-            positions = map(position_of, units)  # type: ignore[arg-type]  # None for a tuple of units
+        placed = len(runs) and runs[-1][2]
+        rows = zip(ids, units, positions, valid, choices, duplicates_before, strict=True)
         try:
-            for ballot_id, named, position, counts, choice in zip(ids, units, positions, valid, choices, strict=True):
+            for ballot_id, named, position, counts, choice, before in rows:
+                if before != placed:
+                    runs.append((len(flags), seq, before))
+                    placed = before
                 if not counts:
                     continue  # rule 1: set aside, no flag
                 seq += 1
@@ -194,6 +246,8 @@ class Count:
                     combo_heads[combo] += 1
                 else:
                     self._another_ballot_of(entity, combo, (seq, ballot_id, len(flags)))
+            if len(self._duplicates.ballots) != placed:  # the known duplicates after the last ballot
+                runs.append((len(flags), seq, len(self._duplicates.ballots)))
         finally:
             self._seq, self._heads, self._cents = seq, heads, total
 
@@ -288,16 +342,38 @@ class Count:
     def _flag(self, flag: Flag) -> None:
         self._flags.append(flag)
 
-    def _ordered_flags(self) -> tuple[Flag, ...]:
-        """Ballot order; within a ballot, rules 2–5 before rule 6, contests in order."""
+    def _ordered_flags(self) -> Sequence[Flag]:
+        """Ballot order; within a ballot, rules 2–5 before rule 6, contests in order.
+
+        Rule 6's flags go after the flags of their ballot, the runs of known duplicates before
+        the flags of the ballot after them; where both go to one place, by ballot order (a
+        run's place among the counted ballots is odd: it goes between two of them)."""
+        conflicts = sorted(self._conflicts, key=lambda c: (c[0][0], c[1]))
+        inserts: Iterable[tuple[tuple[int, int], Flag | int]] = merge(
+            (((end, 2 * seq), conflict) for (seq, _, end), _, conflict in conflicts),
+            (((at, 2 * seq + 1), end) for at, seq, end in self._runs),
+            key=itemgetter(0),
+        )
+        pieces: list[list[Flag] | range] = []
         ordered: list[Flag] = []
-        done = 0
-        for (_, _, end), _, conflict in sorted(self._conflicts, key=lambda c: (c[0][0], c[1])):
-            ordered += self._flags[done:end]
-            ordered.append(conflict)
-            done = end
+        done = run_start = 0
+        for (at, _), what in inserts:
+            ordered += self._flags[done:at]
+            done = at
+            if isinstance(what, Flag):  # a conflict
+                ordered.append(what)
+                continue
+            if ordered:
+                pieces.append(ordered)
+                ordered = []
+            pieces.append(range(run_start, what))  # a run of known duplicates, up to `what`
+            run_start = what
         ordered += self._flags[done:]
-        return tuple(ordered)
+        if not self._runs:
+            return tuple(ordered)
+        if ordered:
+            pieces.append(ordered)
+        return Flags(pieces, self._duplicates)
 
 
 def _judge_choice(contest: Contest, choice: Choice) -> tuple[Choice, FlagKind | None]:
