@@ -128,6 +128,7 @@ def test_files_that_are_not_plain(tmp_path: Path, name: str, data: str) -> None:
     "rows",
     [
         "B1,1-101,,张三,yes\n",  # B1 again
+        "B3,1-102,,张三,yes\n",  # B3 again, right after it (the ids were in order until then)
         " B4,1-101,,张三,yes\n",  # spaces around an id
         ",1-101,,张三,yes\n",
         "B4,1-101,,张三\n",  # a short row

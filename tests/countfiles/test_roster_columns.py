@@ -12,8 +12,9 @@ import pytest
 
 from huanjie.countfiles import roster as roster_module
 from huanjie.countfiles.problems import Problems
-from huanjie.countfiles.roster import read_roster
-from huanjie.rules import Unit, UnitStatus
+from huanjie.countfiles.roster import read_plain_roster, read_roster
+from huanjie.rules import Unit, UnitStatus, build_entities
+from huanjie.rules.entities import entity_columns
 
 ROSTER = """unit,building,area,owners,status,note
 1-101, 1 ,100.00,alice,,x
@@ -39,7 +40,7 @@ def read(tmp_path: Path, text: str, *, row_by_row: bool = False) -> tuple[list[U
     problems = Problems(path.name)
     with pytest.MonkeyPatch.context() as patch:
         if row_by_row:
-            patch.setattr(roster_module, "_plain_units", lambda rows, columns: None)
+            patch.setattr(roster_module, "_plain_columns", lambda rows, columns: None)
         units = read_roster(path, problems)
     return units, [str(problem) for problem in problems.found]
 
@@ -76,6 +77,16 @@ def test_without_status_and_building_columns(tmp_path: Path) -> None:
 def test_a_roster_with_anything_unusual_is_read_row_by_row(tmp_path: Path, extra: str) -> None:
     text = ROSTER + extra
     assert read(tmp_path, text) == read(tmp_path, text, row_by_row=True)
+    assert (read_plain_roster(tmp_path / "roster.csv") is None) == (extra != "3-101,3,50.00,frank, UNSOLD \n")
+
+
+@pytest.mark.parametrize("extra", ["", "3-101,3,50.00,alice,\n", "3-101,3,50.00,,unsold\n3-102,3,9,,未售\n"])
+def test_the_entities_of_the_columns_are_those_of_the_units(tmp_path: Path, extra: str) -> None:
+    path = tmp_path / "roster.csv"
+    path.write_text(ROSTER + extra, encoding="utf-8")
+    plain = read_plain_roster(path)
+    assert plain is not None
+    assert entity_columns(*plain[:4]).columns() == build_entities(read_roster(path, Problems(path.name))).columns()
 
 
 def test_units_are_made_by_their_class_when_it_does_more_on_creation(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -81,7 +81,7 @@ def _count_columns(arrow: ArrowBallots, new_count: Callable[[], Count | None]) -
     count = None if columns is None else new_count()
     if columns is None or count is None:
         return None
-    split = split_duplicates(columns.positions(count.roster.unit_position), columns.valid_mask)
+    split = split_duplicates(columns.positions(count.roster.codes), columns.valid_mask)
     count.add_split(columns.ids, columns.units, columns.choices, split)
     return count
 

@@ -22,8 +22,9 @@ import tempfile
 from pathlib import Path
 
 from huanjie.countfiles.problems import Problems
-from huanjie.countfiles.roster import read_roster
+from huanjie.countfiles.roster import read_plain_roster, read_roster
 from huanjie.rules import EntityColumns, RosterError, build_entities
+from huanjie.rules.entities import entity_columns
 
 LENGTH = struct.Struct("<q")  # of the pickled problems, first in the data file
 
@@ -32,11 +33,12 @@ def read_entities(path: Path, problems: Problems) -> tuple[EntityColumns | None,
     """The voting entities of roster.csv, or None with its problems added (or, in the second
     place, why the units read could not be joined: `read_roster` checks the same row by row,
     so it is rare)."""
-    units = read_roster(path, problems)
-    if problems:
-        return None, None
+    plain = read_plain_roster(path)
     try:
-        return build_entities(units), None
+        if plain is not None:
+            return entity_columns(*plain[:4]), None
+        units = read_roster(path, problems)
+        return (None, None) if problems else (build_entities(units), None)
     except RosterError as error:
         return None, str(error)
 

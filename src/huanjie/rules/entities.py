@@ -12,8 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
+from itertools import accumulate, chain, compress, repeat
+from operator import eq, ne, not_
 
-from huanjie.rules.types import Totals, Unit, VotingEntity, area_to_cents, cents_to_area
+from huanjie.rules.types import Totals, Unit, UnitStatus, VotingEntity, area_to_cents, cents_to_area
 
 
 class RosterError(ValueError):
@@ -35,11 +37,17 @@ class EntityColumns:
     An `EntityIndex` is one; built from plain lists, these also travel between processes."""
 
     def __init__(self, codes: Iterable[str], unit_entity: list[int], unit_cents: list[int], entity_count: int) -> None:
-        self.unit_position: dict[str, int] = {code: i for i, code in enumerate(codes)}
+        self.codes = list(codes)  # by position
         self.unit_entity = unit_entity
         self.unit_cents = unit_cents
         self.entity_count = entity_count
         self.eligible_cents = sum(unit_cents)
+
+    @cached_property
+    def unit_position(self) -> dict[str, int]:
+        """Each unit's position, by its code (built when first asked: a count from files finds
+        most units column-wise)."""
+        return {code: i for i, code in enumerate(self.codes)}
 
     @property
     def eligible(self) -> Totals:
@@ -48,7 +56,7 @@ class EntityColumns:
 
     def columns(self) -> tuple[list[str], list[int], list[int], int]:
         """The arguments that build these columns again (`EntityColumns(*columns)`)."""
-        return list(self.unit_position), self.unit_entity, self.unit_cents, self.entity_count
+        return self.codes, self.unit_entity, self.unit_cents, self.entity_count
 
 
 class EntityIndex(EntityColumns):
@@ -91,7 +99,34 @@ def build_entities(units: Iterable[Unit]) -> EntityIndex:
     area_cents: dict[Decimal, int] = {}  # rosters repeat a few floor plans
     cents = [_unit_cents(unit, area_cents) for unit in roster]
     _check_unique_codes(roster)
-    return EntityIndex(roster, _join(roster), cents)
+    owners = [unit.owners for unit in roster]
+    return EntityIndex(roster, _join(owners, [unit.status.held_by_developer for unit in roster]), cents)
+
+
+def entity_columns(
+    codes: list[str], areas: list[Decimal], owners: list[frozenset[str]], statuses: list[UnitStatus]
+) -> EntityColumns:
+    """`build_entities` for a roster given column by column, without a `Unit` per row: the
+    same checks and the same entities, as the flat columns a count reads. Each distinct area
+    is converted once; when any check fails, the units are built and `build_entities` raises
+    exactly its error."""
+    try:
+        area_cents = {area: area_to_cents(area) for area in set(areas)}
+    except (ValueError, TypeError):  # TypeError: a signalling NaN cannot be hashed
+        area_cents = {}
+    cents: list[int | None] = list(map(area_cents.get, areas)) if area_cents or not areas else [None]
+    delivered = list(map(UnitStatus.DELIVERED.__eq__, statuses))
+    ownerless: frozenset[str] = frozenset()
+    if (
+        None in cents
+        or min(cents, default=1) <= 0  # type: ignore[operator,type-var]  # no None left
+        or any(compress(delivered, map(ownerless.__eq__, owners)))
+        or len(set(codes)) != len(codes)
+    ):
+        build_entities(map(Unit, codes, areas, owners, statuses))
+        raise AssertionError("build_entities accepted what the columns refused")  # noqa: EM101  # unreachable
+    joined = _join(owners, list(map(not_, delivered)))
+    return EntityColumns(codes, joined.unit_entity, cents, joined.entity_count)  # type: ignore[arg-type]  # no None left
 
 
 def _unit_cents(unit: Unit, area_cents: dict[Decimal, int]) -> int:
@@ -112,6 +147,8 @@ def _unit_cents(unit: Unit, area_cents: dict[Decimal, int]) -> int:
 
 
 def _check_unique_codes(roster: tuple[Unit, ...]) -> None:
+    if len({unit.code for unit in roster}) == len(roster):
+        return
     seen: set[str] = set()
     for unit in roster:
         if unit.code in seen:
@@ -119,9 +156,12 @@ def _check_unique_codes(roster: tuple[Unit, ...]) -> None:
         seen.add(unit.code)
 
 
-def _join(roster: tuple[Unit, ...]) -> _Joined:
-    """Union-find over units: shared owners, and all developer-held units, join."""
-    parent = list(range(len(roster)))
+def _join(owners: list[frozenset[str]], developer: list[bool]) -> _Joined:
+    """Union-find over units: shared owners, and all developer-held units, join.
+
+    Most units share no owner with another: each owner's first unit is found for all at once
+    (at C speed), and only the units that must join another go through the union-find."""
+    parent = list(range(len(owners)))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -135,27 +175,29 @@ def _join(roster: tuple[Unit, ...]) -> _Joined:
             # The earlier unit stays the root, so entity numbers follow roster order.
             parent[max(ra, rb)] = min(ra, rb)
 
-    first_of_owner: dict[str, int] = {}
-    first_developer: int | None = None
-    for i, unit in enumerate(roster):
-        # Units of the developer count as one head (JI art. 9), however many are unsold.
-        if unit.status.held_by_developer:
-            if first_developer is None:
-                first_developer = i
-            else:
-                union(first_developer, i)
-        for owner in unit.owners:
-            first = first_of_owner.setdefault(owner, i)
-            if first != i:
-                union(first, i)
-    return _number_entities([find(i) for i in range(len(roster))], first_developer)
+    # Each owner's units, flattened: owner k of the list is an owner of unit `unit_of[k]`.
+    flat = list(chain.from_iterable(owners))
+    unit_of = list(chain.from_iterable(map(repeat, range(len(owners)), map(len, owners))))
+    first_of_owner = dict(zip(reversed(flat), reversed(unit_of), strict=True))  # the earliest unit wins
+    firsts = list(map(first_of_owner.__getitem__, flat))
+    joined = list(compress(zip(firsts, unit_of, strict=True), map(ne, firsts, unit_of)))
+    # Units of the developer count as one head (JI art. 9), however many are unsold.
+    held = list(compress(range(len(owners)), developer))
+    joined += zip(repeat(held[0]), held[1:]) if held else ()
+    for first, unit in joined:  # in any order: a set's root is always its earliest unit
+        union(first, unit)
+    for unit in set(chain.from_iterable(joined)):
+        parent[unit] = find(unit)
+    return _number_entities(parent, held[0] if held else None)  # now each unit's root
 
 
 def _number_entities(roots: list[int], first_developer: int | None) -> _Joined:
-    number: dict[int, int] = {}
-    unit_entity = [number.setdefault(root, len(number)) for root in roots]
+    """Entities numbered in roster order: each unit's root is the earliest unit of its
+    entity, so an entity's number is how many roots come before its own."""
+    roots_before = list(accumulate(map(eq, roots, range(len(roots))), initial=0))  # a root is its own root
+    unit_entity = list(map(roots_before.__getitem__, roots))
     developer = None if first_developer is None else unit_entity[first_developer]
-    return _Joined(unit_entity, len(number), developer)
+    return _Joined(unit_entity, roots_before[-1], developer)
 
 
 def _entity(index: int, units: list[Unit], developer: bool) -> VotingEntity:

@@ -109,27 +109,32 @@ class Flags(Sequence[Flag]):
         return map(tuple.__new__, repeat(Flag), rows)  # Flag(*row), at C speed
 
     def json(self) -> str:
-        """The flags, one JSON object per line (as `_flags_json` writes them): the runs of
-        duplicates are laid out into one list of pieces with slice assignments and joined."""
+        """The flags, one JSON object per line (as `_flags_json` writes them): the other
+        flags written at once, the runs of duplicates laid out with slice assignments, all
+        joined once."""
         duplicates = self._duplicates
-        if _needs_escape("".join(duplicates.ballots)) or _needs_escape("".join(duplicates.units)):
+        listed = list(chain.from_iterable(piece for piece in self._pieces if isinstance(piece, list)))
+        if (
+            _needs_escape("".join(duplicates.ballots))
+            or _needs_escape("".join(duplicates.units))
+            or _any_needs_escape(listed)
+        ):
             return _SEPARATOR.join([_flag_json(*flag) for flag in self])
-        flag_lists = [piece for piece in self._pieces if isinstance(piece, list)]
-        if any(map(_any_needs_escape, flag_lists)):
-            return _SEPARATOR.join([_flag_json(*flag) for flag in self])
+        texts = [text + _SEPARATOR for text in _plain_flags_json(listed)]
         parts: list[str | None] = []
+        done = 0
         for piece in self._pieces:
             if isinstance(piece, list):
-                texts = [None, _SEPARATOR] * len(piece)
-                texts[::2] = _plain_flags_json(piece)
-            else:
-                texts = [*_DUPLICATE_JSON] * len(piece)
-                texts[1::5] = duplicates.ballots[piece.start : piece.stop]
-                texts[3::5] = duplicates.units[piece.start : piece.stop]
-            parts += texts
+                parts += texts[done : done + len(piece)]
+                done += len(piece)
+                continue
+            run = [*_DUPLICATE_JSON] * len(piece)
+            run[1::5] = duplicates.ballots[piece.start : piece.stop]
+            run[3::5] = duplicates.units[piece.start : piece.stop]
+            parts += run
         if not parts:
             return ""
-        parts[-1] = parts[-1][: -len(_SEPARATOR)]  # type: ignore[index]  # every piece ends with one
+        parts[-1] = parts[-1][: -len(_SEPARATOR)]  # type: ignore[index]  # every flag ends with one
         return "".join(parts)  # type: ignore[arg-type]  # every None was replaced
 
 

@@ -101,7 +101,6 @@ class Count:
         self.roster = roster
         self.contests = tuple(contests)
         self.rules = rules
-        self._position = roster.unit_position
         self._unit_entity = roster.unit_entity
         self._unit_cents = roster.unit_cents
         self._covered = bytearray(len(roster.unit_cents))
@@ -152,7 +151,7 @@ class Count:
         files finds each distinct unit once).
         """
         if positions is None:
-            positions = map(self._position.get, units)  # type: ignore[arg-type]  # None for a tuple of units
+            positions = map(self.roster.unit_position.get, units)  # type: ignore[arg-type]  # None for a tuple of units
         placed = len(self._duplicates.ballots)
         self._add_rows(ids, units, valid, choices, positions, repeat(placed, len(ids)))
 
@@ -268,12 +267,13 @@ class Count:
         units = tuple(dict.fromkeys(named))  # a unit named twice counts once
         if not units:
             raise ValueError(f"ballot {ballot_id} names no unit")
-        unknown = [unit for unit in units if unit not in self._position]
+        position_of = self.roster.unit_position
+        unknown = [unit for unit in units if unit not in position_of]
         for unit in unknown:
             self._flag(Flag(ballot_id, FlagKind.UNKNOWN_UNIT, unit=unit))
         if unknown:
             return None
-        positions = [self._position[unit] for unit in units]
+        positions = [position_of[unit] for unit in units]
         if len({self._unit_entity[p] for p in positions}) > 1:
             self._flag(Flag(ballot_id, FlagKind.MIXED_ENTITIES))
             return None
