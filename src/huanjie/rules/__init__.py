@@ -6,6 +6,9 @@ The Django apps call these and store what they return:
 - `quorum_met(participating, eligible)`, `approved(support, participating, matter)` — Civil
   Code art. 278 ¶2 read with art. 1259.
 - `tally(roster, contests, ballots) -> Result`, or `Count` to feed ballots one by one.
+- `huanjie.rules.columns.split_duplicates` — rule 4 over whole columns (Arrow), for
+  `Count.add_split`; `huanjie.rules.entities.entity_columns` — `build_entities` for a roster
+  given column by column (a count from files).
 - `Result.to_dict()` / `Result.from_dict()` / `Result.to_json()` — spec/tally.md's output.
 """
 

@@ -19,7 +19,9 @@ contests in election order.
 
 Speed: a count reads a million ballots. Areas are whole hundredths (`int`); ballots with the
 same choices share one "combo" whose area and heads are summed once, and expanded to
-candidates only at the end.
+candidates only at the end. A count from files finds rule 4's certain duplicates column-wise
+first (rules/columns.py, `add_split`): the loop goes through the other ballots only, and the
+duplicates' flags take their places as runs.
 """
 
 from __future__ import annotations
