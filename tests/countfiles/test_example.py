@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,15 @@ def test_the_worked_example_report_reads_like_a_results_notice(capsys: pytest.Ca
                  "同意人数", "同意面积", "是否通过", "是否当选", "当选：李四", "空缺席位：2",
                  "同意  6（60.00%）", "结果：未通过", "duplicate-unit"):  # fmt: skip
         assert text in out
+
+
+def test_the_report_ends_with_the_sha256_of_each_file_counted(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(ARGS) == 0
+    out = capsys.readouterr().out
+    for name in ("roster.csv", "ballots.csv", "election.toml"):
+        digest = hashlib.sha256((EXAMPLE / name).read_bytes()).hexdigest()
+        assert f"{name} SHA-256：{digest}\n" in out
+    assert out.index("所计文件") > out.index("计票标记")
 
 
 def test_out_writes_the_json_result_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -96,6 +96,15 @@ def test_the_web_count_equals_huanjie_tally_on_the_exported_files(counted, tmp_p
     assert flags == {("duplicate-unit", None), ("over-vote", "committee"), ("unknown-candidate", "committee")}
 
 
+def test_the_recount_names_the_ballots_file_the_results_notice_names(counted, tmp_path, capsys):
+    zipfile.ZipFile(io.BytesIO(tally_zip(counted, count_inputs(counted)))).extractall(tmp_path)
+    capsys.readouterr()
+    assert tally_main(["--roster", str(tmp_path / "roster.csv"), "--ballots", str(tmp_path / "ballots.csv"),
+                       "--election", str(tmp_path / "election.toml")]) == 0
+    stored = CountResult.objects.get(assembly=counted)
+    assert f"ballots.csv SHA-256：{stored.ballots_sha256}\n" in capsys.readouterr().out
+
+
 def test_the_export_pseudonymises_units_and_owners_but_keeps_areas(counted):
     archive = zipfile.ZipFile(io.BytesIO(tally_zip(counted, count_inputs(counted))))
     roster = archive.read("roster.csv").decode()

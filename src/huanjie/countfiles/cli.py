@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import hashlib
 import os
 import sys
 from pathlib import Path
@@ -52,8 +53,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         sys.stdout.writelines(as_json)
     else:
-        sys.stdout.write(render_report(counted.result, counted.contests))
+        files = [(path.name, _sha256(path)) for path in (args.roster, args.ballots, args.election)]
+        sys.stdout.write(render_report(counted.result, counted.contests, files))
     return 0
+
+
+def _sha256(path: Path) -> str:
+    with path.open("rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
 
 
 def _parser() -> argparse.ArgumentParser:

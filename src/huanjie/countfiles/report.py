@@ -33,7 +33,9 @@ FLAG_WORDS = {
 NUMERALS = "一二三四五六七八九十"
 
 
-def render_report(result: Result, contests: Sequence[Contest]) -> str:
+def render_report(result: Result, contests: Sequence[Contest], files: Sequence[tuple[str, str]] = ()) -> str:
+    """The report; `files`, the name and SHA-256 of each file counted, end it, so that anyone
+    can check they counted the files the results notice and the export name."""
     lines = ["业主大会表决结果", f"计票规则：{result.rules}（《民法典》第二百七十八条）", ""]
     lines += _participation(result)
     for n, (contest, outcome) in enumerate(zip(contests, result.contests, strict=True)):
@@ -46,6 +48,9 @@ def render_report(result: Result, contests: Sequence[Contest]) -> str:
             lines += _motion(outcome, result)
     lines.append("")
     lines += _flags(result)
+    if files:
+        lines += ["", "所计文件（可与结果公告、导出包 README.txt 中的 SHA-256 逐一核对）："]
+        lines += [f"{name} SHA-256：{digest}" for name, digest in files]
     return "\n".join(lines) + "\n"
 
 
