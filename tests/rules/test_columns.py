@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import pyarrow as pa
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -117,3 +119,15 @@ def test_a_conflict_goes_after_its_ballot_and_before_the_duplicates_that_follow(
     ]
     assert result.flags == tuple(result.flags)
     assert result == one_by_one(roster, ballots)
+
+
+@pytest.mark.parametrize("odd", ['"', "\\", "\t"])
+def test_ids_and_units_that_json_escapes_are_escaped_in_the_runs_too(odd: str) -> None:
+    roster = build_entities([Unit(f"A{odd}", Decimal("50.00"), frozenset("x"), UnitStatus.DELIVERED)])
+    yes = (frozenset({"张三"}), Answer.YES)
+    ballots = [Ballot(f"B{odd}{i}", (f"A{odd}",), True, yes) for i in range(3)]
+    result = split_first(roster, ballots)
+    assert isinstance(result.flags, Flags)
+    assert result.to_json() == one_by_one(roster, ballots).to_json()
+    first = json.loads(result.to_json())["flags"][0]
+    assert first == {"ballot": f"B{odd}1", "unit": f"A{odd}", "flag": "duplicate-unit"}

@@ -80,29 +80,33 @@ def counted(wuyuehua, alice):  # type: ignore[no-untyped-def]
     return assembly
 
 
-def test_the_web_count_equals_huanjie_tally_on_the_exported_files(counted, tmp_path, capsys):
-    archive = zipfile.ZipFile(io.BytesIO(tally_zip(counted, count_inputs(counted))))
-    archive.extractall(tmp_path)
-    assert sorted(archive.namelist()) == ["README.txt", "ballots.csv", "election.toml", "roster.csv"]
+def recount(assembly, folder, capsys, *extra: str) -> tuple[zipfile.ZipFile, str]:  # type: ignore[no-untyped-def]
+    """Export the assembly's three files into `folder` and run `huanjie tally` on them, as an
+    owner would: the archive, and what the command printed."""
+    archive = zipfile.ZipFile(io.BytesIO(tally_zip(assembly, count_inputs(assembly))))
+    archive.extractall(folder)
     capsys.readouterr()
-    assert tally_main(["--roster", str(tmp_path / "roster.csv"), "--ballots", str(tmp_path / "ballots.csv"),
-                       "--election", str(tmp_path / "election.toml"), "--json"]) == 0
-    recount = json.loads(capsys.readouterr().out)
+    assert tally_main(["--roster", str(folder / "roster.csv"), "--ballots", str(folder / "ballots.csv"),
+                       "--election", str(folder / "election.toml"), *extra]) == 0
+    return archive, capsys.readouterr().out
+
+
+def test_the_web_count_equals_huanjie_tally_on_the_exported_files(counted, tmp_path, capsys):
+    archive, out = recount(counted, tmp_path, capsys, "--json")
+    assert sorted(archive.namelist()) == ["README.txt", "ballots.csv", "election.toml", "roster.csv"]
+    recounted = json.loads(out)
     web = CountResult.objects.get(assembly=counted).data
-    assert recount.keys() == web.keys()
+    assert recounted.keys() == web.keys()
     for key in web:
-        assert recount[key] == web[key], key
+        assert recounted[key] == web[key], key
     flags = {(f["flag"], f.get("contest")) for f in web["flags"]}
     assert flags == {("duplicate-unit", None), ("over-vote", "committee"), ("unknown-candidate", "committee")}
 
 
 def test_the_recount_names_the_ballots_file_the_results_notice_names(counted, tmp_path, capsys):
-    zipfile.ZipFile(io.BytesIO(tally_zip(counted, count_inputs(counted)))).extractall(tmp_path)
-    capsys.readouterr()
-    assert tally_main(["--roster", str(tmp_path / "roster.csv"), "--ballots", str(tmp_path / "ballots.csv"),
-                       "--election", str(tmp_path / "election.toml")]) == 0
+    _, report = recount(counted, tmp_path, capsys)
     stored = CountResult.objects.get(assembly=counted)
-    assert f"ballots.csv SHA-256：{stored.ballots_sha256}\n" in capsys.readouterr().out
+    assert f"ballots.csv SHA-256：{stored.ballots_sha256}\n" in report
 
 
 def test_the_export_pseudonymises_units_and_owners_but_keeps_areas(counted):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import json
-import zipfile
 from datetime import timedelta
 from decimal import Decimal
 
@@ -19,7 +18,6 @@ from django.test import Client
 from django.utils import timezone
 
 from huanjie.audit.models import AuditRecord
-from huanjie.countfiles.cli import main as tally_main
 from huanjie.voting.errors import (
     AlreadyVoted,
     NotProxyPaper,
@@ -59,10 +57,9 @@ from huanjie.voting.services import (
 )
 from huanjie.voting.services.papers import set_paper_mode
 from huanjie.voting.services.proxies import cast_proxy_ballot, collect_at_door, register_proxy
-from huanjie.voting.tallyfiles import count_inputs, tally_zip
 from tests.conftest import client_for
 from tests.voting.race import race
-from tests.voting.test_count import _bigger_roster
+from tests.voting.test_count import _bigger_roster, recount
 from tests.voting.test_proxies import photo
 
 YES = {"committee": ["张三"], "lift": "yes"}
@@ -406,28 +403,12 @@ def counted_per_unit(per_unit, alice) -> Assembly:  # type: ignore[no-untyped-de
 
 
 def test_the_web_count_equals_huanjie_tally_per_unit_with_an_entity_conflict(counted_per_unit, tmp_path, capsys):
-    archive = zipfile.ZipFile(io.BytesIO(tally_zip(counted_per_unit, count_inputs(counted_per_unit))))
-    archive.extractall(tmp_path)
-    capsys.readouterr()
-    assert (
-        tally_main(
-            [
-                "--roster",
-                str(tmp_path / "roster.csv"),
-                "--ballots",
-                str(tmp_path / "ballots.csv"),
-                "--election",
-                str(tmp_path / "election.toml"),
-                "--json",
-            ]
-        )
-        == 0
-    )
-    recount = json.loads(capsys.readouterr().out)
+    archive, out = recount(counted_per_unit, tmp_path, capsys, "--json")
+    recounted = json.loads(out)
     web = CountResult.objects.get(assembly=counted_per_unit).data
-    assert recount.keys() == web.keys()
+    assert recounted.keys() == web.keys()
     for key in web:
-        assert recount[key] == web[key], key
+        assert recounted[key] == web[key], key
     flags = {(f["flag"], f.get("contest")) for f in web["flags"]}
     assert flags == {("duplicate-unit", None), ("entity-conflict", "lift")}
     # Every ballot lists its paper's one unit, never the owner's other unit.

@@ -108,10 +108,10 @@ class Flags(Sequence[Flag]):
         rows = zip(ballots, repeat(FlagKind.DUPLICATE_UNIT), units, repeat(None))
         return map(tuple.__new__, repeat(Flag), rows)  # Flag(*row), at C speed
 
-    def json(self) -> str:
-        """The flags, one JSON object per line (as `_flags_json` writes them): the other
-        flags written at once, the runs of duplicates laid out with slice assignments, all
-        joined once."""
+    def plain_json(self) -> str | None:
+        """The flags, one JSON object per line (as `_flags_json` writes them), when no text
+        needs escaping (else None): the other flags written at once, the runs of duplicates
+        laid out with slice assignments, all joined once."""
         duplicates = self._duplicates
         listed = list(chain.from_iterable(piece for piece in self._pieces if isinstance(piece, list)))
         if (
@@ -119,7 +119,7 @@ class Flags(Sequence[Flag]):
             or _needs_escape("".join(duplicates.units))
             or _any_needs_escape(listed)
         ):
-            return _SEPARATOR.join([_flag_json(*flag) for flag in self])
+            return None
         texts = [text + _SEPARATOR for text in _plain_flags_json(listed)]
         parts: list[str | None] = []
         done = 0
@@ -311,17 +311,14 @@ def _flags_json(flags: Sequence[Flag]) -> str:
     When no ballot id, unit or contest id needs escaping (the usual case, checked once over
     all of them) they are written between quotes as they are.
     """
-    if isinstance(flags, Flags):
-        try:
-            return flags.json()
-        except KeyError:  # a kind that is not a FlagKind
-            return _SEPARATOR.join([_flag_json(*flag) for flag in flags])
-    if _any_needs_escape(flags):
-        return _SEPARATOR.join([_flag_json(*flag) for flag in flags])
     try:
-        return _SEPARATOR.join(_plain_flags_json(flags))
+        if isinstance(flags, Flags):
+            plain = flags.plain_json()
+        else:
+            plain = None if _any_needs_escape(flags) else _SEPARATOR.join(_plain_flags_json(flags))
     except KeyError:  # a kind that is not a FlagKind
-        return _SEPARATOR.join([_flag_json(*flag) for flag in flags])
+        plain = None
+    return _SEPARATOR.join([_flag_json(*flag) for flag in flags]) if plain is None else plain
 
 
 def _any_needs_escape(flags: Sequence[Flag]) -> bool:
