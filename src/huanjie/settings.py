@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "huanjie.handover",
     "huanjie.ops",
     "huanjie.personaldata",
+    "huanjie.holidays",
     "huanjie.web",
     "huanjie.api",
     "huanjie.demo",

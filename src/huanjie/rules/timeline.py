@@ -1,22 +1,28 @@
-"""The statutory timeline of a re-election (law.md, "The re-election timeline").
+"""The statutory timeline of a re-election (law.md, "The re-election timeline"; "Periods").
 
 Periods start the day after the event (Civil Code art. 201: 开始的当日不计入), so "within N days
 of X" ends on X + N days. Periods in months end on the corresponding day of the month, or on
-its last day when the month has none (Civil Code art. 203 ¶2 reads the same for months).
-"At least N days before the meeting" (以前, counted with the bound, art. 1259) is met by a
-date no later than the meeting date minus N days.
+its last day when the month has none (Civil Code art. 202: 按照年、月计算期间的，到期月的对应日为
+期间的最后一日；没有对应日的，月末日为期间的最后一日). When the last day is a statutory rest day the
+period ends on the next working day (art. 203 ¶1: 期间的最后一日是法定休假日的，以法定休假日结束的
+次日为期间的最后一日): `period_end` does all three, with the State Council's calendar passed in
+(`huanjie.rules.restdays`; the app supplies it), and raises `HolidaysNotVerified` rather than
+guess a year the calendar does not have.
 
-Holidays are not moved here: Civil Code art. 203 ¶1 moves a deadline falling on a legal
-holiday to the next working day, which needs the State Council's yearly calendar; the
-progress ledger shows the computed date and the weekday so staff can see it.
+"At least N days before the meeting" (以前, counted with the bound, art. 1259) is met by a
+date no later than the meeting date minus N days; such lead times protect the owners' notice
+and are never moved later. The deadlines the working group must meet are shown as computed
+(the safe target) with the art. 203 ¶1 date beside them.
 """
 
 from __future__ import annotations
 
-import calendar
+from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+
+from huanjie.rules.restdays import HolidayCalendar
 
 
 class Stage(StrEnum):
@@ -68,13 +74,51 @@ def add_months(day: date, months: int) -> date:
     """The corresponding day `months` later (earlier when negative); the month's last day if none."""
     month_index = day.year * 12 + (day.month - 1) + months
     year, month = divmod(month_index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
+    last = monthrange(year, month + 1)[1]
     return date(year, month + 1, min(day.day, last))
 
 
 def within_days(event: date, days: int) -> date:
-    """Last day of a period of `days` days after `event` (Civil Code art. 201: the event day not counted)."""
+    """Last day of a period of `days` days after `event` before art. 203 ¶1 (art. 201: the event day not counted)."""
     return event + timedelta(days=days)
+
+
+@dataclass(frozen=True)
+class PeriodEnd:
+    """The last day of a period, and where it came from when a rest day moved it (art. 203 ¶1)."""
+
+    last_day: date
+    unextended: date  # the day arts. 201–202 give, before any move
+    reason: str | None  # why the unextended day is a rest day (国庆节, 春节, 周末, ...); None when not moved
+
+    @property
+    def moved_from(self) -> date | None:
+        return self.unextended if self.last_day != self.unextended else None
+
+
+def legal_last_day(day: date, calendar: HolidayCalendar) -> PeriodEnd:
+    """`day` as the last day of a period, moved to the next working day if it is a rest day (art. 203 ¶1).
+
+    Raises HolidaysNotVerified for a day (or a day it moves across) whose year the calendar lacks.
+    """
+    reason = calendar.rest_reason(day)
+    last = day
+    while calendar.is_rest_day(last):
+        last += timedelta(days=1)
+    return PeriodEnd(last, day, reason if last != day else None)
+
+
+def period_end(start: date, *, calendar: HolidayCalendar, days: int = 0, months: int = 0) -> PeriodEnd:
+    """The last day of a period of `days` days or `months` months from `start` (Civil Code arts. 201–203).
+
+    The day of `start` is not counted (art. 201); a period of months ends on the corresponding day,
+    or the month's last day when it has none (art. 202); a last day that is a statutory rest day
+    gives way to the next working day (art. 203 ¶1).
+    """
+    if (days > 0) == (months > 0) or days < 0 or months < 0:
+        raise ValueError("a period is a positive number of days or of months, not both")
+    unextended = add_months(start, months) if months else within_days(start, days)
+    return legal_last_day(unextended, calendar)
 
 
 # Lead times counted back from the assembly meeting, the bound included (art. 1259):
