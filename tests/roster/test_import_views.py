@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from huanjie.candidates.services.recruitment import start_recruitment
+from huanjie.reelection.models import Reelection
 from huanjie.roster.models import ImportStatus, RosterImport, Unit
+from tests.candidates.conftest import nominate
 from tests.conftest import client_for
 from tests.roster.conftest import WYH_SAME, counts, csv_bytes
 
@@ -137,3 +142,18 @@ def test_the_import_page_lists_an_import_whose_uploader_was_deleted(wuyuehua, al
     page = client_for(alice).get(f"/c/{wuyuehua.slug}/roster/import/")
     assert page.status_code == 200
     assert "旧名册.csv" in page.content.decode()
+
+
+def test_a_file_removing_a_nominated_owner_names_the_nomination_and_writes_nothing(alice, wuyuehua):
+    reelection = Reelection.objects.create(community=wuyuehua, term_number=2, term_end=date(2027, 3, 29))
+    # 乙先生 of 1-102 is nominated; the file below leaves 1-102 and 乙 out.
+    nominate(start_recruitment(reelection=reelection, actor=alice), "1-102", alice)
+    client = client_for(alice)
+    location = upload(client, wuyuehua, csv_bytes("1-101,1号楼,88.50,wyh-甲,", "1-201,1号楼,65.00,wyh-丙,"))["Location"]
+    preview = client.get(location).content.decode()
+    assert "乙先生（1-102）" in preview and 'data-testid="removal-blocked"' in preview
+    assert 'data-testid="confirm-import"' not in preview
+    response = client.post(location + "confirm/", follow=True)
+    page = response.content.decode()
+    assert response.status_code == 200 and "乙先生（1-102）" in page and "未导入任何内容" in page
+    assert counts(wuyuehua) == (3, 3, 3) and RosterImport.objects.get().status == ImportStatus.PENDING

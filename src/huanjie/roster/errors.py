@@ -39,6 +39,13 @@ class StaleImport(RosterError):
     message = _("上传检查之后名册已被修改（%(file)s 是对照旧名册检查的），为免覆盖别人的修改，请重新上传并检查。")
 
 
+class RemovalBlocked(RosterError):
+    """The file leaves out owners or units that other records still name (PROTECT): nothing was written."""
+
+    message = _("名册文件删去的业主或房屋仍被其他记录引用，未导入任何内容：%(items)s。"
+                "请先处理这些记录，或在文件中保留这些业主和房屋，再重新上传。")
+
+
 class StorageFull(RosterError):
     """The database ran out of disk space part-way through: the transaction was rolled back."""
 

@@ -14,12 +14,15 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from django.db import DatabaseError, transaction
+from django.db.models import Model
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from huanjie import audit
-from huanjie.roster.errors import ImportNotPending, StaleImport, StorageFull
+from huanjie.roster.errors import ImportNotPending, RemovalBlocked, StaleImport, StorageFull
 from huanjie.roster.importing import ParsedRoster, RosterDiff, StoredRoster, load_stored, roster_diff
-from huanjie.roster.importing.apply import write_roster
+from huanjie.roster.importing.apply import removal_blockers, write_roster
 from huanjie.roster.importing.diff import adopt_stored_identifiers
 from huanjie.roster.models import Community, ImportStatus, RosterImport
 
@@ -83,6 +86,27 @@ def preview(roster_import: RosterImport) -> RosterDiff:
     return roster_diff(load_stored(roster_import.community), ParsedRoster.from_json(roster_import.rows))
 
 
+# Records the database itself names by their model's verbose name; these two have none of their own.
+KIND_NAMES = {"candidates.Supporter": gettext_lazy("联名推荐"),
+              "candidates.MeetingAttendee": gettext_lazy("见面会签到")}
+SHOWN_BLOCKERS = 10
+
+
+def blocked_removals(diff: RosterDiff) -> list[str]:
+    """Each record that stops the file's removals, as a person reads it: 提名“乙先生（1-102）”."""
+    return [_("%(kind)s“%(name)s”") % {"kind": _kind(blocker), "name": blocker} for blocker in removal_blockers(diff)]
+
+
+def _kind(blocker: Model) -> str:
+    return str(KIND_NAMES.get(blocker._meta.label, blocker._meta.verbose_name))
+
+
+def listed(items: list[str]) -> str:
+    shown = _("、").join(items[:SHOWN_BLOCKERS])
+    more = len(items) - SHOWN_BLOCKERS
+    return shown + (_("等 %(n)s 项") % {"n": len(items)} if more > 0 else "")
+
+
 @_storage_full_refused("import")
 @transaction.atomic
 def apply_roster_import(*, roster_import: RosterImport, actor: Any) -> RosterDiff:
@@ -98,6 +122,11 @@ def apply_roster_import(*, roster_import: RosterImport, actor: Any) -> RosterDif
         raise StaleImport(file=staged.file_name)
     parsed = ParsedRoster.from_json(staged.rows)
     diff = roster_diff(stored, parsed)
+    blockers = blocked_removals(diff)
+    if blockers:
+        logger.warning("roster import %s of %s refused: %s records still name removed units or owners",
+                       staged.pk, community.slug, len(blockers))
+        raise RemovalBlocked(items=listed(blockers))
     write_roster(community, stored, parsed, diff)
     staged.status, staged.decided_at, staged.summary = ImportStatus.APPLIED, timezone.now(), diff.counts()
     staged.save(update_fields=["status", "decided_at", "summary"])

@@ -95,7 +95,8 @@ def import_preview(request: HttpRequest, community: Community, pk: int) -> HttpR
     staged = get_object_or_404(RosterImport, community=community, pk=pk)
     diff = services.preview(staged) if staged.status == ImportStatus.PENDING else None
     return _page(request, community, "roster/import_preview.html", {
-        "staged": staged, "diff": diff, "sections": _sections(diff) if diff else {}, "shown": SHOWN})
+        "staged": staged, "diff": diff, "sections": _sections(diff) if diff else {}, "shown": SHOWN,
+        "blockers": services.blocked_removals(diff) if diff else []})
 
 
 @dataclass(frozen=True)

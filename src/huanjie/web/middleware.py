@@ -3,6 +3,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.utils.translation import gettext
 
@@ -53,8 +54,14 @@ class RefuseNulMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.path.startswith(API_PREFIX):  # the API validates its own inputs and documents its answers
             return self.get_response(request)
-        if _holds_nul(request.GET) or (request.content_type == "application/x-www-form-urlencoded"
-                                       and _holds_nul(request.POST)):
+        try:
+            plain_form = request.content_type == "application/x-www-form-urlencoded" and request.POST
+        except BadRequest:
+            logger.warning("refused %s %s: a form in charset %r", request.method, request.path, request.encoding)
+            return HttpResponseBadRequest(
+                gettext("提交的表单不是 UTF-8 编码，无法读取。请刷新页面后用浏览器重新提交。"),
+                content_type="text/plain; charset=utf-8")
+        if _holds_nul(request.GET) or (plain_form and _holds_nul(request.POST)):
             logger.warning("refused %s %s: a NUL character in the request's data", request.method, request.path)
             return HttpResponseBadRequest(gettext("提交的内容含有不可见的控制字符（NUL），请删去后重试。"),
                                           content_type="text/plain; charset=utf-8")

@@ -10,6 +10,10 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
+from django.db import router
+from django.db.models import Model, ProtectedError, RestrictedError
+from django.db.models.deletion import Collector
+
 from huanjie.roster.importing.diff import RosterDiff, file_owners
 from huanjie.roster.importing.rows import ParsedRoster
 from huanjie.roster.importing.stored import StoredRoster
@@ -25,6 +29,31 @@ def write_roster(community: Community, stored: StoredRoster, parsed: ParsedRoste
     _write_units(community, stored, parsed, diff, buildings)
     _write_ownerships(community, parsed)
     _delete(Owner, [o.pk for o in diff.removed_owners])
+
+
+def removal_blockers(diff: RosterDiff) -> list[Model]:
+    """What still refers to a unit or an owner the file removes (a nomination, a co-signature, a
+    sign-in at a meeting, a ballot paper...): the database would refuse the removal (PROTECT).
+
+    Django's own deletion collector finds them, so every protecting relation counts, present or added later.
+    """
+    found: dict[tuple[str, object], Model] = {}
+    for model, pks in ((Unit, [u.pk for u in diff.removed_units]), (Owner, [o.pk for o in diff.removed_owners])):
+        for chunk in _chunks(pks, 500):
+            for blocker in _blockers(model, chunk):
+                found.setdefault((blocker._meta.label, blocker.pk), blocker)
+    return list(found.values())
+
+
+def _blockers(model: type[Unit] | type[Owner], pks: list[int]) -> Iterable[Model]:
+    collector = Collector(using=router.db_for_write(model))
+    try:
+        collector.collect(list(model.objects.filter(pk__in=pks)))
+    except ProtectedError as error:
+        return error.protected_objects
+    except RestrictedError as error:
+        return error.restricted_objects
+    return ()
 
 
 def _buildings(community: Community, parsed: ParsedRoster) -> dict[str, int]:
