@@ -205,3 +205,44 @@ def test_the_reason_reads_in_english_when_english_is_chosen():
     with translation.override("en"):
         reason = refusal(files.pdf(), "a.jpg", PHOTOS).reason
     assert reason == "Only JPEG, PNG, WebP files are accepted (judged by the file's content, not its name)."
+
+
+def bomb(part: str = "xl/worksheets/sheet1.xml", megabytes: int = 30) -> bytes:
+    """A workbook whose one part inflates ~1,000-fold: a few dozen KB that would be `megabytes` MB of XML."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(xlsx())) as source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == part:
+                data = data.replace(b"<sheetData>", b"<sheetData>" + b" " * (megabytes * uploads.MB))
+            out.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
+
+
+def test_an_office_file_that_would_inflate_a_thousandfold_is_refused_from_its_directory():
+    data = bomb()
+    assert len(data) < 100_000
+    assert "解压后" in refusal(data, "名单.xlsx").reason
+
+
+def test_an_office_file_whose_parts_add_up_past_the_limit_is_refused(monkeypatch):
+    monkeypatch.setattr(uploads, "ZIP_MAX_UNZIPPED", 200_000)
+    many = office("[Content_Types].xml", "xl/workbook.xml", *(f"xl/media/image{i}.bin" for i in range(3)))
+    assert check(many, "ok.xlsx") is XLSX
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:  # stored, not compressed: no ratio to see, only the sum
+        archive.writestr("[Content_Types].xml", "<xml/>")
+        archive.writestr("xl/workbook.xml", "<xml/>")
+        for i in range(3):
+            archive.writestr(f"xl/media/image{i}.bin", bytes(100_000))
+    assert "解压后" in refusal(buffer.getvalue(), "名单.xlsx").reason
+
+
+def test_a_real_workbook_of_twenty_thousand_units_compresses_far_below_the_ratio_limit():
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("名册")
+    for i in range(20_000):
+        sheet.append([f"{i // 100}-{i % 100 + 101}", f"{i // 100}号楼", i % 30, 88.5 + i % 7, "已交付", f"业主{i}"])
+    out = io.BytesIO()
+    book.save(out)
+    assert check(out.getvalue(), "名册.xlsx") is XLSX

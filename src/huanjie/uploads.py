@@ -9,7 +9,8 @@ the log gets the same refusal in English.
 The order is fixed: the size first (from the upload's declared size, before a byte of the body
 is read), then the kind from the first bytes, then a real parse of that kind: Pillow decodes an
 image, pypdf reads a PDF's cross-reference table and page tree, zipfile reads an Office file's
-directory, and a HEIC photo's boxes must add up to the file. A file is stored under a name made
+directory (and `check_zip_members` refuses a zip bomb by the sizes it declares, before any
+parser opens a member), and a HEIC photo's boxes must add up to the file. A file is stored under a name made
 here (`stored_name`), never under the one it came with.
 """
 
@@ -57,6 +58,12 @@ PHOTOS = (JPEG, PNG, WEBP)
 PILLOW_FORMATS = {JPEG: "JPEG", PNG: "PNG", WEBP: "WEBP"}
 # The part every Office Open XML file of that kind has (ECMA-376 part 2, the package's main part).
 OFFICE_PARTS = {"word/document.xml": DOCX, "xl/workbook.xml": XLSX, "ppt/presentation.xml": PPTX}
+# What a ZIP-based file (Office, a roster workbook) may expand to. A roster of 20,000 units is
+# about 10 MB of XML and deflates about 10:1; deflate reaches 1,000:1, which is what a bomb uses.
+ZIP_MAX_MEMBERS = 10_000
+ZIP_MAX_UNZIPPED = 100 * MB
+ZIP_MAX_RATIO = 100
+ZIP_RATIO_FLOOR = MB  # a smaller member may compress better than that: it cannot hurt
 HEIC_BRANDS = frozenset({b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1"})
 
 
@@ -210,12 +217,38 @@ def office_kind(upload: IO[bytes]) -> Kind | None:
     upload.seek(0)
     try:
         with zipfile.ZipFile(upload) as archive:
+            check_zip_members(archive)
             names = set(archive.namelist())
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
         raise Refusal(_("文件不完整或已损坏，不是有效的 Office 文件。"), f"damaged zip: {error}") from error
     if "[Content_Types].xml" not in names:
         return None
     return next((kind for part, kind in OFFICE_PARTS.items() if part in names), None)
+
+
+def check_zip_members(archive: zipfile.ZipFile) -> None:
+    """Refuse an archive whose members would expand past the limits, from its directory alone.
+
+    The sizes checked are those the directory declares; Python's zipfile never hands a parser more
+    of a member than declared (it stops there and checks the CRC), so the check holds for openpyxl
+    and anything else reading through zipfile.
+    """
+    members = archive.infolist()
+    if len(members) > ZIP_MAX_MEMBERS:
+        raise Refusal(inflates_too_much(), f"zip with {len(members)} members, more than {ZIP_MAX_MEMBERS}")
+    for member in members:
+        if member.file_size > ZIP_RATIO_FLOOR and member.file_size > ZIP_MAX_RATIO * member.compress_size:
+            raise Refusal(inflates_too_much(), f"zip member {member.filename!r} inflates {member.compress_size} "
+                          f"to {member.file_size} bytes, more than {ZIP_MAX_RATIO}:1")
+    total = sum(member.file_size for member in members)
+    if total > ZIP_MAX_UNZIPPED:
+        raise Refusal(inflates_too_much(), f"zip members add up to {total} bytes unzipped, "
+                      f"more than {ZIP_MAX_UNZIPPED}")
+
+
+def inflates_too_much() -> str:
+    return str(_("文件解压后过大（超过 %(limit)s MB，或压缩比异常），不像正常的 Office 文件，未打开。")
+               % {"limit": ZIP_MAX_UNZIPPED // MB})
 
 
 def check_heic(upload: IO[bytes], size: int) -> None:

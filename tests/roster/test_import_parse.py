@@ -230,3 +230,10 @@ def _roster_or_problems(data: bytes) -> None:
         for unit in roster.units:
             assert unit.area > 0 and unit.area == unit.area.quantize(Decimal("0.01"))
             assert unit.owners or unit.status != "delivered"
+
+
+def test_it_refuses_a_workbook_that_would_inflate_a_thousandfold_before_opening_it():
+    from tests.test_uploads import bomb
+
+    problems = problems_of(bomb(megabytes=30), "名册.xlsx")
+    assert len(problems) == 1 and "解压后" in problems[0].zh

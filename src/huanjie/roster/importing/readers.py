@@ -18,11 +18,13 @@ import datetime
 import hashlib
 import io
 import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO
 
 from huanjie.roster.importing.problems import Problems
+from huanjie.uploads import Refusal, check_zip_members
 
 XLSX_MAGIC = b"PK\x03\x04"
 OLD_EXCEL_MAGIC = b"\xd0\xcf\x11\xe0"
@@ -150,6 +152,8 @@ def _csv_rows(text: str, problems: Problems) -> Iterator[Row]:
 def _workbook_sheets(data: bytes, problems: Problems) -> list[Sheet]:
     from openpyxl import load_workbook  # slow to import; only when a workbook comes
 
+    if not _inflates_safely(data, problems):
+        return []
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         sheets = [Sheet(ws.title, _sheet_rows(ws, problems)) for ws in book.worksheets]
@@ -158,6 +162,19 @@ def _workbook_sheets(data: bytes, problems: Problems) -> list[Sheet]:
                      f"cannot open the workbook: {type(error).__name__}: {error}")
         return []
     return sheets
+
+
+def _inflates_safely(data: bytes, problems: Problems) -> bool:
+    """False (with the problem said) for a workbook whose parts would expand past the upload limits."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_zip_members(archive)
+    except Refusal as refusal:
+        problems.add(None, None, refusal.message, refusal.log)
+        return False
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        pass  # a damaged zip: openpyxl says so below, as for any damaged workbook
+    return True
 
 
 def _sheet_rows(ws: object, problems: Problems) -> Iterator[Row]:
