@@ -54,7 +54,7 @@ def test_the_preliminary_notice_shows_participation_support_elected_and_the_hash
     assert notice.kind == NoticeKind.PRELIMINARY_RESULTS and notice.period_days == 1
     body = notice.body
     assert "应参与表决业主 3 人、专有部分面积 273.75 ㎡；参与表决 3 人（100.0%）" in body
-    assert "达到法定比例" in body and "计入 3 张、无效 0 张" in body
+    assert "达到法定参与比例" in body and "计入 3 张、无效 0 张" in body
     assert "当选 2 人：张三、李四" in body
     assert counted_assembly.roster_sha256 in body and counted_assembly.result.ballots_sha256 in body
     assert "留痕记录链头：" in body

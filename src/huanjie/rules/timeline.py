@@ -178,3 +178,25 @@ def deadlines(term_end: date, assembly: date | None = None) -> list[Deadline]:
         Deadline(Stage.TRAINING, filing, "SH art. 23"),
     ]
     return steps
+
+
+# -- the results: 公示 first, then the 公告 (SH art. 21) ------------------------------------
+
+RESULTS_NOTICE_DAYS = 3  # SH art. 21: the results are announced (公告) within 3 days of the election
+
+
+def results_due(election_day: date) -> date:
+    """SH art. 21: last day for the results announcement, 3 days after the election (art. 201)."""
+    return within_days(election_day, RESULTS_NOTICE_DAYS)
+
+
+def next_step_from(published_on: date, period_days: int) -> date:
+    """First day a step waiting for a notice may happen: the day after its period, which starts the
+    day after publication and lasts `period_days` (Civil Code art. 201)."""
+    return within_days(published_on, period_days) + timedelta(days=1)
+
+
+def longest_period_for(due: date, published_on: date) -> int:
+    """The longest period, in days, of a notice published on `published_on` that still lets the
+    step waiting for it happen by `due`; 0 when even a one-day period is too long."""
+    return max(0, (due - published_on).days - 1)

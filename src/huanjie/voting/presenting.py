@@ -8,24 +8,48 @@ from fractions import Fraction
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
-from huanjie.rules import ElectionResult, FlagKind, MotionResult, Result, Totals
+from huanjie.rules import ElectionResult, FlagKind, Matter, MotionResult, Result, Totals
+from huanjie.rules.outcomes import Outcome, anyone_elected, candidate_outcome, has_election, motion_outcome
 from huanjie.rules.thresholds import TWO_THIRDS
 from huanjie.voting import selectors
-from huanjie.voting.models import Assembly, Channel
+from huanjie.voting.models import Assembly, Channel, Contest
 from huanjie.voting.tallyfiles import count_inputs
 from huanjie.web.charts import Bar, bar_chart
 
 NOT_YET_SHOWN = 200
 FLAG_LABELS = {
-    FlagKind.UNKNOWN_UNIT: _l("房号不在冻结的名册中，此票不计"),
-    FlagKind.MIXED_ENTITIES: _l("一张票上有不同业主的房屋，此票不计"),
-    FlagKind.DUPLICATE_UNIT: _l("该房屋已有先计入的票，此票不再计入（重复票）"),
-    FlagKind.UNKNOWN_CANDIDATE: _l("写了非候选人的姓名，本事项的选择无效"),
-    FlagKind.OVER_VOTE: _l("同意人数超过上限，本事项的选择无效"),
-    FlagKind.ENTITY_CONFLICT: _l("同一业主的几张票意见不一致，人数不计"),
+    FlagKind.UNKNOWN_UNIT: gettext_lazy("房号不在冻结的名册中，此票不计"),
+    FlagKind.MIXED_ENTITIES: gettext_lazy("一张票上有不同业主的房屋，此票不计"),
+    FlagKind.DUPLICATE_UNIT: gettext_lazy("该房屋已有先计入的票，此票不再计入（重复票）"),
+    FlagKind.UNKNOWN_CANDIDATE: gettext_lazy("写了非候选人的姓名，本事项的选择无效"),
+    FlagKind.OVER_VOTE: gettext_lazy("同意人数超过上限，本事项的选择无效"),
+    FlagKind.ENTITY_CONFLICT: gettext_lazy("同一业主的几张票意见不一致，人数不计"),
 }
+
+NO_QUORUM = gettext_lazy("未达到法定参与比例（人数、面积均须三分之二以上）")
+# A candidate's outcome, as the results page and the results notices' table say it.
+CANDIDATE_LABELS = {
+    Outcome.ELECTED: gettext_lazy("当选"),
+    Outcome.TIED: gettext_lazy("并列，另行表决"),
+    Outcome.ALTERNATE: gettext_lazy("过半数未当选（可为候补）"),
+    Outcome.NO_QUORUM: NO_QUORUM,
+    Outcome.SHORT_OF_HALF: gettext_lazy("未过半数"),
+    Outcome.SHORT_OF_THREE_QUARTERS: gettext_lazy("未达到四分之三"),
+}
+MOTION_LABELS = {
+    Outcome.PASSED: gettext_lazy("通过"),
+    Outcome.NO_QUORUM: gettext_lazy("未通过：未达到法定参与比例（人数、面积均须三分之二以上）"),
+    Outcome.SHORT_OF_HALF: gettext_lazy("未通过：同意未过半数"),
+    Outcome.SHORT_OF_THREE_QUARTERS: gettext_lazy("未通过：同意未达到四分之三"),
+}
+BADGES = {Outcome.ELECTED: "ok", Outcome.PASSED: "ok", Outcome.TIED: "warn", Outcome.ALTERNATE: "muted"}
+
+
+def matter_of(contest: Contest | None) -> Matter:
+    """The matter of art. 278 ¶1 a contest decides; an election of the committee when unknown."""
+    return Matter.from_spec_name(contest.matter) if contest is not None else Matter.ELECT_COMMITTEE
 
 
 def percent(part: Fraction | Decimal | int, whole: Fraction | Decimal | int) -> str:
@@ -67,9 +91,12 @@ class CandidateRow:
     area: Decimal
     head_share: str
     area_share: str
-    passed: bool
-    elected: bool
-    tied: bool
+    outcome: Outcome
+    label: str
+
+    @property
+    def badge(self) -> str:
+        return BADGES.get(self.outcome, "bad")
 
 
 def results_context(assembly: Assembly, result: Result) -> dict[str, Any]:
@@ -77,22 +104,30 @@ def results_context(assembly: Assembly, result: Result) -> dict[str, Any]:
     names = count_inputs(assembly).unit_names
     elections, motions = [], []
     for contest in result.contests:
+        matter = matter_of(contests.get(contest.id))
         if isinstance(contest, ElectionResult):
-            elections.append((contests.get(contest.id), contest, _candidate_rows(contest, result.participating)))
+            elections.append((contests.get(contest.id), contest, _candidate_rows(result, contest, matter)))
         elif isinstance(contest, MotionResult):
-            motions.append((contests.get(contest.id), contest, _motion_rows(contest, result.participating)))
+            outcome = motion_outcome(result.quorum_met, contest, matter)
+            motions.append((contests.get(contest.id), contest, _motion_rows(contest, result.participating),
+                            str(MOTION_LABELS[outcome]), BADGES.get(outcome, "bad")))
     flags = [(flag, names.get(flag.unit or "", flag.unit), FLAG_LABELS[flag.flag]) for flag in result.flags]
     return {"result": result, "elections": elections, "motions": motions, "flags": flags,
-            "stored": assembly.result,
+            "stored": assembly.result, "no_quorum_label": NO_QUORUM,
+            "nobody_elected": has_election(result) and not anyone_elected(result),
             "head_share": percent(result.participating.headcount, result.eligible.headcount),
             "area_share": percent(result.participating.area, result.eligible.area)}
 
 
-def _candidate_rows(contest: ElectionResult, participating: Totals) -> list[CandidateRow]:
-    return [CandidateRow(c.name, c.support.headcount, c.support.area,
-                         percent(c.support.headcount, participating.headcount),
-                         percent(c.support.area, participating.area), c.passed, c.elected, c.name in contest.tied)
-            for c in contest.candidates]
+def _candidate_rows(result: Result, contest: ElectionResult, matter: Matter) -> list[CandidateRow]:
+    participating = result.participating
+    rows = []
+    for c in contest.candidates:
+        outcome = candidate_outcome(result.quorum_met, contest, c, matter)
+        rows.append(CandidateRow(c.name, c.support.headcount, c.support.area,
+                                 percent(c.support.headcount, participating.headcount),
+                                 percent(c.support.area, participating.area), outcome, str(CANDIDATE_LABELS[outcome])))
+    return rows
 
 
 def _motion_rows(contest: MotionResult, participating: Totals) -> list[tuple[str, Totals, str, str]]:

@@ -18,10 +18,11 @@ from huanjie.voting.errors import VotingError
 from huanjie.voting.filing import filing_pack
 from huanjie.voting.models import Assembly, AssemblyStatus
 from huanjie.voting.services.notices import (
+    PRELIMINARY_DAYS,
     draft_final_results_notice,
     draft_preliminary_results_notice,
-    election_day,
     final_due,
+    results_schedule,
 )
 from huanjie.voting.views import VIEW_ROLES, _base
 from huanjie.web.permissions import community_view
@@ -38,10 +39,11 @@ def counted_or_404(community: Community, pk: int) -> Assembly:
 def results_notices(request: HttpRequest, community: Community, pk: int) -> HttpResponse:
     assembly = counted_or_404(community, pk)
     today = timezone.localdate()
+    schedule = results_schedule(assembly, today)
     return render(request, "voting/results_notices.html", _base(
         request, community, assembly=assembly, preliminary=assembly.preliminary_notice, final=assembly.final_notice,
-        election_day=election_day(assembly), due=final_due(assembly), late=today > final_due(assembly)
-        and not (assembly.final_notice and assembly.final_notice.is_published)))
+        schedule=schedule, period_days=min(PRELIMINARY_DAYS, schedule.longest_period) or PRELIMINARY_DAYS,
+        late=today > final_due(assembly) and not (assembly.final_notice and assembly.final_notice.is_published)))
 
 
 @require_POST

@@ -13,6 +13,7 @@ published tally files and to the record.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -26,14 +27,14 @@ from huanjie.audit.services import chain_head
 from huanjie.notices import services as notices
 from huanjie.notices.models import Notice, NoticeKind
 from huanjie.rules import ElectionResult, MotionResult, Result
-from huanjie.rules.timeline import within_days
+from huanjie.rules.outcomes import anyone_elected, candidate_outcome, has_election, motion_outcome
+from huanjie.rules.timeline import longest_period_for, next_step_from, results_due
 from huanjie.voting.errors import NotCounted, PreliminaryNoticeMissing, ResultsNoticeExists
 from huanjie.voting.models import Assembly, AssemblyStatus, Ballot, BallotStatus, Contest, CountResult
-from huanjie.voting.presenting import percent
+from huanjie.voting.presenting import CANDIDATE_LABELS, MOTION_LABELS, NO_QUORUM, matter_of, percent
 
 Actor = AbstractBaseUser | None
-RESULTS_DUE_DAYS = 3  # SH art. 21: results posted within 3 days of the election
-PRELIMINARY_DAYS = 1  # leaves a day to answer objections and still announce within the 3 days
+PRELIMINARY_DAYS = 1  # leaves a day to answer objections and still announce within the 3 days (SH art. 21)
 
 
 def election_day(assembly: Assembly) -> date:
@@ -42,7 +43,33 @@ def election_day(assembly: Assembly) -> date:
 
 
 def final_due(assembly: Assembly) -> date:
-    return within_days(election_day(assembly), RESULTS_DUE_DAYS)
+    """SH art. 21: the results announcement is due 3 days after the election."""
+    return results_due(election_day(assembly))
+
+
+@dataclass(frozen=True)
+class ResultsSchedule:
+    """What SH art. 21 requires of the results announcement and what the 公示-first flow allows."""
+
+    election_day: date
+    due: date  # the 公告's legal deadline: 3 days after the election
+    longest_period: int  # the longest 公示 drafted and published today that still lets the 公告 be on time
+    earliest_final: date | None  # the first day the 公告 may be published, given the 公示 as it stands
+
+    @property
+    def final_late(self) -> bool:
+        """The 公示 as published (or drafted, if published today) pushes the 公告 past its deadline."""
+        return self.earliest_final is not None and self.earliest_final > self.due
+
+
+def results_schedule(assembly: Assembly, today: date) -> ResultsSchedule:
+    due = final_due(assembly)
+    preliminary = assembly.preliminary_notice
+    earliest = None
+    if preliminary is not None and not preliminary.is_withdrawn:
+        published_on = preliminary.published_on or today
+        earliest = next_step_from(published_on, preliminary.period_days)
+    return ResultsSchedule(election_day(assembly), due, longest_period_for(due, today), earliest)
 
 
 def alternates(contest: ElectionResult) -> list[str]:
@@ -109,7 +136,7 @@ def _create(assembly: Assembly, stored: CountResult, result: Result, *, kind: st
 
 
 def results_body(assembly: Assembly, stored: CountResult, result: Result, *, final: bool) -> str:
-    titles = {c.spec_id: c.title for c in Contest.objects.filter(assembly=assembly)}
+    contests = {c.spec_id: c for c in Contest.objects.filter(assembly=assembly)}
     statuses = dict.fromkeys(BallotStatus.values, 0)
     for status in Ballot.objects.filter(assembly=assembly).values_list("status", flat=True):
         statuses[status] += 1
@@ -123,32 +150,45 @@ def results_body(assembly: Assembly, stored: CountResult, result: Result, *, fin
             "counted": f"{local(stored.counted_at):%Y年%m月%d日 %H:%M}",
             "place": assembly.counting_place or _("小区")},
         _("应参与表决业主 %(eh)s 人、专有部分面积 %(ea)s ㎡；参与表决 %(ph)s 人（%(hs)s）、面积 %(pa)s ㎡（%(as)s），"
-          "%(verdict)s（民法典第二百七十八条：人数和面积均须三分之二以上）。收到表决票 %(all)s 张，其中计入 %(ok)s 张、"
+          "%(verdict)s（《民法典》第二百七十八条）。收到表决票 %(all)s 张，其中计入 %(ok)s 张、"
           "无效 %(bad)s 张、同一户重复投票留存 %(dup)s 张。") % {
             "eh": result.eligible.headcount, "ea": result.eligible.area, "ph": result.participating.headcount,
             "hs": percent(result.participating.headcount, result.eligible.headcount),
             "pa": result.participating.area, "as": percent(result.participating.area, result.eligible.area),
-            "verdict": _("达到法定比例") if result.quorum_met else _("未达到法定比例，表决不成立"),
+            "verdict": _("达到法定参与比例") if result.quorum_met else _("%(no_quorum)s，表决不成立") % {
+                "no_quorum": NO_QUORUM},
             "all": sum(statuses.values()), "ok": statuses[BallotStatus.COUNTED],
             "bad": statuses[BallotStatus.INVALID], "dup": statuses[BallotStatus.DUPLICATE]},
     ]
     for contest in result.contests:
-        title = titles.get(contest.id, contest.id)
+        title = contests[contest.id].title if contest.id in contests else contest.id
         if isinstance(contest, ElectionResult):
             lines += _election_lines(title, contest)
         elif isinstance(contest, MotionResult):
-            lines.append(_("%(title)s：%(verdict)s。") % {
-                "title": title, "verdict": _("通过") if contest.passed else _("未通过")})
+            outcome = motion_outcome(result.quorum_met, contest, matter_of(contests.get(contest.id)))
+            lines.append(_("%(title)s：%(verdict)s。") % {"title": title, "verdict": MOTION_LABELS[outcome]})
     lines.append(_("冻结名册 SHA-256：%(roster)s；选票文件 SHA-256：%(ballots)s；留痕记录链头：%(head)s。"
                    "计票文件（房号已化名、面积不变）可向换届改选小组索取，任何人可用 huanjie tally 复核。") % {
         "roster": assembly.roster_sha256, "ballots": stored.ballots_sha256, "head": chain_head()})
     if final:
-        lines.append(_("依据《上海市住宅物业管理规定》第二十一条，现予公告。新一届业主委员会应于选举产生之日起七日内"
-                       "召开首次会议，选举主任、副主任。"))
+        lines += _closing_lines(result)
     else:
         lines.append(_("公示期内业主对选举结果如有异议，请实名书面向换届改选小组提出，或登录后在网上提出；"
                        "公示期满、异议答复后发布选举结果公告。"))
     return "\n".join(str(line) for line in lines)
+
+
+def _closing_lines(result: Result) -> list[str]:
+    """The announcement's last words: the new committee convenes only if anybody was elected."""
+    lines = [_("依据《上海市住宅物业管理规定》第二十一条，现予公告。")]
+    if anyone_elected(result):
+        lines.append(_("新一届业主委员会应于选举产生之日起七日内召开首次会议，选举主任、副主任。"))
+    elif has_election(result):
+        lines.append(_("本次选举无人当选，新一届业主委员会未能产生。换届改选小组将向街道办事处报告，另行组织选举；"
+                       "原业主委员会在新一届业主委员会产生前继续履行职责。") if result.quorum_met else
+                     _("本次表决未达到法定参与比例，无人当选，新一届业主委员会未能产生。换届改选小组将向街道办事处报告，"
+                       "另行组织表决；原业主委员会在新一届业主委员会产生前继续履行职责。"))
+    return lines
 
 
 def _election_lines(title: str, contest: ElectionResult) -> list[str]:
@@ -167,22 +207,24 @@ def _election_lines(title: str, contest: ElectionResult) -> list[str]:
 
 
 def results_table(assembly: Assembly, result: Result) -> dict[str, Any]:
-    """Per candidate and per motion answer: headcount and area, with shares of those participating."""
-    titles = {c.spec_id: c.title for c in Contest.objects.filter(assembly=assembly)}
+    """Per candidate and per motion answer: headcount and area, with shares of those participating,
+    and the outcome in the law's words (a count short of the quorum decided nothing: no "未过半数")."""
+    contests = {c.spec_id: c for c in Contest.objects.filter(assembly=assembly)}
     part = result.participating
     rows: list[list[str]] = []
     for contest in result.contests:
-        title = titles.get(contest.id, contest.id)
+        title = contests[contest.id].title if contest.id in contests else contest.id
+        matter = matter_of(contests.get(contest.id))
         if isinstance(contest, ElectionResult):
             for c in contest.candidates:
-                outcome = (_("当选") if c.elected else _("并列，另行表决") if c.name in contest.tied
-                           else _("过半数未当选") if c.passed else _("未过半数"))
+                outcome = CANDIDATE_LABELS[candidate_outcome(result.quorum_met, contest, c, matter)]
                 rows.append([title, c.name, str(c.support.headcount), percent(c.support.headcount, part.headcount),
                              f"{c.support.area:.2f}", percent(c.support.area, part.area), str(outcome)])
         elif isinstance(contest, MotionResult):
+            verdict = str(MOTION_LABELS[motion_outcome(result.quorum_met, contest, matter)])
             for label, totals in ((_("同意"), contest.yes), (_("反对"), contest.no), (_("弃权"), contest.abstain)):
                 rows.append([title, str(label), str(totals.headcount), percent(totals.headcount, part.headcount),
                              f"{totals.area:.2f}", percent(totals.area, part.area),
-                             str(_("通过") if contest.passed else _("未通过")) if label == _("同意") else ""])
+                             verdict if label == _("同意") else ""])
     return {"columns": [str(c) for c in (_("事项"), _("候选人 / 意见"), _("人数"), _("占参与人数"), _("面积（㎡）"),
                                          _("占参与面积"), _("结果"))], "rows": rows}
