@@ -90,6 +90,7 @@ MATRIX: dict[str, frozenset[str]] = {
     "audit:*": STAFF, "audit:verify": frozenset({SUP}), "audit_office:*": frozenset({SUP}),
     "personaldata:owner_export": OWNERS, "personaldata:retention": frozenset({SUP}),
     "personaldata:office": frozenset({SUP}),
+    "holidays:*": NOBODY,  # system administrators (superusers) only
     "set_language": PUBLIC,
     "api:openapi-json": PUBLIC, "api:openapi-view": PUBLIC, "api:health": PUBLIC,
     "api:list_communities": SIGNED_IN, "api:*": STAFF, "api:api-root": NOBODY, "api:": NOBODY,
@@ -197,7 +198,7 @@ def _objects_of(a: Community, panelist: Any, uploader: Any) -> dict[str, Any]:
         "jointoffice:act.action": "duty",
         "handover:add.pk": Handover.objects.filter(community=a).first().pk,
         "handover:sign.pk": HandoverItem.objects.filter(community=a).first().pk,
-        "reelection.pk": stage.pk,
+        "reelection.pk": stage.pk, "holidays.year": 2026,
         "audit.target_type": "voting.assembly", "audit.target_id": str(assembly.pk),
         "admin.app_label": "roster", "admin.object_id": "1", "admin.id": "1", "admin.content_type_id": 1,
         "admin.url": "x",
