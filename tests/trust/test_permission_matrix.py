@@ -63,7 +63,8 @@ NOBODY: frozenset[str] = frozenset()
 # Who may open each page of community A. Keys are URL names, "namespace:*" for a whole app; the
 # same table is docs/permissions.md. A URL pattern with no entry here fails the test.
 MATRIX: dict[str, frozenset[str]] = {
-    "web:home": SIGNED_IN, "web:community": STAFF, "web:owner_home": OWNERS, "web:care": PUBLIC,
+    "web:home": SIGNED_IN, "web:community": SIGNED_IN - {OTHER}, "web:owner_home": OWNERS,
+    "web:scrutiny": VIEWERS, "web:care": PUBLIC,
     "web:healthz": PUBLIC,
     "accounts:login": PUBLIC, "accounts:owner_login": PUBLIC, "accounts:logout": PUBLIC,
     "accounts:password_change": SIGNED_IN,
@@ -71,7 +72,7 @@ MATRIX: dict[str, frozenset[str]] = {
     "accounts:login_code": SIGNED_IN, "accounts:login_enrol": SIGNED_IN,
     "accounts:two_factor": SIGNED_IN - OWNERS, "accounts:two_factor_enrol": SIGNED_IN - OWNERS,
     "accounts:two_factor_disable": SIGNED_IN - OWNERS,
-    "roster:*": STAFF, "visits:*": STAFF, "ledgers:*": STAFF, "candidate_ledger:*": STAFF,
+    "roster:*": STAFF, "visits:*": STAFF, "ledgers:*": STAFF, "ledgers:mine": OWNERS, "candidate_ledger:*": STAFF,
     "candidates:*": STAFF, "candidates:panel_home": PANEL, "candidates:score": PANEL,
     "candidates:mine": OWNERS, "candidates:self_nominate": OWNERS, "candidates:owner_meeting": OWNERS,
     "candidates:joint_list": OWNERS, "candidates:cosign": OWNERS,

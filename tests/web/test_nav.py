@@ -30,13 +30,13 @@ STAFF_KEYS = [
     "projects",
     "audit",
 ]
-OWNER_KEYS = ["owner_home", "owner_notices", "candidates_mine", "owner_projects"]
+OWNER_KEYS = ["owner_home", "owner_notices", "candidates_mine", "owner_projects", "owner_demands"]
 # Who sees what, exactly as before the grouping (order aside for staff).
 SEES = {
     Role.SUPERVISOR: STAFF_KEYS,
     Role.WORKING_GROUP: STAFF_KEYS,
     Role.PANELIST: ["panel_home"],
-    Role.SCRUTINEER: ["voting", "contingency"],
+    Role.SCRUTINEER: ["scrutiny", "voting", "contingency"],
     Role.OWNER: OWNER_KEYS,
 }
 MATRIX_VISITOR = {

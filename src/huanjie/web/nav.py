@@ -46,11 +46,13 @@ GROUPS: dict[str, Promise] = {
 
 VIEWERS = STAFF_ROLES | {Role.SCRUTINEER}  # scrutineers watch the vote and tick the ballot-box checks
 PANEL = frozenset({Role.PANELIST})
+SCRUTINEERS = frozenset({Role.SCRUTINEER})
 OWNERS = frozenset({Role.OWNER})
 
 # key, label, URL name, the roles that see it, its group when the user is staff. In display order.
 ENTRIES: tuple[tuple[str, Promise, str, frozenset[str], str | None], ...] = (
     ("dashboard", _("概览"), "web:community", STAFF_ROLES, None),
+    ("scrutiny", _("监票与计票"), "web:scrutiny", SCRUTINEERS, None),
     ("roster", _("业主名册"), "roster:detail", STAFF_ROLES, "prepare"),
     ("visits", _("走访"), "visits:coverage", STAFF_ROLES, "prepare"),
     ("demands", _("诉求台账"), "ledgers:ledger", STAFF_ROLES, "prepare"),
@@ -70,6 +72,7 @@ ENTRIES: tuple[tuple[str, Promise, str, frozenset[str], str | None], ...] = (
     ("owner_notices", _("公示公告"), "notices:owner_index", OWNERS, "mine"),
     ("candidates_mine", _("报名参选"), "candidates:mine", OWNERS, "mine"),
     ("owner_projects", _("实事项目"), "projects:owner_index", OWNERS, "mine"),
+    ("owner_demands", _("我的诉求"), "ledgers:mine", OWNERS, "mine"),
 )
 
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("c/<slug:slug>/", views.community, name="community"),
     path("c/<slug:slug>/me/", views.owner_home, name="owner_home"),
+    path("c/<slug:slug>/scrutiny/", views.scrutiny, name="scrutiny"),
     path("care/", views.toggle_care, name="care"),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -13,28 +13,45 @@ from huanjie.accounts.selectors import owner_unit_ids, visible_communities
 from huanjie.reelection.selectors import current_reelection, stage_rows
 from huanjie.roster.models import Community, Unit
 from huanjie.roster.selectors import building_bars, roster_summary
+from huanjie.voting.models import Assembly, AssemblyStatus
 from huanjie.web.charts import bar_chart
 from huanjie.web.context import CARE_COOKIE
 from huanjie.web.dashboard import panels
-from huanjie.web.nav import community_nav
+from huanjie.web.homes import home_url, role_homes, roles_by_community, supervised_offices
+from huanjie.web.nav import VIEWERS, community_nav
 from huanjie.web.permissions import community_view
+
+TELLERS = frozenset({Role.WORKING_GROUP, Role.SCRUTINEER})  # they enter papers and count
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Staff see the communities they may work on; an owner goes straight to their own page."""
-    staff = visible_communities(request.user, roles=[*STAFF_ROLES, Role.PANELIST, Role.SCRUTINEER])
-    if not staff.exists():
-        owned = visible_communities(request.user, roles=[Role.OWNER]).first()
-        if owned is not None:
-            return redirect("web:owner_home", slug=owned.slug)
-    communities = staff.select_related("street_office").order_by("street_office__name", "name")
-    return render(request, "web/home.html", {"communities": communities})
+    """Each community the user works in, with a link to each role's work there (a person may hold several).
+
+    Someone with one role in one community and no staff role goes straight to that role's page.
+    """
+    communities = list(visible_communities(request.user).select_related("street_office")
+                       .order_by("street_office__name", "name"))
+    held = roles_by_community(request.user, communities)  # type: ignore[arg-type]
+    pairs = [(c, role) for c in communities for role in held[c.pk]]
+    if len(pairs) == 1 and pairs[0][1] not in STAFF_ROLES:
+        community, role = pairs[0]
+        return redirect(home_url(community, {role}) or "/")
+    rows = [(c, role_homes(c, held[c.pk], request.user)) for c in communities]  # type: ignore[arg-type]
+    return render(request, "web/home.html", {"rows": rows, "offices": supervised_offices(request.user)})
 
 
-@community_view(roles=STAFF_ROLES)
+@community_view(roles=Role.values)
 def community(request: HttpRequest, community: Community) -> HttpResponse:
-    """The community dashboard: roster totals and the re-election's statutory stages."""
+    """The community dashboard for staff; any other role is taken to its own work in the community."""
+    roles = request.community_roles  # type: ignore[attr-defined]
+    if not roles & STAFF_ROLES:
+        return redirect(home_url(community, roles) or "web:home")
+    return _dashboard(request, community)
+
+
+def _dashboard(request: HttpRequest, community: Community) -> HttpResponse:
+    """Roster totals and the re-election's statutory stages."""
     today = timezone.localdate()
     reelection = current_reelection(community.pk)
     summary = roster_summary(community)
@@ -53,14 +70,29 @@ def community(request: HttpRequest, community: Community) -> HttpResponse:
 
 @community_view(roles=[Role.OWNER])
 def owner_home(request: HttpRequest, community: Community) -> HttpResponse:
-    """An owner's own page: their units as the roster has them, and the re-election's progress."""
+    """An owner's own page: their units as the roster has them, the vote while one is open, and the way
+    to everything an owner does here (notices and objections, nominations, demands, projects)."""
     units = Unit.objects.filter(community=community, pk__in=owner_unit_ids(request.user, community))
     reelection = current_reelection(community.pk)
     today = timezone.localdate()
     return render(request, "web/owner_home.html", {
         "community": community, "units": units.prefetch_related("owners"), "reelection": reelection,
         "stages": stage_rows(reelection, today=today) if reelection else [],
+        "open_assemblies": Assembly.objects.filter(community=community, status=AssemblyStatus.OPEN)
+        .order_by("closes_at"),
         "community_nav": community_nav(community, request.community_roles, "owner_home"),  # type: ignore[attr-defined]
+    })
+
+
+@community_view(roles=VIEWERS)
+def scrutiny(request: HttpRequest, community: Community) -> HttpResponse:
+    """A scrutineer's work, assembly by assembly: the ballot boxes, paper entry and the count."""
+    roles = request.community_roles  # type: ignore[attr-defined]
+    return render(request, "web/scrutiny.html", {
+        "community": community, "community_nav": community_nav(community, roles, "scrutiny"),
+        "assemblies": Assembly.objects.filter(community=community).exclude(status=AssemblyStatus.DRAFT)
+        .order_by("-opens_at"),
+        "is_teller": bool(roles & TELLERS),
     })
 
 
