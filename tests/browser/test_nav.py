@@ -110,6 +110,6 @@ def test_a_scrutineer_keeps_a_plain_row(live_server, page, wuyuehua, sign_in):
     sign_in(page, scrutineer)
     page.goto(f"{live_server.url}/c/{wuyuehua.slug}/voting/")
     nav = page.get_by_test_id("subnav")
-    expect(nav.locator("a")).to_have_text(["表决", "应急预案"])
+    expect(nav.locator("a")).to_have_text(["监票与计票", "表决", "应急预案"])
     assert nav.locator("details").count() == 0
     expect(nav.locator('a[aria-current="page"]')).to_have_text("表决")

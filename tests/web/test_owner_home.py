@@ -25,7 +25,8 @@ def test_while_a_vote_is_open_the_owner_page_says_so_and_links_to_it(olivia, wuy
     now = timezone.now()
     assembly = create_assembly(community=wuyuehua, title="第二届业主委员会选举", opens_at=now - timedelta(hours=1),
                                closes_at=now + timedelta(days=2), actor=alice)
-    add_contest(assembly=assembly, spec_id="m", kind="motion", matter="use-maintenance-fund", title="使用维修资金", actor=alice)
+    add_contest(assembly=assembly, spec_id="m", kind="motion", matter="use-maintenance-fund", title="使用维修资金",
+                actor=alice)
     assert 'data-testid="go-vote"' not in owner_page(olivia, wuyuehua)  # prepared, not yet open
     open_voting(assembly=assembly, actor=alice)
     page = owner_page(olivia, wuyuehua)

@@ -30,7 +30,8 @@ def test_it_lets_the_supervisor_see_every_community_of_the_street_office(wang, w
 
 def test_it_keeps_an_owner_out_of_the_staff_pages(olivia, wuyuehua):
     client = client_for(olivia)
-    assert client.get(f"/c/{wuyuehua.slug}/").status_code == 404
+    dashboard = client.get(f"/c/{wuyuehua.slug}/")  # the community's name takes her to her own page instead
+    assert dashboard.status_code == 302 and dashboard["Location"] == f"/c/{wuyuehua.slug}/me/"
     assert client.get(f"/c/{wuyuehua.slug}/roster/").status_code == 404
 
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from huanjie.accounts.models import Membership, Role
-from huanjie.voting.services import add_contest, create_assembly, open_voting
+from huanjie.voting.services import add_contest, close_voting, create_assembly, open_voting
 from tests.conftest import client_for, make_user
 
 
@@ -23,10 +23,10 @@ def test_a_scrutineer_s_home_lists_the_boxes_paper_entry_and_the_count(wuyuehua,
     now = timezone.now()
     assembly = create_assembly(community=wuyuehua, title="第二届业主委员会选举", opens_at=now - timedelta(hours=2),
                                closes_at=now + timedelta(days=1), actor=alice)
-    add_contest(assembly=assembly, spec_id="m", kind="motion", matter="use-maintenance-fund", title="使用维修资金", actor=alice)
+    add_contest(assembly=assembly, spec_id="m", kind="motion", matter="use-maintenance-fund", title="使用维修资金",
+                actor=alice)
     open_voting(assembly=assembly, actor=alice)
-    assembly.status = "closed"
-    assembly.save(update_fields=["status"])
+    close_voting(assembly=assembly, actor=alice)
     response = client_for(scr).get("/", follow=True)
     page = response.content.decode()
     assert response.redirect_chain[-1][0] == f"/c/{wuyuehua.slug}/scrutiny/"
