@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from huanjie.ledgers.export import neutralised
+from huanjie.csvfiles import neutralise as neutralised
 from tests.conftest import client_for
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 import json
@@ -19,7 +20,7 @@ from huanjie.rules.eligibility import Condition
 from huanjie.training.models import Attendance, Course, Session, Trainee
 from huanjie.voting.errors import FinalNoticeMissing
 from huanjie.voting.filing import filing_pack
-from huanjie.voting.models import CountResult
+from huanjie.voting.models import BallotBox, CountResult
 from huanjie.voting.services import (
     add_contest,
     close_voting,
@@ -134,6 +135,19 @@ def test_custody_and_training_records_are_in_the_pack(announced):
     training = archive.read("05-初任培训记录.csv").decode("utf-8-sig").splitlines()
     assert any(line.startswith("甲先生,委员,业委会履职与法律法规") and TODAY.isoformat() in line for line in training)
     assert any(line.startswith("乙先生,") and line.endswith("未参加") for line in training)
+
+
+def test_no_cell_of_the_packs_spreadsheets_runs_as_a_formula(announced):
+    BallotBox.objects.filter(assembly=announced).update(seal_number='=HYPERLINK("http://evil.example/","封条")',
+                                                        sealed_before="+1+1")
+    EligibilityCheck.objects.filter(condition=Condition.PLEDGE).update(evidence="@SUM(1,2)")
+    Course.objects.update(title="-2+3")
+    archive = zipfile.ZipFile(io.BytesIO(filing_pack(announced, public_url=url_of)))
+    cells = [cell for name in ("02-业委会委员名单.csv", "04-票箱保管记录.csv", "05-初任培训记录.csv")
+             for row in csv.reader(io.StringIO(archive.read(name).decode("utf-8-sig"))) for cell in row]
+    assert """'=HYPERLINK("http://evil.example/","封条")""" in cells and "'+1+1" in cells
+    assert "'@SUM(1,2)" in cells and "'-2+3" in cells
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
 
 
 def test_the_announcement_in_the_pack_is_a_pdf_of_the_final_notice(announced):

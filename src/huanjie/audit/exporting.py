@@ -7,7 +7,6 @@ would run as a formula are neutralised exactly as the roster export does (a lead
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -26,7 +25,7 @@ from huanjie.audit.presenting import (
     type_label,
 )
 from huanjie.audit.verification import ChainStatus
-from huanjie.roster.exporting import neutralise
+from huanjie.csvfiles import neutralise, spreadsheet_csv
 
 
 @dataclass(frozen=True)
@@ -128,12 +127,7 @@ def rows(found: Iterable[AuditRecord], communities: dict[int, str]) -> Iterator[
 
 
 def log_csv(header: Header, found: list[AuditRecord], communities: dict[int, str]) -> bytes:
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerows(header_rows(header, len(found)))
-    writer.writerow(columns())
-    writer.writerows(rows(found, communities))
-    return "\ufeff".encode() + out.getvalue().encode("utf-8")
+    return spreadsheet_csv([*header_rows(header, len(found)), columns(), *rows(found, communities)])
 
 
 def log_xlsx(header: Header, found: list[AuditRecord], communities: dict[int, str]) -> bytes:

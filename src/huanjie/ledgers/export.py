@@ -21,17 +21,10 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from huanjie.csvfiles import neutralise
 from huanjie.ledgers.models import Demand
 from huanjie.ledgers.workflow import OPEN
 from huanjie.roster.models import Community
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralised(text: str) -> str:
-    """Text that a spreadsheet shows as typed and never evaluates."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
 
 COLUMNS: list[tuple[Promise, int]] = [
     (_lazy("编号"), 8),
@@ -93,7 +86,7 @@ def workbook(sheet_name: str, title: str, columns: list[tuple[Promise, int]], ro
     for row in rows:
         cells = []
         for value in row:
-            cell = WriteOnlyCell(sheet, value=neutralised(value) if isinstance(value, str) else value)
+            cell = WriteOnlyCell(sheet, value=neutralise(value) if isinstance(value, str) else value)
             if isinstance(value, date):
                 cell.number_format = "yyyy-mm-dd"
             elif isinstance(value, str):

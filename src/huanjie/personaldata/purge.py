@@ -33,6 +33,7 @@ from huanjie import audit
 from huanjie.accounts.models import OwnerAccessCode
 from huanjie.candidates.models import EligibilityCheck
 from huanjie.contingency.models import EventPlan
+from huanjie.csvfiles import data_csv
 from huanjie.jointoffice.models import DutySlot
 from huanjie.personaldata.models import PurgeRun, RetentionPolicy
 from huanjie.personaldata.retention import Retention, retention_of
@@ -272,13 +273,12 @@ def _pseudonymise_owners(assemblies: Iterable[Assembly], *, write: bool) -> int:
 def _renamed_csv(text: str, numbers: dict[str, str]) -> str:
     bom = text.startswith("\ufeff")
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
+    rows = []
     for n, row in enumerate(reader):
         if n and len(row) > 3:
             row[3] = ";".join(sorted(numbers.get(o, o) for o in row[3].split(";") if o))
-        writer.writerow(row)
-    return ("\ufeff" if bom else "") + out.getvalue()
+        rows.append(row)
+    return data_csv(rows, line_end="\r\n", bom=bom)
 
 
 def _pseudonymise_holders(proxies: QuerySet[Proxy], *, write: bool) -> int:

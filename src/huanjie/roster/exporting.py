@@ -12,7 +12,6 @@ takes that ' away again.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections import defaultdict
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ from decimal import Decimal
 
 from django.db.models import F
 
-from huanjie.roster.importing.fields import FORMULA_START
+from huanjie.csvfiles import neutralise, spreadsheet_csv
 from huanjie.roster.models import AreaSource, Community, Ownership, Unit, UnitStatus
 
 TALLY_COLUMNS = ["unit", "building", "area", "owners", "status"]
@@ -45,11 +44,6 @@ class ExportUnit:
     area_source: str
     status: str
     owners: tuple[ExportOwner, ...]  # by identifier
-
-
-def neutralise(text: str) -> str:
-    """Text that a spreadsheet shows as text: a formula-looking cell gets a leading '."""
-    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def export_rows(community: Community) -> list[ExportUnit]:
@@ -80,11 +74,7 @@ def chinese_row(unit: ExportUnit) -> list[object]:
 
 
 def roster_csv(units: list[ExportUnit]) -> bytes:
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(TALLY_COLUMNS)
-    writer.writerows(tally_row(unit) for unit in units)
-    return "\ufeff".encode() + out.getvalue().encode("utf-8")
+    return spreadsheet_csv([TALLY_COLUMNS, *(tally_row(unit) for unit in units)])
 
 
 def roster_xlsx(units: list[ExportUnit], *, title: str) -> bytes:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from huanjie.roster.exporting import neutralise
+from huanjie.csvfiles import neutralise
 from huanjie.rules import Answer
 from huanjie.voting.errors import TooManyChoices, UnknownChoice
 from huanjie.voting.models import Contest

@@ -8,7 +8,6 @@ file. Entries carry a fixed date, so the same record gives the same bytes.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import zipfile
@@ -22,6 +21,7 @@ from django.utils.translation import gettext as _
 from huanjie.audit.services import chain_head
 from huanjie.candidates.models import EligibilityCheck
 from huanjie.candidates.selectors import final_candidates
+from huanjie.csvfiles import spreadsheet_csv
 from huanjie.notices.models import Notice
 from huanjie.notices.pdf import Layout, render_notice_pdf
 from huanjie.rules import ElectionResult, Result
@@ -65,11 +65,8 @@ def filing_pack(assembly: Assembly, *, public_url: PublicUrl) -> bytes:
 
 
 def _csv(header: list[str], rows: list[list[str]]) -> bytes:
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")  # with a BOM: street-office Excel opens it as UTF-8
+    # Names, seal numbers and notes were typed by people: no cell may run as a formula in Excel.
+    return spreadsheet_csv([header, *rows])
 
 
 def _members(assembly: Assembly, result: Result) -> dict[str, bytes]:

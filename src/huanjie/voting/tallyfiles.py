@@ -15,7 +15,6 @@ it, so that the count, which keeps a unit's first counted ballot, keeps the same
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import json
@@ -25,6 +24,7 @@ from datetime import datetime
 
 from django.utils import timezone
 
+from huanjie.csvfiles import data_csv
 from huanjie.rules import RULES, Answer, Choice, Election, Matter, Motion, Unit
 from huanjie.rules import Contest as RulesContest
 from huanjie.rules.tally import BallotRow
@@ -94,22 +94,19 @@ def _choice(contest: RulesContest, value: object) -> Choice:
 
 
 def roster_file(inputs: CountInputs) -> bytes:
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["unit", "building", "area", "owners", "status"])
-    writer.writerows([u.code, u.building, f"{u.area:.2f}", ";".join(sorted(u.owners)), u.status.value]
-                     for u in inputs.units)
-    return out.getvalue().encode("utf-8")
+    """spec/tally.md's roster, read back by `huanjie tally`: cells exactly as counted (csvfiles.data_csv)."""
+    header = ["unit", "building", "area", "owners", "status"]
+    return data_csv([header, *([u.code, u.building, f"{u.area:.2f}", ";".join(sorted(u.owners)), u.status.value]
+                               for u in inputs.units)]).encode("utf-8")
 
 
 def ballots_file(inputs: CountInputs) -> bytes:
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["ballot", "units", "valid", *(c.id for c in inputs.contests)])
-    for ballot_id, units, valid, choices in inputs.rows:
-        writer.writerow([ballot_id, ";".join(units), "yes" if valid else "no",
-                         *(_cell(contest, choice) for contest, choice in zip(inputs.contests, choices, strict=True))])
-    return out.getvalue().encode("utf-8")
+    """spec/tally.md's ballots; its SHA-256 is printed on the results notice, so its bytes never change."""
+    header = ["ballot", "units", "valid", *(c.id for c in inputs.contests)]
+    rows = ([ballot_id, ";".join(units), "yes" if valid else "no",
+             *(_cell(contest, choice) for contest, choice in zip(inputs.contests, choices, strict=True))]
+            for ballot_id, units, valid, choices in inputs.rows)
+    return data_csv([header, *rows]).encode("utf-8")
 
 
 def _cell(contest: RulesContest, choice: Choice) -> str:

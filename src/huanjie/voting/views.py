@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
 from typing import Any
 
@@ -19,6 +17,7 @@ from django.views.decorators.http import require_POST
 from huanjie import audit
 from huanjie.accounts.models import STAFF_ROLES, Role
 from huanjie.candidates.selectors import final_list_for
+from huanjie.csvfiles import spreadsheet_csv
 from huanjie.reelection.selectors import current_reelection
 from huanjie.roster.models import Community
 from huanjie.voting import selectors, services
@@ -144,12 +143,9 @@ def codes_csv(request: HttpRequest, community: Community, pk: int) -> HttpRespon
     except VotingError as error:
         messages.error(request, str(error))
         return redirect("voting:detail", slug=community.slug, pk=pk)
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([_("表决票编号"), _("房号"), _("专有部分面积"), _("表决码")])
-    writer.writerows([i.paper.serial, i.paper.label, f"{i.paper.area:.2f}", format_code(i.code)]
-                     for i in issued)
-    response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
+    rows = ([i.paper.serial, i.paper.label, f"{i.paper.area:.2f}", format_code(i.code)] for i in issued)
+    response = HttpResponse(spreadsheet_csv([[_("表决票编号"), _("房号"), _("专有部分面积"), _("表决码")], *rows]),
+                            content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="voting-codes-{assembly.pk}.csv"'
     response["Cache-Control"] = "no-store"
     return response

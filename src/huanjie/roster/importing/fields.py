@@ -19,7 +19,6 @@ PHONE = re.compile(r"[0-9+\-() ]{1,20}")
 # Co-owners in one cell of a property company's sheet: 张三、李四 / 张三;李四 / 张三，李四.
 NAME_SEPARATORS = re.compile(r"[、;；，,/]")
 # Cells starting with these are formulas to a spreadsheet; huanjie exports them with a leading '.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 Bad = tuple[str, str]
 
