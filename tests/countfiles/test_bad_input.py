@@ -116,6 +116,15 @@ def test_bad_input_writes_no_result_file(files: Files) -> None:
         ),
         (('["张三", "李四"]', '["张三", "李四", "张三"]'), "election.toml 第8行 candidates 键：候选人“张三”重复"),
         (('kind = "motion"', 'kind = "poll"'), "election.toml 第12行 kind 键：未知的类型“poll”"),
+        (
+            ('"cn-civil-code-2021"\n', '"cn-civil-code-2021"\njoin = "transitive"\n'),
+            "election.toml 第2行 join 键：未知的 join“transitive”，应为 identical-owners 或 shared-owner "
+            "(unknown join 'transitive', expected identical-owners or shared-owner)",
+        ),
+        (
+            ('"cn-civil-code-2021"\n', '"cn-civil-code-2021"\nwrite_in = true\n'),
+            "election.toml 第2行 write_in 键：未知的 write_in“True”，应为 ignore-name 或 void-contest",
+        ),
     ],
 )
 def test_a_bad_election_file_is_bad_input(files: Files, change: tuple[str, str], expected: str) -> None:

@@ -1,4 +1,5 @@
-"""examples/tally: the worked example prints expected.json byte for byte."""
+"""examples/tally: the worked example prints expected.json byte for byte (and, with the
+settings a community's rules of procedure may adopt, expected-shared-owner.json)."""
 
 from __future__ import annotations
 
@@ -14,10 +15,13 @@ ARGS = ["--roster", str(EXAMPLE / "roster.csv"), "--ballots", str(EXAMPLE / "bal
         "--election", str(EXAMPLE / "election.toml")]  # fmt: skip
 
 
-def test_the_worked_example_prints_expected_json(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main([*ARGS, "--json"]) == 0
+@pytest.mark.parametrize(("election", "expected"), [("election.toml", "expected.json"),
+                                                    ("election-shared-owner.toml", "expected-shared-owner.json")])
+def test_the_worked_example_prints_expected_json(capsys: pytest.CaptureFixture[str], election: str,
+                                                 expected: str) -> None:  # fmt: skip
+    assert main([*ARGS[:-1], str(EXAMPLE / election), "--json"]) == 0
     out, err = capsys.readouterr()
-    assert out.encode() == (EXAMPLE / "expected.json").read_bytes()
+    assert out.encode() == (EXAMPLE / expected).read_bytes()
     assert err == ""
 
 
@@ -25,8 +29,9 @@ def test_the_worked_example_report_reads_like_a_results_notice(capsys: pytest.Ca
     assert main(ARGS) == 0
     out = capsys.readouterr().out
     for text in ("应参与表决", "实际参与表决", "是否达到法定参与比例（人数、面积均三分之二以上）：是",
-                 "同意人数", "同意面积", "是否通过", "是否当选", "当选：李四", "空缺席位：2",
-                 "同意  6（60.00%）", "结果：未通过", "duplicate-unit"):  # fmt: skip
+                 "同意人数", "同意面积", "是否通过", "是否当选", "当选：张三、李四", "空缺席位：1",
+                 "同意  7（63.64%）", "结果：未通过", "duplicate-unit", "join = identical-owners",
+                 "填写了非候选人，该姓名不计，所选候选人仍有效（unknown-candidate）"):  # fmt: skip
         assert text in out
 
 

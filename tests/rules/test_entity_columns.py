@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from huanjie.rules import RosterError, Unit, UnitStatus, build_entities
+from huanjie.rules import JoinRule, RosterError, Unit, UnitStatus, build_entities
 from huanjie.rules.entities import entity_columns
 
 
@@ -30,20 +30,20 @@ def columns(roster: list[Unit]) -> tuple[list[str], list[Decimal], list[frozense
 
 
 @settings(max_examples=400, deadline=None)
-@given(units())
-def test_columns_and_units_give_the_same_entities_or_the_same_error(roster: list[Unit]) -> None:
+@given(units(), st.sampled_from(list(JoinRule)))
+def test_columns_and_units_give_the_same_entities_or_the_same_error(roster: list[Unit], join: JoinRule) -> None:
     try:
-        expected: object = build_entities(roster).columns()
+        expected: object = build_entities(roster, join).columns()
     except RosterError as error:
         expected = str(error)
     try:
-        found: object = entity_columns(*columns(roster)).columns()
+        found: object = entity_columns(*columns(roster), join).columns()
     except RosterError as error:
         found = str(error)
     assert found == expected
 
 
-def test_owners_shared_across_the_roster_join_transitively_into_the_earliest_unit() -> None:
+def test_owners_shared_across_the_roster_join_transitively_into_the_earliest_unit_under_shared_owner() -> None:
     roster = [
         Unit("A", Decimal(10), frozenset("x")),
         Unit("B", Decimal(10), frozenset("y")),
@@ -52,9 +52,11 @@ def test_owners_shared_across_the_roster_join_transitively_into_the_earliest_uni
         Unit("E", Decimal(10), frozenset(), UnitStatus.UNSOLD),
         Unit("F", Decimal(10), frozenset(), UnitStatus.UNDELIVERED),
     ]
-    joined = entity_columns(*columns(roster))
+    joined = entity_columns(*columns(roster), JoinRule.SHARED_OWNER)
     assert joined.unit_entity == [0, 0, 0, 0, 1, 1]
     assert joined.entity_count == 2
+    by_owner_set = entity_columns(*columns(roster))
+    assert by_owner_set.unit_entity == [0, 1, 2, 3, 4, 4]
 
 
 def test_a_delivered_unit_without_owner_is_refused_like_build_entities_refuses_it() -> None:

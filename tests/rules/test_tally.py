@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from huanjie.rules import (
     Answer,
     Ballot,
@@ -12,6 +14,7 @@ from huanjie.rules import (
     EntityIndex,
     Flag,
     FlagKind,
+    JoinRule,
     Matter,
     Motion,
     MotionResult,
@@ -20,6 +23,7 @@ from huanjie.rules import (
     Totals,
     Unit,
     UnitStatus,
+    WriteInRule,
     build_entities,
     tally,
 )
@@ -28,6 +32,7 @@ NAMES = ("张三", "李四", "王五")
 COMMITTEE = Election("committee", Matter.ELECT_COMMITTEE, seats=2, candidates=NAMES)
 FUND = Motion("fund", Matter.RAISE_MAINTENANCE_FUND)
 YES, NO, ABSTAIN = Answer.YES, Answer.NO, Answer.ABSTAIN
+VOID = WriteInRule.VOID_CONTEST
 
 
 def roster(*units: tuple[str, str, str]) -> EntityIndex:
@@ -128,11 +133,27 @@ def test_an_invalid_ballot_does_not_cover_its_unit() -> None:
 # --- rule 5 ------------------------------------------------------------------------------
 
 
-def test_an_unknown_candidate_voids_the_choices_but_the_ballot_participates() -> None:
+def test_a_written_in_name_is_dropped_and_flagged_and_the_ballots_candidates_still_count() -> None:
+    """Issue 16: one unknown name voided all the ballot's approvals in that contest (v1)."""
     result = count(TEN, ballot("B1", "1-01", "张三;路人甲", YES))
+    assert support(result, "张三") == Totals(1, Decimal("100.00"))
+    assert result.participating.headcount == 1
+    assert motion(result).yes.headcount == 1
+    assert result.flags == (Flag("B1", FlagKind.UNKNOWN_CANDIDATE, contest="committee"),)
+
+
+def test_void_contest_keeps_the_old_rule_where_the_rules_of_procedure_say_so() -> None:
+    result = tally(TEN, (COMMITTEE, FUND), [ballot("B1", "1-01", "张三;路人甲", YES)], write_in=VOID)
     assert support(result, "张三").headcount == 0
     assert result.participating.headcount == 1
     assert motion(result).yes.headcount == 1
+    assert result.flags == (Flag("B1", FlagKind.UNKNOWN_CANDIDATE, contest="committee"),)
+
+
+def test_a_ballot_naming_only_strangers_approves_nobody_but_participates() -> None:
+    result = count(TEN, ballot("B1", "1-01", "路人甲;路人乙"))
+    assert all(c.support.headcount == 0 for c in election(result).candidates)
+    assert result.participating.headcount == 1
     assert result.flags == (Flag("B1", FlagKind.UNKNOWN_CANDIDATE, contest="committee"),)
 
 
@@ -143,9 +164,19 @@ def test_more_names_than_max_choices_is_an_over_vote() -> None:
     assert result.flags == (Flag("B1", FlagKind.OVER_VOTE, contest="committee"),)
 
 
-def test_an_unknown_name_is_reported_rather_than_an_over_vote() -> None:
-    result = count(TEN, ballot("B1", "1-01", "张三;李四;路人甲"))
-    assert [f.flag for f in result.flags] == [FlagKind.UNKNOWN_CANDIDATE]
+@pytest.mark.parametrize("write_in", list(WriteInRule))
+def test_written_in_names_count_toward_max_choices_and_the_over_vote_is_checked_first(write_in: WriteInRule) -> None:
+    """Two seats: 张三, 李四 and a stranger are three names — an over-vote, whatever the
+    stranger is; the over-vote alone is flagged."""
+    result = tally(TEN, (COMMITTEE, FUND), [ballot("B1", "1-01", "张三;李四;路人甲")], write_in=write_in)
+    assert support(result, "张三").headcount == 0
+    assert result.flags == (Flag("B1", FlagKind.OVER_VOTE, contest="committee"),)
+
+
+def test_a_stranger_written_twice_is_one_name() -> None:
+    result = count(TEN, ballot("B1", "1-01", "张三;路人甲;路人甲"))
+    assert support(result, "张三").headcount == 1
+    assert result.flags == (Flag("B1", FlagKind.UNKNOWN_CANDIDATE, contest="committee"),)
 
 
 def test_max_choices_may_allow_more_names_than_seats() -> None:
@@ -153,6 +184,70 @@ def test_max_choices_may_allow_more_names_than_seats() -> None:
     result = count(TEN, ballot("B1", "1-01", "张三;李四;王五"), contests=(wide, FUND))
     assert support(result, "王五").headcount == 1
     assert result.flags == ()
+
+
+# --- voting entities in the count (JI art. 9, spec/tally.md v2) ------------------------
+
+LIFT = Motion("lift", Matter.USE_MAINTENANCE_FUND)  # item (5): more than half
+
+
+def developer_and_buyer(buyer_home: str, others: list[tuple[str, str, str]]) -> list[Unit]:
+    """The developer's unsold 9-01 and undelivered 9-02, sold to b, who owns 1-01 already."""
+    return [
+        Unit("9-01", Decimal("30.00"), frozenset(), UnitStatus.UNSOLD),
+        Unit("9-02", Decimal("30.00"), frozenset({"b"}), UnitStatus.UNDELIVERED),
+        Unit("1-01", Decimal(buyer_home), frozenset({"b"})),
+        *(Unit(code, Decimal(area), frozenset({owner})) for code, area, owner in others),
+    ]
+
+
+@pytest.mark.parametrize("join", list(JoinRule))
+def test_the_buyer_of_an_undelivered_flat_does_not_shrink_the_headcount_to_make_a_quorum(join: JoinRule) -> None:
+    """Issue 16: five heads (the developer, b, x, y, z). v1 joined b's home to the developer
+    through the undelivered flat and found 3 of 4 heads, a quorum; the law gives 3 of 5."""
+    index = build_entities(developer_and_buyer("40.00", [("1-02", "100.00", "x"), ("1-03", "100.00", "y"),
+                                                         ("1-04", "100.00", "z")]), join)  # fmt: skip
+    ballots = [Ballot(f"B{i}", (code,), True, (YES,)) for i, code in enumerate(["1-02", "1-03", "1-04"])]
+    result = tally(index, (LIFT,), ballots)
+    assert result.eligible == Totals(5, Decimal("400.00"))
+    assert result.participating == Totals(3, Decimal("300.00"))  # 3/5 < 2/3, though 300/400 >= 2/3
+    assert not result.quorum_met
+
+
+@pytest.mark.parametrize("join", list(JoinRule))
+def test_the_buyer_and_the_developer_voting_differently_are_two_heads_not_a_conflict(join: JoinRule) -> None:
+    """Issue 16: v1 made b and the developer one entity whose ballots disagreed, so neither
+    head counted: yes was 2 of 4 heads, exactly half, and the motion failed. The law: 3 of 5."""
+    index = build_entities(developer_and_buyer("100.00", [("1-02", "100.00", "x"), ("1-03", "100.00", "y"),
+                                                          ("1-04", "10.00", "z")]), join)  # fmt: skip
+    ballots = [
+        Ballot("B1", ("9-01", "9-02"), True, (NO,)),
+        Ballot("B2", ("1-01",), True, (YES,)),
+        Ballot("B3", ("1-02",), True, (YES,)),
+        Ballot("B4", ("1-03",), True, (YES,)),
+        Ballot("B5", ("1-04",), True, (NO,)),
+    ]
+    result = tally(index, (LIFT,), ballots)
+    lift = result.contests[0]
+    assert isinstance(lift, MotionResult)
+    assert result.participating == Totals(5, Decimal("370.00"))
+    assert lift.yes == Totals(3, Decimal("300.00")) and lift.no == Totals(2, Decimal("70.00"))
+    assert lift.passed and result.flags == ()
+
+
+def test_co_owners_in_a_chain_vote_three_heads_by_default() -> None:
+    """{A;B}, {B;C}, {C;D}: three buyers, three heads (v1: one head, whose ballots conflicted)."""
+    units = [Unit(f"1-0{i}", Decimal("100.00"), frozenset(pair)) for i, pair in enumerate(["AB", "BC", "CD"])]
+    units += [Unit("2-01", Decimal("100.00"), frozenset("E"))]
+    ballots = [Ballot("B0", ("1-00",), True, (YES,)), Ballot("B1", ("1-01",), True, (YES,)),
+               Ballot("B2", ("1-02",), True, (NO,)), Ballot("B3", ("2-01",), True, (NO,))]  # fmt: skip
+    default = tally(build_entities(units), (LIFT,), ballots)
+    assert default.eligible.headcount == 4 and default.flags == ()
+    assert default.contests[0] == MotionResult("lift", Totals(2, Decimal("200.00")), Totals(2, Decimal("200.00")),
+                                               Totals(0, Decimal("0.00")), False)  # fmt: skip
+    shared = tally(build_entities(units, JoinRule.SHARED_OWNER), (LIFT,), ballots)
+    assert shared.eligible.headcount == 2
+    assert {f.flag for f in shared.flags} == {FlagKind.ENTITY_CONFLICT}
 
 
 # --- rule 6 ------------------------------------------------------------------------------

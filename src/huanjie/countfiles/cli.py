@@ -54,7 +54,8 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.writelines(as_json)
     else:
         files = [(path.name, _sha256(path)) for path in (args.roster, args.ballots, args.election)]
-        sys.stdout.write(render_report(counted.result, counted.contests, files))
+        sys.stdout.write(render_report(counted.result, counted.contests, files,
+                                       join=counted.join, write_in=counted.write_in))  # fmt: skip
     return 0
 
 

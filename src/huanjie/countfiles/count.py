@@ -12,16 +12,19 @@ from huanjie.countfiles.election import read_election
 from huanjie.countfiles.forked import ForkedBallots, can_fork
 from huanjie.countfiles.forkedroster import ForkedRoster, read_entities
 from huanjie.countfiles.problems import BadInput, Problems
-from huanjie.rules import Contest, Count, Result
+from huanjie.rules import Contest, Count, JoinRule, Result, WriteInRule
 from huanjie.rules.columns import split_duplicates
 
 
 @dataclass(frozen=True, slots=True)
 class Counted:
-    """A finished count, with the contests it was run for (the report needs their matters)."""
+    """A finished count, with the contests it was run for (the report needs their matters)
+    and the settings it applied (the report names them)."""
 
     result: Result
     contests: tuple[Contest, ...]
+    join: JoinRule = JoinRule.IDENTICAL_OWNERS
+    write_in: WriteInRule = WriteInRule.IGNORE_NAME
 
 
 # From this size on, `parallel=None` reads ballots.csv while this process reads the roster:
@@ -43,35 +46,40 @@ def count_files(roster: Path, ballots: Path, election: Path, *, parallel: bool |
     roster_problems = Problems(roster.name)
     ballot_problems = Problems(ballots.name)
     setup = read_election(election, election_problems)
+    # The entities depend on election.toml's `join`; with a bad election.toml the roster is
+    # still read, to name its problems too.
+    join = setup.join if setup is not None else JoinRule.IDENTICAL_OWNERS
     arrow = forked = forked_roster = None
     if parallel or (parallel is None and _size(ballots) >= PARALLEL_FROM_BYTES):
         if USE_ARROW and setup is not None and is_plain(ballots):
             if can_fork():  # before the thread starts
-                forked_roster = ForkedRoster(roster, roster_problems)
-            arrow = ArrowBallots(ballots, setup[1])
+                forked_roster = ForkedRoster(roster, roster_problems, join)
+            arrow = ArrowBallots(ballots, setup.contests)
         elif can_fork():
-            forked = ForkedBallots(ballots, setup[1] if setup else None, ballot_problems)
+            forked = ForkedBallots(ballots, setup.contests if setup else None, ballot_problems)
     if forked_roster is not None:
         index, roster_error = forked_roster.finish()
     else:
-        index, roster_error = read_entities(roster, roster_problems)
+        index, roster_error = read_entities(roster, roster_problems, join)
     if setup is None:
         index = None
     elif roster_error is not None:
         roster_problems.add(None, None, roster_error, roster_error)
 
     def new_count() -> Count | None:
-        return None if index is None or setup is None else Count(index, setup[1], setup[0])
+        if index is None or setup is None:
+            return None
+        return Count(index, setup.contests, setup.rules, write_in=setup.write_in)
 
     count = None if arrow is None else _count_columns(arrow, new_count)
     if count is None and forked is not None:
         count = forked.finish(new_count)
     elif count is None:
-        count = read_ballots(ballots, setup[1] if setup else None, new_count, ballot_problems)
+        count = read_ballots(ballots, setup.contests if setup else None, new_count, ballot_problems)
     problems = election_problems.found + roster_problems.found + ballot_problems.found
     if problems or count is None or setup is None:
         raise BadInput(problems)
-    return Counted(count.result(), tuple(setup[1]))
+    return Counted(count.result(), tuple(setup.contests), setup.join, setup.write_in)
 
 
 def _count_columns(arrow: ArrowBallots, new_count: Callable[[], Count | None]) -> Count | None:

@@ -1,14 +1,19 @@
-"""election.toml: the rules profile and the contests (spec/tally.md, "election.toml")."""
+"""election.toml: the rules profile, the count's settings and the contests (spec/tally.md v2).
+
+`join` (which units are the same buyer's, JI art. 9) and `write_in` (what a name that is not a
+candidate does, rule 5) default to the law's reading; the other values are the rules of
+procedure's choice. An unknown value is bad input, like an unknown `rules`.
+"""
 
 from __future__ import annotations
 
 import re
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, TypeVar
 
 from huanjie.countfiles.problems import Problems
-from huanjie.rules import RULES, Contest, Election, Matter, Motion, RankKey
+from huanjie.rules import RULES, Contest, Election, JoinRule, Matter, Motion, RankKey, WriteInRule
 
 RESERVED_COLUMNS = frozenset({"ballot", "units", "valid"})
 MATTER_NAMES = "、".join(matter.spec_name for matter in Matter)
@@ -33,8 +38,17 @@ class _Contests:
         return start + 1
 
 
-def read_election(path: Path, problems: Problems) -> tuple[str, list[Contest]] | None:
-    """The rules profile and contests, or None when election.toml is bad (see `problems`)."""
+class Setup(NamedTuple):
+    """What election.toml says: the rules profile, the contests and the count's settings."""
+
+    rules: str
+    contests: list[Contest]
+    join: JoinRule = JoinRule.IDENTICAL_OWNERS
+    write_in: WriteInRule = WriteInRule.IGNORE_NAME
+
+
+def read_election(path: Path, problems: Problems) -> Setup | None:
+    """The rules profile, contests and settings, or None when election.toml is bad (see `problems`)."""
     try:
         text = path.read_bytes().decode("utf-8-sig")
         data = tomllib.loads(text)
@@ -46,18 +60,44 @@ def read_election(path: Path, problems: Problems) -> tuple[str, list[Contest]] |
         return None
     before = len(problems.found)
     rules = _read_rules(data, text, problems)
+    join = _read_setting(data, text, "join", JoinRule.IDENTICAL_OWNERS, problems)
+    write_in = _read_setting(data, text, "write_in", WriteInRule.IGNORE_NAME, problems)
     contests = _read_contests(data, _Contests(text), problems)
-    if len(problems.found) > before:
+    if len(problems.found) > before or join is None or write_in is None:
         return None
-    return rules, contests
+    return Setup(rules, contests, join, write_in)
 
 
 def _read_rules(data: dict[str, Any], text: str, problems: Problems) -> str:
     rules = data.get("rules")
     if rules != RULES:
-        line = next((i + 1 for i, s in enumerate(text.splitlines()) if re.match(r"\s*rules\s*=", s)), None)
+        line = _line_of(text, "rules")
         problems.add(line, "rules", f"未知的规则“{rules}”，应为 {RULES}", f"unknown rules {rules!r}, expected {RULES}")
     return RULES
+
+
+S = TypeVar("S", JoinRule, WriteInRule)
+
+
+def _read_setting(data: dict[str, Any], text: str, key: str, default: S, problems: Problems) -> S | None:
+    """`join` or `write_in`: `default` (the law's reading) when absent, else one of its values."""
+    value = data.get(key, default.value)
+    allowed = [member.value for member in type(default)]
+    if value in allowed:
+        return type(default)(value)
+    problems.add(_line_of(text, key), key, f"未知的 {key}“{value}”，应为 {' 或 '.join(allowed)}",
+                 f"unknown {key} {value!r}, expected {' or '.join(allowed)}")  # fmt: skip
+    return None
+
+
+def _line_of(text: str, key: str) -> int | None:
+    """The line of a top-level key, before the first table."""
+    for i, line in enumerate(text.splitlines()):
+        if line.lstrip().startswith("["):
+            return None
+        if re.match(rf"\s*{re.escape(key)}\s*=", line):
+            return i + 1
+    return None
 
 
 def _read_contests(data: dict[str, Any], where: _Contests, problems: Problems) -> list[Contest]:

@@ -23,22 +23,22 @@ from pathlib import Path
 
 from huanjie.countfiles.problems import Problems
 from huanjie.countfiles.roster import read_plain_roster, read_roster
-from huanjie.rules import EntityColumns, RosterError, build_entities
+from huanjie.rules import EntityColumns, JoinRule, RosterError, build_entities
 from huanjie.rules.entities import entity_columns
 
 LENGTH = struct.Struct("<q")  # of the pickled problems, first in the data file
 
 
-def read_entities(path: Path, problems: Problems) -> tuple[EntityColumns | None, str | None]:
-    """The voting entities of roster.csv, or None with its problems added (or, in the second
-    place, why the units read could not be joined: `read_roster` checks the same row by row,
-    so it is rare)."""
+def read_entities(path: Path, problems: Problems, join: JoinRule) -> tuple[EntityColumns | None, str | None]:
+    """The voting entities of roster.csv, joined by election.toml's `join` (JI art. 9), or None
+    with its problems added (or, in the second place, why the units read could not be joined:
+    `read_roster` checks the same row by row, so it is rare)."""
     plain = read_plain_roster(path)
     try:
         if plain is not None:
-            return entity_columns(*plain[:4]), None
+            return entity_columns(*plain[:4], join), None
         units = read_roster(path, problems)
-        return (None, None) if problems else (build_entities(units), None)
+        return (None, None) if problems else (build_entities(units, join), None)
     except RosterError as error:
         return None, str(error)
 
@@ -46,9 +46,10 @@ def read_entities(path: Path, problems: Problems) -> tuple[EntityColumns | None,
 class ForkedRoster:
     """roster.csv being read in a child process; `finish` returns what `read_entities` would."""
 
-    def __init__(self, path: Path, problems: Problems) -> None:
+    def __init__(self, path: Path, problems: Problems, join: JoinRule) -> None:
         self.path = path
         self.problems = problems
+        self.join = join
         self._data = tempfile.TemporaryFile()  # noqa: SIM115  # closed by finish
         self._pid = os.fork()
         if self._pid == 0:  # the child: read, send, and leave without running anything else
@@ -61,7 +62,7 @@ class ForkedRoster:
 
     def _send(self) -> None:
         mine = Problems(self.problems.file, self.problems.column_word)
-        entities, error = read_entities(self.path, mine)
+        entities, error = read_entities(self.path, mine, self.join)
         # The problems are pickled; the columns, plain lists of str and int, go by marshal:
         # several times faster for 200,000 units.
         problems = pickle.dumps((mine.found, error), pickle.HIGHEST_PROTOCOL)
@@ -73,7 +74,7 @@ class ForkedRoster:
         try:
             _, status = os.waitpid(self._pid, 0)
             if os.waitstatus_to_exitcode(status) != 0:  # the child failed: read the roster here
-                return read_entities(self.path, self.problems)
+                return read_entities(self.path, self.problems, self.join)
             self._data.seek(0)
             data = self._data.read()
             length = LENGTH.unpack_from(data)[0]

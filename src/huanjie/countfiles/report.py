@@ -16,9 +16,11 @@ from huanjie.rules import (
     Contest,
     ElectionResult,
     FlagKind,
+    JoinRule,
     Matter,
     MotionResult,
     Result,
+    WriteInRule,
     format_area,
 )
 
@@ -26,17 +28,41 @@ FLAG_WORDS = {
     FlagKind.UNKNOWN_UNIT: "单元不在名册中，该票不计",
     FlagKind.MIXED_ENTITIES: "一张票涉及多个表决主体，该票不计",
     FlagKind.DUPLICATE_UNIT: "单元已由在先的有效票表决，该单元不重复计入",
-    FlagKind.UNKNOWN_CANDIDATE: "填写了非候选人，该事项选择无效",
+    FlagKind.UNKNOWN_CANDIDATE: "填写了非候选人，该姓名不计，所选候选人仍有效",
     FlagKind.OVER_VOTE: "选择人数超过限额，该事项选择无效",
     FlagKind.ENTITY_CONFLICT: "同一表决主体的多张票意见不一，其人数票不计入不一致的选项",
+}
+# With write_in = "void-contest" (where the rules of procedure say so), rule 5 of spec/tally.md.
+VOID_CONTEST_WORDS = "填写了非候选人，该事项选择无效"
+JOIN_WORDS = {
+    JoinRule.IDENTICAL_OWNERS: "同一业主（业主完全相同）拥有的多套房屋按一人计算",
+    JoinRule.SHARED_OWNER: "有共同业主的房屋（含经共有人间接相连的）合并按一人计算（依议事规则）",
+}
+WRITE_IN_WORDS = {
+    WriteInRule.IGNORE_NAME: "填写的非候选人姓名不计，所选候选人仍有效",
+    WriteInRule.VOID_CONTEST: "填写非候选人的，该事项选择无效（依议事规则）",
 }
 NUMERALS = "一二三四五六七八九十"
 
 
-def render_report(result: Result, contests: Sequence[Contest], files: Sequence[tuple[str, str]] = ()) -> str:
+def render_report(
+    result: Result,
+    contests: Sequence[Contest],
+    files: Sequence[tuple[str, str]] = (),
+    *,
+    join: JoinRule = JoinRule.IDENTICAL_OWNERS,
+    write_in: WriteInRule = WriteInRule.IGNORE_NAME,
+) -> str:
     """The report; `files`, the name and SHA-256 of each file counted, end it, so that anyone
-    can check they counted the files the results notice and the export name."""
-    lines = ["业主大会表决结果", f"计票规则：{result.rules}（《民法典》第二百七十八条）", ""]
+    can check they counted the files the results notice and the export name. `join` and
+    `write_in`, election.toml's settings, are named under the rules."""
+    lines = [
+        "业主大会表决结果",
+        f"计票规则：{result.rules}（《民法典》第二百七十八条）",
+        f"业主人数：{JOIN_WORDS[join]}（join = {join.value}；《建筑物区分所有权解释》第九条）",
+        f"非候选人：{WRITE_IN_WORDS[write_in]}（write_in = {write_in.value}）",
+        "",
+    ]
     lines += _participation(result)
     for n, (contest, outcome) in enumerate(zip(contests, result.contests, strict=True)):
         lines.append("")
@@ -47,7 +73,7 @@ def render_report(result: Result, contests: Sequence[Contest], files: Sequence[t
         elif isinstance(outcome, MotionResult):
             lines += _motion(outcome, result)
     lines.append("")
-    lines += _flags(result)
+    lines += _flags(result, write_in)
     if files:
         lines += ["", "所计文件（可与结果公告、导出包 README.txt 中的 SHA-256 逐一核对）："]
         lines += [f"{name} SHA-256：{digest}" for name, digest in files]
@@ -110,16 +136,19 @@ def _motion(outcome: MotionResult, result: Result) -> list[str]:
     return [*_table(rows), f"结果：{'通过' if outcome.passed else '未通过'}"]
 
 
-def _flags(result: Result) -> list[str]:
+def _flags(result: Result, write_in: WriteInRule) -> list[str]:
     if not result.flags:
         return ["计票标记：无"]
+    words = dict(FLAG_WORDS)
+    if write_in is WriteInRule.VOID_CONTEST:
+        words[FlagKind.UNKNOWN_CANDIDATE] = VOID_CONTEST_WORDS
     kinds = Counter(flag.flag for flag in result.flags)
     lines = [f"计票标记：共 {len(result.flags)} 条"]
-    lines += [f"  {FLAG_WORDS[kind]}（{kind.value}）：{kinds[kind]} 条" for kind in FlagKind if kinds[kind]]
+    lines += [f"  {words[kind]}（{kind.value}）：{kinds[kind]} 条" for kind in FlagKind if kinds[kind]]
     lines.append("明细：")
     for flag in result.flags:
         about = " ".join(filter(None, [flag.ballot, flag.unit and f"单元 {flag.unit}", flag.contest]))
-        lines.append(f"  {about}：{FLAG_WORDS[flag.flag]}（{flag.flag.value}）")
+        lines.append(f"  {about}：{words[flag.flag]}（{flag.flag.value}）")
     return lines
 
 

@@ -2,10 +2,12 @@
 
 The Django apps call these and store what they return:
 
-- `build_entities(units) -> EntityIndex` — voting entities of a roster (JI arts. 8–9).
+- `build_entities(units, join) -> EntityIndex` — voting entities of a roster (JI arts. 8–9;
+  `JoinRule`: identical owner sets by default, spec/tally.md v2).
 - `quorum_met(participating, eligible)`, `approved(support, participating, matter)` — Civil
   Code art. 278 ¶2 read with art. 1259.
-- `tally(roster, contests, ballots) -> Result`, or `Count` to feed ballots one by one.
+- `tally(roster, contests, ballots, write_in=...) -> Result`, or `Count` to feed ballots one
+  by one (`WriteInRule`: what a name that is not a candidate does, rule 5).
 - `huanjie.rules.columns.split_duplicates` — rule 4 over whole columns (Arrow), for
   `Count.add_split`; `huanjie.rules.entities.entity_columns` — `build_entities` for a roster
   given column by column (a count from files).
@@ -34,6 +36,7 @@ from huanjie.rules.types import (
     ContestKind,
     Election,
     FlagKind,
+    JoinRule,
     Matter,
     Motion,
     RankKey,
@@ -41,6 +44,7 @@ from huanjie.rules.types import (
     Unit,
     UnitStatus,
     VotingEntity,
+    WriteInRule,
     area_to_cents,
     cents_to_area,
     format_area,
@@ -63,6 +67,7 @@ __all__ = [
     "EntityIndex",
     "Flag",
     "FlagKind",
+    "JoinRule",
     "Matter",
     "Motion",
     "MotionResult",
@@ -73,6 +78,7 @@ __all__ = [
     "Unit",
     "UnitStatus",
     "VotingEntity",
+    "WriteInRule",
     "approved",
     "area_to_cents",
     "build_entities",

@@ -1,21 +1,38 @@
-"""Who counts, and how much: voting entities from the roster (JI arts. 8–9).
+"""Who counts, and how much: voting entities from the roster (JI arts. 8–9; spec/tally.md v2).
 
-JI art. 9: one unit counts as one person, but all of the developer's unsold or undelivered
-units count as one person, and so does one buyer of several units. Owners who share a unit
-are joined transitively (spec/tally.md): if unit A is owned by x;y and unit B by y, A and B
-are one voting entity, whose area is the sum of its units' areas.
+JI art. 9: 「业主人数可以按照专有部分的数量计算，一个专有部分按一人计算。但建设单位尚未出售和虽已出售但尚未交付的
+部分，以及同一买受人拥有一个以上专有部分的，按一人计算。」 So:
+
+- one unit is one head, whose area is the unit's;
+- the developer's unsold and undelivered units together are one head. The identifiers on an
+  undelivered unit are its buyers', who do not vote it yet: they join it to nothing (a
+  buyer's own delivered home stays a head of its own);
+- the same buyer's units are one head, their areas added up. "The same buyer" is the same
+  owner set (`JoinRule.IDENTICAL_OWNERS`, the default): x;y on two units is one head, x;y and x
+  are two. Identifiers on unsold units take part, so a delivered unit whose owners are an
+  unsold unit's (the developer itself) joins the developer. Where the rules of procedure
+  adopt it, `JoinRule.SHARED_OWNER` joins units sharing any identifier, transitively (A x;y,
+  B y;z, C z are one head) — still never through an undelivered unit.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 from itertools import accumulate, chain, compress, repeat
-from operator import eq, ne, not_
+from operator import eq, ne
 
-from huanjie.rules.types import Totals, Unit, UnitStatus, VotingEntity, area_to_cents, cents_to_area
+from huanjie.rules.types import (
+    JoinRule,
+    Totals,
+    Unit,
+    UnitStatus,
+    VotingEntity,
+    area_to_cents,
+    cents_to_area,
+)
 
 
 class RosterError(ValueError):
@@ -89,8 +106,8 @@ class EntityIndex(EntityColumns):
         return self.entities[self.unit_entity[self.unit_position[unit_code]]]
 
 
-def build_entities(units: Iterable[Unit]) -> EntityIndex:
-    """Join the roster's units into voting entities (JI art. 9).
+def build_entities(units: Iterable[Unit], join: JoinRule = JoinRule.IDENTICAL_OWNERS) -> EntityIndex:
+    """Join the roster's units into voting entities (JI art. 9), by the election's `join`.
 
     Raises `RosterError` for a repeated unit code, a delivered unit with no owner, or an area
     that is not positive with at most two decimals (JI art. 8).
@@ -99,12 +116,16 @@ def build_entities(units: Iterable[Unit]) -> EntityIndex:
     area_cents: dict[Decimal, int] = {}  # rosters repeat a few floor plans
     cents = [_unit_cents(unit, area_cents) for unit in roster]
     _check_unique_codes(roster)
-    owners = [unit.owners for unit in roster]
-    return EntityIndex(roster, _join(owners, [unit.status.held_by_developer for unit in roster]), cents)
+    joined = _join([unit.owners for unit in roster], [unit.status for unit in roster], JoinRule(join))
+    return EntityIndex(roster, joined, cents)
 
 
 def entity_columns(
-    codes: list[str], areas: list[Decimal], owners: list[frozenset[str]], statuses: list[UnitStatus]
+    codes: list[str],
+    areas: list[Decimal],
+    owners: list[frozenset[str]],
+    statuses: list[UnitStatus],
+    join: JoinRule = JoinRule.IDENTICAL_OWNERS,
 ) -> EntityColumns:
     """`build_entities` for a roster given column by column, without a `Unit` per row: the
     same checks and the same entities, as the flat columns a count reads. Each distinct area
@@ -123,9 +144,9 @@ def entity_columns(
         or any(compress(delivered, map(ownerless.__eq__, owners)))
         or len(set(codes)) != len(codes)
     ):
-        build_entities(map(Unit, codes, areas, owners, statuses))
+        build_entities(map(Unit, codes, areas, owners, statuses), join)
         raise AssertionError("build_entities accepted what the columns refused")  # noqa: EM101  # unreachable
-    joined = _join(owners, list(map(not_, delivered)))
+    joined = _join(owners, statuses, JoinRule(join))
     return EntityColumns(codes, joined.unit_entity, cents, joined.entity_count)  # type: ignore[arg-type]  # no None left
 
 
@@ -156,11 +177,21 @@ def _check_unique_codes(roster: tuple[Unit, ...]) -> None:
         seen.add(unit.code)
 
 
-def _join(owners: list[frozenset[str]], developer: list[bool]) -> _Joined:
-    """Union-find over units: shared owners, and all developer-held units, join.
+NO_OWNER: frozenset[str] = frozenset()
 
-    Most units share no owner with another: each owner's first unit is found for all at once
-    (at C speed), and only the units that must join another go through the union-find."""
+
+def _join(owners: list[frozenset[str]], statuses: list[UnitStatus], join: JoinRule) -> _Joined:
+    """Union-find over units: the same buyer's units, and all developer-held units, join.
+
+    The identifiers on an undelivered unit are its buyers', who do not vote it yet (JI art. 9):
+    they take no part. With `IDENTICAL_OWNERS` each unit's key is its owner set; with
+    `SHARED_OWNER` each of its identifiers. Most units share no key with another: each key's
+    first unit is found for all at once (at C speed), and only the units that must join
+    another go through the union-find."""
+    if UnitStatus.UNDELIVERED in statuses:
+        owners = list(owners)
+        for i in compress(range(len(statuses)), map(UnitStatus.UNDELIVERED.__eq__, statuses)):
+            owners[i] = NO_OWNER
     parent = list(range(len(owners)))
 
     def find(i: int) -> int:
@@ -175,20 +206,30 @@ def _join(owners: list[frozenset[str]], developer: list[bool]) -> _Joined:
             # The earlier unit stays the root, so entity numbers follow roster order.
             parent[max(ra, rb)] = min(ra, rb)
 
-    # Each owner's units, flattened: owner k of the list is an owner of unit `unit_of[k]`.
-    flat = list(chain.from_iterable(owners))
-    unit_of = list(chain.from_iterable(map(repeat, range(len(owners)), map(len, owners))))
-    first_of_owner = dict(zip(reversed(flat), reversed(unit_of), strict=True))  # the earliest unit wins
-    firsts = list(map(first_of_owner.__getitem__, flat))
+    keys, unit_of = _keys(owners, join)
+    first_of_key = dict(zip(reversed(keys), reversed(unit_of), strict=True))  # the earliest unit wins
+    firsts = list(map(first_of_key.__getitem__, keys))
     joined = list(compress(zip(firsts, unit_of, strict=True), map(ne, firsts, unit_of)))
     # Units of the developer count as one head (JI art. 9), however many are unsold.
-    held = list(compress(range(len(owners)), developer))
+    held = list(compress(range(len(owners)), map(UnitStatus.DELIVERED.__ne__, statuses)))
     joined += zip(repeat(held[0]), held[1:]) if held else ()
     for first, unit in joined:  # in any order: a set's root is always its earliest unit
         union(first, unit)
     for unit in set(chain.from_iterable(joined)):
         parent[unit] = find(unit)
     return _number_entities(parent, held[0] if held else None)  # now each unit's root
+
+
+def _keys(owners: list[frozenset[str]], join: JoinRule) -> tuple[list[Hashable], list[int]]:
+    """What joins units, and the unit of each key. Units keyed alike join.
+
+    `IDENTICAL_OWNERS`: one key per unit, its owner set (an empty set is only ever a
+    developer-held unit's, which joins the developer anyway). `SHARED_OWNER`: one key per
+    identifier of each unit, flattened: key k belongs to unit `unit_of[k]`."""
+    if join is JoinRule.IDENTICAL_OWNERS:
+        return list(owners), list(range(len(owners)))
+    flat: list[Hashable] = list(chain.from_iterable(owners))
+    return flat, list(chain.from_iterable(map(repeat, range(len(owners)), map(len, owners))))
 
 
 def _number_entities(roots: list[int], first_developer: int | None) -> _Joined:

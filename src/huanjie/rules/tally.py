@@ -7,9 +7,12 @@ For each ballot, in the order received, the rules of spec/tally.md apply in this
 3. units of more than one voting entity: the ballot does not count (`mixed-entities`).
 4. a unit already covered by an earlier counted ballot: not counted for that unit
    (`duplicate-unit`, one flag per unit); a ballot left with no unit is set aside.
-5. per election contest: a name that is not a candidate voids the ballot's choices in that
-   contest (`unknown-candidate`), else more names than `max_choices` void them (`over-vote`).
-   The ballot still participates; voided choices approve nobody.
+5. per election contest (v2): more names than `max_choices`, candidates and other names
+   together, void the ballot's choices in that contest (`over-vote`). Otherwise a name that is
+   not a candidate is flagged (`unknown-candidate`, once per ballot and contest) and, with
+   `write_in = ignore-name` (the default), only that name is dropped: the ballot's candidates
+   still count; with `void-contest` (where the rules of procedure say so) its choices in that
+   contest are void. The ballot participates either way; voided choices approve nobody.
 6. ballots of one entity that disagree on a choice: each unit's area follows its own ballot,
    the entity's one head counts for that choice only if all its counted ballots agree
    (`entity-conflict`, one flag per ballot of the entity for each contest concerned).
@@ -55,6 +58,7 @@ from huanjie.rules.types import (
     Motion,
     RankKey,
     Totals,
+    WriteInRule,
 )
 
 NOBODY: frozenset[str] = frozenset()
@@ -70,10 +74,10 @@ _Seen = tuple[int, str, int]
 
 @dataclass(frozen=True, slots=True)
 class _Combo:
-    """What one distinct tuple of choices means: the choices that count, and the void flags."""
+    """What one distinct tuple of choices means: the choices that count, and rule 5's flags."""
 
     effective: tuple[Choice, ...]
-    void: tuple[tuple[str, FlagKind], ...]
+    flagged: tuple[tuple[str, FlagKind], ...]
 
 
 @dataclass(slots=True)
@@ -88,10 +92,17 @@ class _Support:
 
 
 def tally(
-    roster: EntityColumns, contests: Sequence[Contest], ballots: Iterable[BallotRow], rules: str = RULES
+    roster: EntityColumns,
+    contests: Sequence[Contest],
+    ballots: Iterable[BallotRow],
+    rules: str = RULES,
+    *,
+    write_in: WriteInRule = WriteInRule.IGNORE_NAME,
 ) -> Result:
-    """Count `ballots`, in the order received, against the frozen `roster` (spec/tally.md)."""
-    count = Count(roster, contests, rules)
+    """Count `ballots`, in the order received, against the frozen `roster` (spec/tally.md),
+    whose entities were joined by the election's `join` (`build_entities`); `write_in` is the
+    election's rule for names that are not candidates (rule 5)."""
+    count = Count(roster, contests, rules, write_in=write_in)
     count.add_all(ballots)
     return count.result()
 
@@ -99,10 +110,18 @@ def tally(
 class Count:
     """A count in progress: feed ballots with `add`, in the order received, then `result`."""
 
-    def __init__(self, roster: EntityColumns, contests: Sequence[Contest], rules: str = RULES) -> None:
+    def __init__(
+        self,
+        roster: EntityColumns,
+        contests: Sequence[Contest],
+        rules: str = RULES,
+        *,
+        write_in: WriteInRule = WriteInRule.IGNORE_NAME,
+    ) -> None:
         self.roster = roster
         self.contests = tuple(contests)
         self.rules = rules
+        self.write_in = WriteInRule(write_in)
         self._unit_entity = roster.unit_entity
         self._unit_cents = roster.unit_cents
         self._covered = bytearray(len(roster.unit_cents))
@@ -112,7 +131,7 @@ class Count:
         self._multi: dict[int, list[tuple[_Seen, int]]] = {}  # entities with several ballots
         self._combo_of: dict[tuple[Choice, ...], int] = {}
         self._combos: list[_Combo] = []
-        self._combo_void: list[tuple[tuple[str, FlagKind], ...]] = []
+        self._combo_flagged: list[tuple[tuple[str, FlagKind], ...]] = []
         self._combo_cents: list[int] = []
         self._combo_heads: list[int] = []
         self._flags: list[Flag] = []  # rules 2–5, in the order ballots came
@@ -200,7 +219,7 @@ class Count:
         unit_entity = self._unit_entity
         unit_cents = self._unit_cents
         combo_of = self._combo_of.get
-        combo_void = self._combo_void
+        combo_flagged = self._combo_flagged
         combo_cents = self._combo_cents
         combo_heads = self._combo_heads
         entity_combo = self._entity_combo
@@ -234,9 +253,9 @@ class Count:
                 combo = combo_of(choice)
                 if combo is None:
                     combo = self._new_combo(choice)
-                void = combo_void[combo]
-                if void:
-                    for contest_id, kind in void:
+                flagged = combo_flagged[combo]
+                if flagged:
+                    for contest_id, kind in flagged:
                         flag(new_flag(Flag, (ballot_id, kind, None, contest_id)))
                 total += cents
                 combo_cents[combo] += cents
@@ -296,11 +315,12 @@ class Count:
     def _new_combo(self, choices: tuple[Choice, ...]) -> int:
         if len(choices) != len(self.contests):
             raise ValueError(f"{len(choices)} choices for {len(self.contests)} contests")
-        judged = [_judge_choice(contest, choice) for contest, choice in zip(self.contests, choices, strict=True)]
+        pairs = zip(self.contests, choices, strict=True)
+        judged = [_judge_choice(contest, choice, self.write_in) for contest, choice in pairs]
         effective = tuple(choice for choice, _ in judged)
-        void = tuple((contest.id, kind) for contest, (_, kind) in zip(self.contests, judged, strict=True) if kind)
-        self._combos.append(_Combo(effective, void))
-        self._combo_void.append(void)
+        flagged = tuple((contest.id, kind) for contest, (_, kind) in zip(self.contests, judged, strict=True) if kind)
+        self._combos.append(_Combo(effective, flagged))
+        self._combo_flagged.append(flagged)
         self._combo_cents.append(0)
         self._combo_heads.append(0)
         self._combo_of[choices] = len(self._combos) - 1
@@ -378,19 +398,27 @@ class Count:
         return Flags(pieces, self._duplicates)
 
 
-def _judge_choice(contest: Contest, choice: Choice) -> tuple[Choice, FlagKind | None]:
-    """Rule 5: the choice that counts in one contest, and why it was voided if it was."""
+def _judge_choice(contest: Contest, choice: Choice, write_in: WriteInRule) -> tuple[Choice, FlagKind | None]:
+    """Rule 5 (spec/tally.md v2): the choice that counts in one contest, and its flag if any.
+
+    The over-vote check comes first and counts every name, written-in ones too: a ballot may
+    approve at most `max_choices` people. Then a name that is not a candidate is dropped
+    (`IGNORE_NAME`: the candidates the owner approved still count) or voids the contest
+    (`VOID_CONTEST`, where the rules of procedure say so)."""
     if isinstance(contest, Motion):
         if not isinstance(choice, Answer):
             raise TypeError(f"contest {contest.id}: a motion needs an Answer, not {choice!r}")
         return choice, None
     if isinstance(choice, Answer):
         raise TypeError(f"contest {contest.id}: an election needs a set of names")
-    if not choice <= frozenset(contest.candidates):
-        return NOBODY, FlagKind.UNKNOWN_CANDIDATE
     if len(choice) > contest.choice_limit:
         return NOBODY, FlagKind.OVER_VOTE
-    return choice, None
+    candidates = frozenset(contest.candidates)
+    if choice <= candidates:
+        return choice, None
+    if write_in is WriteInRule.VOID_CONTEST:
+        return NOBODY, FlagKind.UNKNOWN_CANDIDATE
+    return choice & candidates, FlagKind.UNKNOWN_CANDIDATE
 
 
 def _choice_keys(choice: Choice) -> Iterable[str]:

@@ -26,6 +26,26 @@ class UnitStatus(StrEnum):
         return self is not UnitStatus.DELIVERED
 
 
+class JoinRule(StrEnum):
+    """Which units are "the same buyer" (同一买受人, JI art. 9) and count as one head
+    (spec/tally.md v2, election.toml `join`).
+
+    JI art. 9 merges the units of the same buyer only: by default units join when their owner
+    sets are identical. A wider, transitive join is for the rules of procedure (议事规则) to
+    adopt, recorded with its basis (law.md)."""
+
+    IDENTICAL_OWNERS = "identical-owners"  # x;y on two units is one head; x;y and x are two
+    SHARED_OWNER = "shared-owner"  # any shared identifier joins, transitively
+
+
+class WriteInRule(StrEnum):
+    """What a name that is not a candidate does to a ballot's choices in an election contest
+    (spec/tally.md v2 rule 5, election.toml `write_in`), once the over-vote check has passed."""
+
+    IGNORE_NAME = "ignore-name"  # only that name is dropped; the ballot's candidates count
+    VOID_CONTEST = "void-contest"  # the ballot's choices in that contest are void (the rules of procedure's choice)
+
+
 @dataclass(frozen=True, slots=True)
 class Unit:
     """One exclusive part (专有部分) of the roster: its code, area and owner identifiers."""
