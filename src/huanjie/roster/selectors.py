@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from huanjie.roster.models import Community, Ownership, Unit
+from huanjie.rules import JoinRule
 from huanjie.rules import types as rt
 from huanjie.rules.entities import build_entities
 from huanjie.web.charts import Bar
@@ -46,7 +47,7 @@ class RosterSummary:
 def roster_summary(community: Community) -> RosterSummary:
     """Eligible headcount and area as the law counts them (JI arts. 8–9, via huanjie.rules)."""
     units = rules_units(community)
-    index = build_entities(units)
+    index = build_entities(units, JoinRule.SHARED_OWNER)  # as the web count joins them (voting.snapshot)
     multi: list[EntityRow] = []
     developer = EntityRow((), Decimal("0.00"), True)
     for entity in index.entities:

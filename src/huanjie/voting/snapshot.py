@@ -14,13 +14,17 @@ from huanjie.privacy import phone_tail
 from huanjie.roster.exporting import export_rows, roster_csv
 from huanjie.roster.models import Ownership
 from huanjie.roster.selectors import rules_units
-from huanjie.rules import EntityIndex, RosterError, build_entities
+from huanjie.rules import EntityIndex, JoinRule, RosterError, WriteInRule, build_entities
 from huanjie.rules import Unit as RulesUnit
 from huanjie.rules import UnitStatus as RulesStatus
 from huanjie.voting.errors import EmptyRoster, RosterNotCountable
 from huanjie.voting.models import Assembly, SnapshotUnit, VotingEntity
 
 LABEL_LENGTH = 500
+# The settings of spec/tally.md v2 the web count applies, until each assembly records its own:
+# v1's transitive join and void contest, so that no frozen roster or count changes.
+JOIN = JoinRule.SHARED_OWNER
+WRITE_IN = WriteInRule.VOID_CONTEST
 
 
 def freeze_roster(assembly: Assembly) -> EntityIndex:
@@ -30,7 +34,7 @@ def freeze_roster(assembly: Assembly) -> EntityIndex:
     if not units:
         raise EmptyRoster()
     try:
-        index = build_entities(units)
+        index = build_entities(units, JOIN)
     except RosterError as error:
         raise RosterNotCountable(reason=str(error)) from None
     exported = roster_csv(export_rows(community))

@@ -29,7 +29,7 @@ from huanjie.rules import RULES, Answer, Choice, Election, Matter, Motion, Unit
 from huanjie.rules import Contest as RulesContest
 from huanjie.rules.tally import BallotRow
 from huanjie.voting.models import Assembly, Ballot, BallotPaper, BallotStatus, Contest
-from huanjie.voting.snapshot import frozen_units
+from huanjie.voting.snapshot import JOIN, WRITE_IN, frozen_units
 
 
 @dataclass(frozen=True)
@@ -117,7 +117,7 @@ def _cell(contest: RulesContest, choice: Choice) -> str:
 
 
 def election_file(inputs: CountInputs) -> bytes:
-    lines = [f"rules = {_toml(RULES)}"]
+    lines = [f"rules = {_toml(RULES)}", f"join = {_toml(JOIN.value)}", f"write_in = {_toml(WRITE_IN.value)}"]
     for contest in inputs.contests:
         lines += ["", "[[contest]]", f"id = {_toml(contest.id)}", f"kind = {_toml(contest.kind.value)}",
                   f"matter = {_toml(contest.matter.spec_name)}"]

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from huanjie.roster.importing.rows import OwnerRow, ParsedRoster, UnitRow
 from huanjie.roster.importing.stored import StoredOwner, StoredRoster, StoredUnit
 from huanjie.roster.models import AreaSource, UnitStatus
+from huanjie.rules import JoinRule
 from huanjie.rules import types as rt
 from huanjie.rules.entities import build_entities
 
@@ -144,7 +145,7 @@ def _text(value: int | None) -> str:
 
 def _totals(units: list[rt.Unit], owners: int) -> Totals:
     """Eligible headcount and area as huanjie.rules counts them (JI arts. 8–9)."""
-    eligible = build_entities(units).eligible
+    eligible = build_entities(units, JoinRule.SHARED_OWNER).eligible  # as the web count joins them
     return Totals(len(units), owners, eligible.headcount, eligible.area)
 
 

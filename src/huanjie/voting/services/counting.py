@@ -22,6 +22,7 @@ from huanjie.voting.models import (
     ReadingStatus,
 )
 from huanjie.voting.services.assembly import guard
+from huanjie.voting.snapshot import JOIN, WRITE_IN
 from huanjie.voting.tallyfiles import ballots_digest, count_inputs
 
 
@@ -49,7 +50,7 @@ def count_assembly(*, assembly: Assembly, actor: AbstractBaseUser, now: datetime
     if blockers:
         raise CountBlocked(reason="；".join(blockers))
     inputs = count_inputs(assembly)
-    result = tally(build_entities(inputs.units), inputs.contests, inputs.rows)
+    result = tally(build_entities(inputs.units, JOIN), inputs.contests, inputs.rows, write_in=WRITE_IN)
     stored = CountResult.objects.create(community_id=assembly.community_id, assembly=assembly,
                                         data=result.to_dict(), counted_at=now or timezone.now(), counted_by=actor,
                                         ballots_sha256=ballots_digest(inputs))
