@@ -37,7 +37,7 @@ def build(entities: int):  # type: ignore[no-untyped-def]
 
     from huanjie.roster.models import Building, Community, Owner, Ownership, StreetOffice, Unit
     from huanjie.voting.models import ContestKind
-    from huanjie.voting.services import add_contest, create_assembly, open_voting
+    from huanjie.voting.services import add_contest, create_assembly, open_voting, seal_box
 
     office = StreetOffice.objects.create(name="芷江西路街道", code="bench")
     community = Community.objects.create(street_office=office, slug="bench", name="五月花生活广场")
@@ -63,6 +63,7 @@ def build(entities: int):  # type: ignore[no-untyped-def]
                 title="使用专项维修资金更换 3 号楼、5 号楼电梯", actor=staff)
     add_contest(assembly=assembly, spec_id="covenant", kind=ContestKind.MOTION, matter="management-covenant",
                 title="修改管理规约", actor=staff)
+    seal_box(assembly=assembly, label="1号票箱", seal_number="F-1", sealed_before="监票人", actor=staff)
     return open_voting(assembly=assembly, actor=staff), staff
 
 

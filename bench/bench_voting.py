@@ -70,7 +70,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from huanjie.roster.models import Building, Community, Owner, Ownership, StreetOffice, Unit
 from huanjie.voting.models import ContestKind
-from huanjie.voting.services import add_contest, create_assembly, issue_voting_codes, open_voting
+from huanjie.voting.services import add_contest, create_assembly, issue_voting_codes, open_voting, seal_box
 n = int(sys.argv[1])
 office = StreetOffice.objects.create(name="街道", code="bench")
 community = Community.objects.create(street_office=office, slug="bench", name="压测小区")
@@ -88,6 +88,7 @@ add_contest(assembly=assembly, spec_id="committee", kind=ContestKind.ELECTION, m
             title="选举", seats=5, candidates=["甲", "乙", "丙", "丁", "戊", "己", "庚"], actor=actor)
 add_contest(assembly=assembly, spec_id="fund", kind=ContestKind.MOTION, matter="use-maintenance-fund",
             title="维修资金", actor=actor)
+seal_box(assembly=assembly, label="1号票箱", seal_number="F-1", sealed_before="监票人", actor=actor)
 open_voting(assembly=assembly, actor=actor)
 issued = issue_voting_codes(assembly=assembly, actor=actor)
 print(json.dumps([[i.code, i.paper.entity.phone_tails] for i in issued]))

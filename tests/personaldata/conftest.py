@@ -29,7 +29,7 @@ from huanjie.voting.services.delivery import record_delivery
 from huanjie.voting.services.notices import draft_final_results_notice, draft_preliminary_results_notice
 from huanjie.voting.services.proxies import cast_proxy_ballot, collect_at_door
 from tests.conftest import make_user
-from tests.voting.conftest import assembly, codes, open_assembly, paper_of  # noqa: F401  (fixtures)
+from tests.voting.conftest import assembly, codes, open_assembly, open_boxes, paper_of  # noqa: F401  (fixtures)
 
 VISIT_NOTE = {"1-101": "甲先生家电梯异响，希望尽快维修", "1-102": "乙先生家楼上漏水，已拍照"}
 DEMAND_DETAIL = {"1-101": "甲先生：电梯每晚异响", "1-102": "乙先生：楼上漏水两周"}
@@ -166,6 +166,7 @@ def election(open_assembly, codes, alice, wuyuehua) -> Election:  # noqa: F811
     proxy.save()
     cast_proxy_ballot(proxy=proxy, valid=True, choices={"committee": ["张三", "李四"], "lift-fund": "yes"}, actor=alice)
     close_voting(assembly=open_assembly, actor=alice)
+    open_boxes(open_assembly, alice)
     count_assembly(assembly=open_assembly, actor=alice)
     today = timezone.localdate()
     publish_notice(

@@ -46,6 +46,7 @@ from huanjie.training.models import Material, Session
 from huanjie.voting.models import Assembly, BallotBox, ContestKind, PaperReading
 from huanjie.voting.services import add_contest, close_voting, count_assembly, create_assembly, open_voting
 from tests.conftest import make_community
+from tests.voting.conftest import open_boxes, seal_first_box
 
 SUP, WG, PAN, SCR, OWN, OTHER, ANON = (
     "supervisor", "working_group", "panelist", "scrutineer", "owner", "other_community", "anonymous")
@@ -215,8 +216,10 @@ def _counted_assembly(a: Community, actor: Any) -> Assembly:
                            actor=actor)
     add_contest(assembly=made, spec_id="fund", kind=ContestKind.MOTION, matter="use-maintenance-fund",
                 title="使用维修资金", actor=actor)
+    seal_first_box(made, actor)
     open_voting(assembly=made, actor=actor, now=opens + timedelta(hours=1))
     close_voting(assembly=made, actor=actor)
+    open_boxes(made, actor)
     count_assembly(assembly=made, actor=actor)
     return made
 

@@ -26,6 +26,7 @@ from huanjie.voting.services import (
     record_paper_ballot,
 )
 from huanjie.voting.tallyfiles import count_inputs, tally_zip
+from tests.voting.conftest import open_boxes, seal_first_box
 
 
 def _bigger_roster(community) -> None:  # type: ignore[no-untyped-def]
@@ -54,6 +55,7 @@ def counted(wuyuehua, alice):  # type: ignore[no-untyped-def]
                 title="选举委员", seats=2, candidates=["张三", "李四", "王五"], actor=alice)
     add_contest(assembly=assembly, spec_id="lift", kind=ContestKind.MOTION, matter="raise-maintenance-fund",
                 title="筹集维修资金", actor=alice)
+    seal_first_box(assembly, alice)
     open_voting(assembly=assembly, actor=alice)
     Unit.objects.create(community=wuyuehua, code="9-999", area=Decimal("500.00"))  # after the freeze
     codes = {i.paper.entity.label: i.code for i in issue_voting_codes(assembly=assembly, actor=alice)}
@@ -76,6 +78,7 @@ def counted(wuyuehua, alice):  # type: ignore[no-untyped-def]
     paper("1-201", {"committee": ["孙七"]}, valid=False, invalid_reason=InvalidReason.NOT_OWNER)
     paper("2-301、2-302", {"committee": ["张三", "赵六"], "lift": "yes"}, channel=Channel.PROXY)  # written-in name
     close_voting(assembly=assembly, actor=alice)
+    open_boxes(assembly, alice)
     count_assembly(assembly=assembly, actor=alice)
     return assembly
 

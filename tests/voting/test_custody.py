@@ -20,7 +20,6 @@ from huanjie.voting.services import (
     enter_paper_ballot,
     open_box,
     resolve_mismatch,
-    seal_box,
 )
 from tests.conftest import make_user
 from tests.voting.conftest import YES_BALLOT, paper_of
@@ -34,8 +33,7 @@ def sam(wuyuehua):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def box(open_assembly, alice):  # type: ignore[no-untyped-def]
-    return seal_box(assembly=open_assembly, label="1号票箱", seal_number="F-0001", sealed_before="赵阿姨、钱先生",
-                    actor=alice)
+    return open_assembly.boxes.get(label="1号票箱")  # sealed before voting opened
 
 
 @pytest.fixture

@@ -53,11 +53,11 @@ from huanjie.voting.services import (
     open_box,
     open_voting,
     record_paper_ballot,
-    seal_box,
 )
 from huanjie.voting.services.papers import set_paper_mode
 from huanjie.voting.services.proxies import cast_proxy_ballot, collect_at_door, register_proxy
 from tests.conftest import client_for
+from tests.voting.conftest import open_boxes, seal_first_box
 from tests.voting.race import race
 from tests.voting.test_count import _bigger_roster, recount
 from tests.voting.test_proxies import photo
@@ -95,6 +95,7 @@ def _draft(community, alice, *, mode: str = PaperMode.PER_UNIT, **settings: obje
         title="筹集维修资金",
         actor=alice,
     )
+    seal_first_box(assembly, alice)
     return assembly
 
 
@@ -343,7 +344,7 @@ def test_the_proxy_pages_take_the_holders_second_paper_by_serial(per_unit, alice
 
 
 def test_tellers_enter_unit_papers_by_their_own_serials(per_unit, alice, bob):
-    box = seal_box(assembly=per_unit, label="1号票箱", seal_number="F1", sealed_before="监票人", actor=alice)
+    box = per_unit.boxes.get()
     close_voting(assembly=per_unit, actor=alice)
     open_box(box=box, opened_before="监票人", seal_intact=True, actor=alice)
     for teller in (alice, bob):
@@ -398,6 +399,7 @@ def counted_per_unit(per_unit, alice) -> Assembly:  # type: ignore[no-untyped-de
     handed("1-102", {"committee": ["李四"], "lift": "no"})  # a second paper for the same unit: duplicate
     handed("2-301", {"committee": ["张三"], "lift": "yes"}, channel=Channel.ASSISTED)
     close_voting(assembly=per_unit, actor=alice)
+    open_boxes(per_unit, alice)
     count_assembly(assembly=per_unit, actor=alice)
     return per_unit
 

@@ -31,7 +31,7 @@ from huanjie.voting.services.proxies import (
     revoke_proxy,
 )
 from tests.conftest import client_for
-from tests.voting.conftest import YES_BALLOT, paper_of
+from tests.voting.conftest import YES_BALLOT, paper_of, seal_first_box
 from tests.voting.race import race
 
 HOLDER = "13912345678"
@@ -63,6 +63,7 @@ def bigger(wuyuehua, alice):  # type: ignore[no-untyped-def]
                 title="选举委员", seats=2, candidates=["张三", "李四", "王五"], actor=alice)
     add_contest(assembly=assembly, spec_id="lift-fund", kind="motion", matter="use-maintenance-fund",
                 title="更换电梯", actor=alice)
+    seal_first_box(assembly, alice)
     return open_voting(assembly=assembly, actor=alice)
 
 

@@ -25,7 +25,7 @@ from huanjie.voting.services.notices import (
 )
 from huanjie.voting.services.proxies import cast_proxy_ballot, collect_at_door, register_proxy
 from tests.conftest import client_for
-from tests.voting.conftest import paper_of
+from tests.voting.conftest import open_boxes, paper_of
 
 TODAY = timezone.localdate()
 
@@ -44,6 +44,7 @@ def counted_assembly(open_assembly, codes, alice):  # type: ignore[no-untyped-de
                            authorisation=SimpleUploadedFile("w.pdf", files.pdf("signed")))
     cast_proxy_ballot(proxy=proxy, valid=True, choices={"committee": ["张三", "李四"], "lift-fund": "yes"}, actor=alice)
     close_voting(assembly=open_assembly, actor=alice)
+    open_boxes(open_assembly, alice)
     count_assembly(assembly=open_assembly, actor=alice)
     open_assembly.refresh_from_db()
     return open_assembly

@@ -21,7 +21,7 @@ from huanjie.voting.services import cast_online_ballot, close_voting, count_asse
 from huanjie.voting.services.notices import draft_final_results_notice, draft_preliminary_results_notice
 from huanjie.voting.services.proxies import collect_at_door
 from tests.conftest import client_for
-from tests.voting.conftest import paper_of
+from tests.voting.conftest import open_boxes, paper_of
 
 TODAY = timezone.localdate()
 NO_QUORUM = "未达到法定参与比例（人数、面积均须三分之二以上）"
@@ -29,6 +29,7 @@ NO_QUORUM = "未达到法定参与比例（人数、面积均须三分之二以�
 
 def _count(assembly, alice):  # type: ignore[no-untyped-def]
     close_voting(assembly=assembly, actor=alice)
+    open_boxes(assembly, alice)
     count_assembly(assembly=assembly, actor=alice)
     assembly.refresh_from_db()
     return assembly

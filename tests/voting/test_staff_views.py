@@ -7,7 +7,7 @@ import pytest
 
 from huanjie.accounts.models import Role
 from huanjie.voting.models import Assembly, AssemblyStatus, ReadingStatus
-from huanjie.voting.services import close_voting, open_box, seal_box
+from huanjie.voting.services import close_voting, open_box
 from tests.conftest import client_for, make_user
 from tests.voting.conftest import paper_of
 
@@ -27,6 +27,12 @@ def test_alice_creates_an_assembly_adds_a_contest_and_opens_voting(alice, wuyueh
     client.post(made.url, {"spec_id": "committee", "kind": "election", "matter": "elect-committee",
                            "title": "选举委员", "seats": 2, "candidates": "张三\n李四\n王五"})
     assert assembly.contests.get().candidates == ["张三", "李四", "王五"]
+    assert 'data-testid="needs-box"' in client.get(made.url).content.decode()
+    refused = client.post(f"{made.url}open/step/", follow=True).content.decode()
+    assert "还没有封存的票箱，不能开始投票" in refused and "请先在“票箱”页封箱" in refused
+    assert Assembly.objects.get().status == AssemblyStatus.DRAFT
+    client.post(f"{made.url}boxes/", {"step": "seal", "label": "1号票箱", "seal_number": "F-1",
+                                      "sealed_before": "赵阿姨"})
     client.post(f"{made.url}open/step/")
     assembly.refresh_from_db()
     assert assembly.status == AssemblyStatus.OPEN
@@ -58,7 +64,7 @@ def test_the_turnout_page_shows_the_quorum_gap_and_who_has_not_voted(open_assemb
 
 
 def test_two_tellers_enter_paper_ballots_resolve_a_mismatch_and_count(open_assembly, alice, sam):
-    box = seal_box(assembly=open_assembly, label="1号票箱", seal_number="F1", sealed_before="赵阿姨", actor=alice)
+    box = open_assembly.boxes.get()
     close_voting(assembly=open_assembly, actor=alice)
     open_box(box=box, opened_before="赵阿姨", seal_intact=True, actor=alice)
     url = f"/c/wyh/voting/{open_assembly.pk}/"

@@ -68,6 +68,11 @@ class UnknownChoice(VotingError):
     message = _("“%(title)s”的选择“%(choice)s”不在选票上。")
 
 
+class NoSealedBox(VotingError):
+    message = _("“%(title)s”还没有封存的票箱，不能开始投票：业主交回的纸质表决票要投进当着监票人封存的票箱，"
+                "开箱计票时才能由两位计票人录入。请先在“票箱”页封箱，再开始投票。")
+
+
 class BoxNotOpen(VotingError):
     message = _("票箱“%(box)s”尚未开箱，不能录入其中的表决票。")
 

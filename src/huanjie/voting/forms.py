@@ -167,9 +167,12 @@ class TellerForm(BallotForm):
     invalid_reason = forms.ChoiceField(label=_("无效原因"), required=False,
                                        choices=[("", "—"), *InvalidReason.choices])
 
-    def __init__(self, *args: Any, assembly: Assembly, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, assembly: Assembly, advice: str | None = None, **kwargs: Any) -> None:
+        """`advice`: what to do first when no box is open (then "required" would say nothing useful)."""
         super().__init__(*args, contests=list(assembly.contests.all()), paper=True, **kwargs)
         self.fields["box"].queryset = assembly.boxes.filter(status="opened")  # type: ignore[attr-defined]
+        if advice:
+            self.fields["box"].error_messages["required"] = advice
         self.order_fields(["serial", "box", "valid", "invalid_reason"])
 
 
@@ -182,8 +185,22 @@ class ResolveForm(BallotForm):
                                  widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args: Any, assembly: Assembly, **kwargs: Any) -> None:
+        """Its initial data are what both tellers entered alike (`huanjie.voting.readings.agreed`): a
+        motion they read differently starts unchosen, not as 弃权, and must be chosen."""
         super().__init__(*args, contests=list(assembly.contests.all()), paper=True, **kwargs)
+        self.fields["valid"].initial = None
+        for contest in self.contests:
+            if not contest.is_election:
+                self.fields[contest.spec_id].initial = None
         self.order_fields(["valid", "invalid_reason"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("valid"):
+            for contest in self.contests:
+                if not contest.is_election and not data.get(contest.spec_id):
+                    self.add_error(contest.spec_id, _("请对照原票选择“同意”“反对”或“弃权”。"))
+        return data
 
 
 class SealBoxForm(forms.Form):

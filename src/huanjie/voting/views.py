@@ -20,7 +20,7 @@ from huanjie.candidates.selectors import final_list_for
 from huanjie.csvfiles import spreadsheet_csv
 from huanjie.reelection.selectors import current_reelection
 from huanjie.roster.models import Community
-from huanjie.voting import selectors, services
+from huanjie.voting import readings, selectors, services
 from huanjie.voting.codes import format_code
 from huanjie.voting.errors import VotingError
 from huanjie.voting.forms import (
@@ -31,10 +31,11 @@ from huanjie.voting.forms import (
     SealBoxForm,
     TellerForm,
 )
-from huanjie.voting.models import Assembly, AssemblyStatus, Contest, PaperReading
+from huanjie.voting.models import Assembly, AssemblyStatus, BoxStatus, Contest, PaperReading
 from huanjie.voting.presenting import results_context, turnout_context
 from huanjie.voting.selectors_papers import delivery_coverage
 from huanjie.voting.services.counting import count_blockers
+from huanjie.voting.services.custody import entry_advice, may_record_late_box
 from huanjie.voting.tallyfiles import count_inputs, tally_zip
 from huanjie.web.nav import community_nav
 from huanjie.web.permissions import community_view
@@ -96,6 +97,7 @@ def detail(request: HttpRequest, community: Community, pk: int) -> HttpResponse:
             return redirect("voting:detail", slug=community.slug, pk=pk)
     return render(request, "voting/detail.html", _base(
         request, community, assembly=assembly, form=form, contests=assembly.contests.all(),
+        needs_box=drafting and not assembly.boxes.filter(status=BoxStatus.SEALED).exists(),
         blockers=count_blockers(assembly) if assembly.status == AssemblyStatus.CLOSED else [],
         duplicates=selectors.duplicate_ballots(assembly),
         coverage=delivery_coverage(assembly) if assembly.status != AssemblyStatus.DRAFT else None))
@@ -172,15 +174,16 @@ def boxes(request: HttpRequest, community: Community, pk: int) -> HttpResponse:
                 actor=user, **opening.cleaned_data), _("已开箱。")):  # type: ignore[arg-type]
             return redirect("voting:boxes", slug=community.slug, pk=pk)
     return render(request, "voting/boxes.html", _base(request, community, assembly=assembly, seal=seal,
-                                                      opening=opening, boxes=assembly.boxes.select_related(
-                                                          "sealed_by", "opened_by")))
+                                                      opening=opening, late_box=may_record_late_box(assembly),
+                                                      boxes=assembly.boxes.select_related("sealed_by", "opened_by")))
 
 
 @community_view(roles=TELLER_ROLES)
 def entry(request: HttpRequest, community: Community, pk: int) -> HttpResponse:
     """A teller enters one paper ballot, without seeing what the other teller entered."""
     assembly = _assembly(community, pk)
-    form = TellerForm(request.POST or None, assembly=assembly)
+    advice = entry_advice(assembly)
+    form = TellerForm(request.POST or None, assembly=assembly, advice=advice)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -194,7 +197,7 @@ def entry(request: HttpRequest, community: Community, pk: int) -> HttpResponse:
                 "serial": reading.paper.serial, "status": reading.get_status_display()})
             return redirect("voting:entry", slug=community.slug, pk=pk)
     return render(request, "voting/entry.html", _base(request, community, assembly=assembly, form=form,
-                                                      readings=selectors.readings(assembly)[:50],
+                                                      advice=advice, readings=selectors.readings(assembly)[:50],
                                                       blockers=count_blockers(assembly)))
 
 
@@ -202,7 +205,9 @@ def entry(request: HttpRequest, community: Community, pk: int) -> HttpResponse:
 def resolve(request: HttpRequest, community: Community, pk: int, reading: int) -> HttpResponse:
     assembly = _assembly(community, pk)
     found = get_object_or_404(PaperReading.objects.select_related("paper"), assembly=assembly, pk=reading)
-    form = ResolveForm(request.POST or None, assembly=assembly)
+    entries = list(found.entries.select_related("teller").order_by("entered_at", "pk"))
+    contests = list(assembly.contests.all())
+    form = ResolveForm(request.POST or None, assembly=assembly, initial=readings.agreed(entries, contests))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if _attempt(request, lambda: services.resolve_mismatch(
@@ -210,8 +215,8 @@ def resolve(request: HttpRequest, community: Community, pk: int, reading: int) -
                 resolution=data["resolution"], invalid_reason=data["invalid_reason"]), _("已核对并记录。")):
             return redirect("voting:entry", slug=community.slug, pk=pk)
     return render(request, "voting/resolve.html", _base(request, community, assembly=assembly, form=form,
-                                                        reading=found, entries=found.entries.select_related(
-                                                            "teller")))
+                                                        reading=found, entries=entries,
+                                                        compared=readings.compare(entries, contests)))
 
 
 @require_POST

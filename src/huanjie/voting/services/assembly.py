@@ -14,12 +14,21 @@ from huanjie.reelection.models import Reelection
 from huanjie.roster.models import Community
 from huanjie.rules import Matter
 from huanjie.voting.codes import new_code, voting_code_digest
-from huanjie.voting.errors import BadContest, BadWindow, InvalidTransition, NoContests, UnknownPaperMode
+from huanjie.voting.errors import (
+    BadContest,
+    BadWindow,
+    InvalidTransition,
+    NoContests,
+    NoSealedBox,
+    UnknownPaperMode,
+)
 from huanjie.voting.models import (
     Assembly,
     AssemblyForm,
     AssemblyStatus,
+    BallotBox,
     BallotPaper,
+    BoxStatus,
     Contest,
     ContestKind,
     PaperMode,
@@ -111,6 +120,7 @@ def open_voting(*, assembly: Assembly, actor: Actor, now: datetime | None = None
     guard(assembly, AssemblyStatus.DRAFT, "开始投票")
     if not assembly.contests.exists():
         raise NoContests(title=assembly.title)
+    ensure_box_sealed(assembly)
     now = now or timezone.now()
     freeze_roster(assembly)
     papers = len(BallotPaper.objects.bulk_create(papers_to_issue(assembly, now=now), batch_size=1000))
@@ -123,6 +133,13 @@ def open_voting(*, assembly: Assembly, actor: Actor, now: datetime | None = None
                   "eligible_area": assembly.eligible_area, "roster_sha256": assembly.roster_sha256,
                   "papers": papers, "paper_mode": assembly.paper_mode}})
     return assembly
+
+
+def ensure_box_sealed(assembly: Assembly) -> None:
+    """Every assembly issues paper ballots, and a paper handed back goes into a box sealed before the
+    scrutineers: without one, the papers have nowhere to go that the count will open and enter."""
+    if not BallotBox.objects.filter(assembly=assembly, status=BoxStatus.SEALED).exists():
+        raise NoSealedBox(title=assembly.title)
 
 
 @transaction.atomic

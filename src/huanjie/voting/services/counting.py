@@ -27,8 +27,10 @@ from huanjie.voting.tallyfiles import ballots_digest, count_inputs
 
 
 def count_blockers(assembly: Assembly) -> list[str]:
-    """Why the count cannot run yet: sealed boxes, mismatches, ballots entered by one teller only."""
+    """Why the count cannot run yet: no box at all, sealed boxes, mismatches, ballots entered by one teller only."""
     reasons = []
+    if not BallotBox.objects.filter(assembly=assembly).exists():
+        reasons.append(_("本次投票没有票箱记录：业主交回的纸质票未经开箱录入，计票会漏掉它们。请在“票箱”页登记并开箱"))
     sealed = BallotBox.objects.filter(assembly=assembly, status=BoxStatus.SEALED).count()
     if sealed:
         reasons.append(_("还有 %(n)s 个票箱未开箱") % {"n": sealed})

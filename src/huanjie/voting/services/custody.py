@@ -13,6 +13,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from huanjie import audit
 from huanjie.voting.choices import clean_choices
@@ -43,8 +44,13 @@ from huanjie.voting.services.ballots import record_paper_ballot
 @transaction.atomic
 def seal_box(*, assembly: Assembly, label: str, seal_number: str, sealed_before: str, actor: AbstractBaseUser,
              now: datetime | None = None) -> BallotBox:
-    """A box sealed before the scrutineers named in `sealed_before`, while voting is prepared or open."""
-    if assembly.status not in (AssemblyStatus.DRAFT, AssemblyStatus.OPEN):
+    """A box sealed before the scrutineers named in `sealed_before`, while voting is prepared or open.
+
+    After the voting has closed a box may be recorded only if the assembly has none at all (one
+    opened before boxes were required): the papers handed back must be entered somehow, and the
+    box's sealing time, after the close, says plainly when it was recorded.
+    """
+    if assembly.status not in (AssemblyStatus.DRAFT, AssemblyStatus.OPEN) and not may_record_late_box(assembly):
         guard(assembly, AssemblyStatus.OPEN, "封箱")
     box = BallotBox.objects.create(community_id=assembly.community_id, assembly=assembly, label=label.strip(),
                                    seal_number=seal_number.strip(), sealed_at=now or timezone.now(),
@@ -52,6 +58,25 @@ def seal_box(*, assembly: Assembly, label: str, seal_number: str, sealed_before:
     audit.record("voting.box.sealed", actor=actor, target=box, data={"after": {
         "label": box.label, "seal_number": box.seal_number, "sealed_before": box.sealed_before}})
     return box
+
+
+def may_record_late_box(assembly: Assembly) -> bool:
+    """Closed without any box on record: the papers handed back still need a box to be entered from."""
+    return assembly.status == AssemblyStatus.CLOSED and not BallotBox.objects.filter(assembly=assembly).exists()
+
+
+def entry_advice(assembly: Assembly) -> str | None:
+    """What to do before a teller can enter a paper ballot, when no box is open to enter it from."""
+    boxes = list(BallotBox.objects.filter(assembly=assembly).order_by("label"))
+    if any(box.status == BoxStatus.OPENED for box in boxes):
+        return None
+    if assembly.status in (AssemblyStatus.DRAFT, AssemblyStatus.OPEN):
+        return _("投票尚未结束。纸质表决票在投票结束后、当着监票人开箱后才能录入。")
+    if not boxes:
+        return _("本次投票没有登记票箱，纸质表决票无从录入。请先在“票箱”页登记纸质票所在的票箱，"
+                 "当着监票人开箱后再录入。")
+    return _("还没有开箱的票箱。请先在“票箱”页当着监票人开箱（尚未开箱：%(boxes)s），再录入其中的纸质表决票。") % {
+        "boxes": "、".join(box.label for box in boxes)}
 
 
 @transaction.atomic
