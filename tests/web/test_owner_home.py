@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from huanjie.voting.services import add_contest, create_assembly, open_voting
 from tests.conftest import client_for
+from tests.voting.conftest import seal_first_box
 
 
 def owner_page(olivia, community) -> str:  # type: ignore[no-untyped-def]
@@ -28,6 +29,7 @@ def test_while_a_vote_is_open_the_owner_page_says_so_and_links_to_it(olivia, wuy
     add_contest(assembly=assembly, spec_id="m", kind="motion", matter="use-maintenance-fund", title="使用维修资金",
                 actor=alice)
     assert 'data-testid="go-vote"' not in owner_page(olivia, wuyuehua)  # prepared, not yet open
+    seal_first_box(assembly, alice)
     open_voting(assembly=assembly, actor=alice)
     page = owner_page(olivia, wuyuehua)
     assert '<a class="btn" href="/vote/" data-testid="go-vote">去投票</a>' in page
