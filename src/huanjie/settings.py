@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "huanjie.ops",
     "huanjie.personaldata",
     "huanjie.holidays",
+    "huanjie.office",
     "huanjie.web",
     "huanjie.api",
     "huanjie.demo",

@@ -31,6 +31,7 @@ urlpatterns = [
     path("office/<slug:code>/audit/", include("huanjie.audit.office_urls")),
     path("", include("huanjie.reelection.urls")),
     path("", include("huanjie.personaldata.urls")),
+    path("", include("huanjie.office.urls")),
     path("holidays/", include("huanjie.holidays.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),

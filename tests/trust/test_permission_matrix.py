@@ -93,6 +93,7 @@ MATRIX: dict[str, frozenset[str]] = {
     "personaldata:owner_export": OWNERS, "personaldata:retention": frozenset({SUP}),
     "personaldata:office": frozenset({SUP}),
     "holidays:*": NOBODY,  # system administrators (superusers) only
+    "office:*": frozenset({SUP}), "office:add_supervisor": NOBODY, "office:welcome": PUBLIC,
     "set_language": PUBLIC,
     "api:openapi-json": PUBLIC, "api:openapi-view": PUBLIC, "api:health": PUBLIC,
     "api:list_communities": SIGNED_IN, "api:*": STAFF, "api:api-root": NOBODY, "api:": NOBODY,
@@ -200,7 +201,9 @@ def _objects_of(a: Community, panelist: Any, uploader: Any) -> dict[str, Any]:
         "jointoffice:act.action": "duty",
         "handover:add.pk": Handover.objects.filter(community=a).first().pk,
         "handover:sign.pk": HandoverItem.objects.filter(community=a).first().pk,
-        "reelection.pk": stage.pk, "holidays.year": 2026,
+        "reelection.pk": stage.pk,
+        "office.pk": uploader.pk, "office:revoke.pk": Membership.objects.get(user=panelist, community=a).pk,
+        "holidays.year": 2026,
         "audit.target_type": "voting.assembly", "audit.target_id": str(assembly.pk),
         "admin.app_label": "roster", "admin.object_id": "1", "admin.id": "1", "admin.content_type_id": 1,
         "admin.url": "x",

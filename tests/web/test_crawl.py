@@ -25,9 +25,10 @@ from django.test import Client, override_settings
 from huanjie.accounts.models import Membership, Role
 from huanjie.demo.build import load_demo
 from huanjie.demo.users import DEMO_OWNER_UNIT
-from huanjie.reelection.models import Reelection
-from huanjie.roster.models import Community, StreetOffice, Unit
-from tests.conftest import make_community
+from huanjie.office import services
+from huanjie.reelection.services import start_reelection
+from huanjie.roster.models import Community, Unit
+from tests.office.files import OWNER_UNIT, import_roster
 
 DEPTH = 8
 SAME_SHAPE = 2  # pages opened per link shape (a link with its numbers taken out)
@@ -81,18 +82,20 @@ class World:
 
 
 def _second_community() -> tuple[Community, dict[str, Any]]:
-    """B: just set up — a roster, one person in each role, a re-election started, nothing else."""
-    b = make_community(StreetOffice.objects.create(name="彭浦新村街道", code="ppxc"), "else", "别处小区")
-    Reelection.objects.create(community=b, term_number=1, term_end=date(2027, 6, 30))
-    User = get_user_model()
-    people = {Role.SUPERVISOR.value: User.objects.create_user("b-jiedao")}
-    Membership.objects.create(user=people[Role.SUPERVISOR], role=Role.SUPERVISOR, street_office=b.street_office)
-    for role in (Role.WORKING_GROUP, Role.PANELIST, Role.SCRUTINEER):
-        people[role.value] = User.objects.create_user(f"b-{role.value}")
-        Membership.objects.create(user=people[role], role=role, community=b)
-    people[Role.OWNER.value] = User.objects.create_user("b-owner")
+    """B: just set up through the services of the street office's pages — a property company's roster, one
+    person in each role, a re-election started, nothing else."""
+    office = services.create_street_office(name="彭浦新村街道", actor=None)
+    b = services.create_community(street_office=office, name="别处小区", actor=None)
+    import_roster(b)
+    start_reelection(community=b, term_number=1, term_end=date(2027, 6, 30), actor=None)
+    people = {Role.SUPERVISOR.value: services.create_person(username="13800000001", full_name="督导", actor=None)}
+    services.grant_supervisor(user=people[Role.SUPERVISOR], street_office=office, actor=None)
+    for n, role in enumerate((Role.WORKING_GROUP, Role.PANELIST, Role.SCRUTINEER), start=2):
+        people[role.value] = services.create_person(username=f"1380000000{n}", full_name=str(role.label), actor=None)
+        services.grant_role(user=people[role], role=role, community=b, actor=None)
+    people[Role.OWNER.value] = get_user_model().objects.create_user("b-owner")
     Membership.objects.create(user=people[Role.OWNER], role=Role.OWNER, community=b,
-                              unit=Unit.objects.get(community=b, code="1-101"))
+                              unit=Unit.objects.get(community=b, code=OWNER_UNIT))
     return b, people
 
 

@@ -33,7 +33,7 @@ STAFF_KEYS = [
 OWNER_KEYS = ["owner_home", "owner_notices", "candidates_mine", "owner_projects", "owner_demands"]
 # Who sees what, exactly as before the grouping (order aside for staff).
 SEES = {
-    Role.SUPERVISOR: STAFF_KEYS,
+    Role.SUPERVISOR: ["dashboard", "people", *STAFF_KEYS[1:]],
     Role.WORKING_GROUP: STAFF_KEYS,
     Role.PANELIST: ["panel_home"],
     Role.SCRUTINEER: ["scrutiny", "voting", "contingency"],

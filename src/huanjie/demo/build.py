@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from huanjie import audit
-from huanjie.accounts.models import Membership, Role
+from huanjie.accounts.models import Role
 from huanjie.accounts.services import IssuedCode, issue_owner_codes
 from huanjie.demo.around import load_around
 from huanjie.demo.candidates import load_candidates
@@ -17,7 +17,9 @@ from huanjie.demo.ledgers import load_ledgers
 from huanjie.demo.roster import demo_units
 from huanjie.demo.users import ADMIN_LOGIN, DEMO_LOGINS, DEMO_OWNER_UNIT, DEMO_PASSWORD
 from huanjie.demo.voting import load_voting
+from huanjie.office.services import grant_role, grant_supervisor
 from huanjie.reelection.models import Reelection, StageProgress
+from huanjie.reelection.services import start_reelection
 from huanjie.roster.models import Building, Community, Owner, Ownership, StreetOffice, Unit
 from huanjie.rules.timeline import Stage, add_months, deadlines
 
@@ -71,7 +73,7 @@ def _load_roster(community: Community) -> None:
 def _load_reelection(community: Community, today: date) -> None:
     """The first committee's term ends in about four months; the first three stages are done."""
     term_end = add_months(today, 4)
-    reelection = Reelection.objects.create(community=community, term_number=2, term_end=term_end)
+    reelection = start_reelection(community=community, term_number=2, term_end=term_end, actor=None)
     due = {d.stage: d.due for d in deadlines(term_end)}
     report = due[Stage.REPORT] or today
     done = {Stage.REPORT: report, Stage.WORKING_GROUP: report + timedelta(days=21),
@@ -87,9 +89,9 @@ def _load_users(office: StreetOffice, community: Community) -> None:
     for login in DEMO_LOGINS:
         user = User.objects.create_user(login.username, password=DEMO_PASSWORD, first_name=login.full_name)
         if login.role == Role.SUPERVISOR:
-            Membership.objects.create(user=user, role=login.role, street_office=office)
+            grant_supervisor(user=user, street_office=office, actor=None)
         else:
-            Membership.objects.create(user=user, role=login.role, community=community)
+            grant_role(user=user, role=login.role, community=community, actor=None)
     if not User.objects.filter(username=ADMIN_LOGIN.username).exists():
         User.objects.create_superuser(ADMIN_LOGIN.username, password=DEMO_PASSWORD, first_name=ADMIN_LOGIN.full_name)
 

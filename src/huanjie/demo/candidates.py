@@ -17,7 +17,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from huanjie.accounts.models import Membership, Role
+from huanjie.accounts.models import Role
 from huanjie.candidates.models import Affiliation, Candidate, NominationMethod, Recruitment, SourceChannel
 from huanjie.candidates.services import eligibility, nominations, panel, recruitment, slate
 from huanjie.candidates.services.nominations import Profile
@@ -25,6 +25,7 @@ from huanjie.demo import files
 from huanjie.demo.meeting import load_meeting
 from huanjie.demo.users import DEMO_PASSWORD
 from huanjie.notices import services as notices
+from huanjie.office.services import grant_role
 from huanjie.reelection.models import Reelection
 from huanjie.roster.models import Community, Unit
 from huanjie.rules.eligibility import Condition, required_conditions
@@ -122,7 +123,7 @@ def _panel(community: Community, round_: Recruitment, staff: AbstractBaseUser) -
     users = [User.objects.get(username="pingshen")]
     for extra in MORE_PANELISTS:
         user = User.objects.create_user(extra.username, password=DEMO_PASSWORD, first_name=extra.full_name)
-        Membership.objects.create(user=user, role=Role.PANELIST, community=community)
+        grant_role(user=user, role=Role.PANELIST, community=community, actor=None)
         users.append(user)
     affiliations = [Affiliation.LEGAL_EXPERT] + [extra.affiliation for extra in MORE_PANELISTS]
     for user, affiliation in zip(users, affiliations, strict=True):

@@ -32,3 +32,7 @@ class EvidenceRefused(ProgressError):
 
 class AssemblyTooLate(ProgressError):
     message = _("业主大会会议日期 %(day)s 不在本届任期届满日 %(end)s 之前，新一届业委会须在任期届满前选出。")
+
+
+class TermAlreadyStarted(ProgressError):
+    message = _("本小区第 %(term)s 届业委会的换届已经启动（%(day)s）。")

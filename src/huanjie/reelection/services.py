@@ -10,9 +10,16 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from huanjie import audit
-from huanjie.reelection.errors import AssemblyTooLate, DoneInFuture, EvidenceRequired, StageAlreadyDone
+from huanjie.reelection.errors import (
+    AssemblyTooLate,
+    DoneInFuture,
+    EvidenceRequired,
+    StageAlreadyDone,
+    TermAlreadyStarted,
+)
 from huanjie.reelection.evidence import checked_evidence
 from huanjie.reelection.models import STAGE_LABELS, Reelection, StageProgress
+from huanjie.roster.models import Community
 from huanjie.rules.timeline import Stage, requires_evidence
 
 
@@ -54,4 +61,22 @@ def schedule_assembly(*, reelection: Reelection, assembly_date: date, actor: Abs
     audit.record("reelection.assembly.scheduled", actor=actor, target=reelection, data={
         "before": {"assembly_date": before.isoformat() if before else None},
         "after": {"assembly_date": assembly_date.isoformat()}})
+    return reelection
+
+
+@transaction.atomic
+def start_reelection(*, community: Community, term_number: int, term_end: date, assembly_date: date | None = None,
+                     actor: AbstractBaseUser | None) -> Reelection:
+    """启动换届: the re-election electing the `term_number`-th committee, whose predecessor's term ends
+    on `term_end`; every stage's due date is computed from it (and from the assembly date once set)."""
+    earlier = Reelection.objects.filter(community=community, term_number=term_number).first()
+    if earlier is not None:
+        raise TermAlreadyStarted(term=term_number, day=f"{earlier.created_at:%Y-%m-%d}")
+    if assembly_date is not None and assembly_date >= term_end:
+        raise AssemblyTooLate(day=assembly_date.isoformat(), end=term_end.isoformat())
+    reelection = Reelection.objects.create(community=community, term_number=term_number, term_end=term_end,
+                                           assembly_date=assembly_date)
+    audit.record("reelection.started", actor=actor, target=reelection, data={"after": {
+        "term_number": term_number, "term_end": term_end.isoformat(),
+        "assembly_date": assembly_date.isoformat() if assembly_date else None}})
     return reelection

@@ -47,12 +47,14 @@ GROUPS: dict[str, Promise] = {
 VIEWERS = STAFF_ROLES | {Role.SCRUTINEER}  # scrutineers watch the vote and tick the ballot-box checks
 PANEL = frozenset({Role.PANELIST})
 SCRUTINEERS = frozenset({Role.SCRUTINEER})
+SUPERVISOR = frozenset({Role.SUPERVISOR})  # sets up the community's people and roles
 OWNERS = frozenset({Role.OWNER})
 
 # key, label, URL name, the roles that see it, its group when the user is staff. In display order.
 ENTRIES: tuple[tuple[str, Promise, str, frozenset[str], str | None], ...] = (
     ("dashboard", _("概览"), "web:community", STAFF_ROLES, None),
     ("scrutiny", _("监票与计票"), "web:scrutiny", SCRUTINEERS, None),
+    ("people", _("人员与角色"), "office:people", SUPERVISOR, "prepare"),
     ("roster", _("业主名册"), "roster:detail", STAFF_ROLES, "prepare"),
     ("visits", _("走访"), "visits:coverage", STAFF_ROLES, "prepare"),
     ("demands", _("诉求台账"), "ledgers:ledger", STAFF_ROLES, "prepare"),

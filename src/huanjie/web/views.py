@@ -20,6 +20,7 @@ from huanjie.web.dashboard import panels
 from huanjie.web.homes import home_url, role_homes, roles_by_community, supervised_offices
 from huanjie.web.nav import VIEWERS, community_nav
 from huanjie.web.permissions import community_view
+from huanjie.web.setup_steps import setup_steps
 
 TELLERS = frozenset({Role.WORKING_GROUP, Role.SCRUTINEER})  # they enter papers and count
 
@@ -65,6 +66,8 @@ def _dashboard(request: HttpRequest, community: Community) -> HttpResponse:
         "building_chart": bar_chart(building_bars(community), title="各楼栋户数"),
         "panels": panels(community, today=today),
     }
+    steps = setup_steps(community, request.community_roles)  # type: ignore[attr-defined]
+    context["steps"] = steps if not all(step.done for step in steps) else []
     return render(request, "web/community.html", context)
 
 
