@@ -108,3 +108,34 @@ def client_for(user) -> Client:  # type: ignore[no-untyped-def]
     client = Client()
     client.force_login(user)
     return client
+
+
+def _stand_in_year(year: int):  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from huanjie.holidays.services import enter_year
+
+    return enter_year(year=year, notice_number="测试数据（非国务院通知）", notice_date=date(year - 1, 11, 1),
+                      rows_text=f"元旦, {year}-01-01, {year}-01-01", actor=None)
+
+
+@pytest.fixture
+def holidays_ahead(db):  # type: ignore[no-untyped-def]
+    """TEST DATA for tests that run on today's date: this year and the next, where the library lacks them,
+    as weekends plus New Year's Day — so that such tests do not start failing each December."""
+    from django.utils import timezone
+
+    from huanjie.holidays.library import library_years
+
+    this_year = timezone.localdate().year
+    return [_stand_in_year(year) for year in (this_year, this_year + 1) if year not in library_years()]
+
+
+@pytest.fixture
+def holidays_2027(db):  # type: ignore[no-untyped-def]
+    """TEST DATA, not the State Council's notice: 2027 as weekends plus New Year's Day (元旦, fixed by law).
+
+    The pinned library stops at 2026, so a period ending in 2027 is refused until an administrator
+    enters the year. Tests dated in 2027 that are not about holidays enter this stand-in instead.
+    """
+    return _stand_in_year(2027)

@@ -64,7 +64,7 @@ def test_the_roster_notice_counts_heads_as_the_law_does(reelection, alice):
     assert "甲先生" not in str(notice.table)
 
 
-def test_the_roster_notice_goes_up_at_least_15_days_before_the_meeting(reelection, alice):
+def test_the_roster_notice_goes_up_at_least_15_days_before_the_meeting(reelection, alice, holidays_2027):
     notice = drafts.draft_roster_notice(reelection=reelection, rules_text="（一）书面表决", period_days=7,
                                         event_on=MEETING, actor=alice)
     with pytest.raises(NoticeTooLate) as raised:

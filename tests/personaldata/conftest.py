@@ -18,10 +18,12 @@ from huanjie.accounts.models import Role
 from huanjie.accounts.services import issue_owner_codes
 from huanjie.candidates.models import Candidate, EligibilityCheck, Nomination, Recruitment
 from huanjie.contingency.models import EventPlan
+from huanjie.holidays.selectors import app_calendar
 from huanjie.ledgers.models import Category, Demand
 from huanjie.notices.services import publish_notice
 from huanjie.reelection.models import Reelection
 from huanjie.roster.models import Community, Owner, Unit
+from huanjie.rules.timeline import period_end
 from huanjie.visits.models import Visit
 from huanjie.voting.models import Assembly, Proxy
 from huanjie.voting.services import cast_online_ballot, close_voting, count_assembly, find_paper
@@ -118,7 +120,7 @@ def _household_records(community: Community, alice: object) -> None:
 
 
 @pytest.fixture
-def election(open_assembly, codes, alice, wuyuehua) -> Election:  # noqa: F811
+def election(open_assembly, codes, alice, wuyuehua, holidays_ahead) -> Election:  # noqa: F811
     """Votes cast, counted, preliminary notice published today, the announcement two days later."""
     _household_records(wuyuehua, alice)
     now = timezone.now()
@@ -169,10 +171,10 @@ def election(open_assembly, codes, alice, wuyuehua) -> Election:  # noqa: F811
     open_boxes(open_assembly, alice)
     count_assembly(assembly=open_assembly, actor=alice)
     today = timezone.localdate()
-    publish_notice(
+    preliminary = publish_notice(
         notice=draft_preliminary_results_notice(assembly=open_assembly, actor=alice), actor=alice, today=today
     )
-    announced = today + timedelta(days=2)
+    announced = preliminary.period_ends_on + timedelta(days=1)  # the 公示's period, moved past rest days, is over
     publish_notice(
         notice=draft_final_results_notice(assembly=open_assembly, actor=alice, today=announced),
         actor=alice,
@@ -181,3 +183,8 @@ def election(open_assembly, codes, alice, wuyuehua) -> Election:  # noqa: F811
     open_assembly.refresh_from_db()
     proxy.refresh_from_db()
     return Election(wuyuehua, open_assembly, announced, proxy)
+
+
+def challenge_over(announced_on: date) -> date:
+    """The day after the one-year challenge period (JI art. 12), its last day moved past rest days (art. 203 ¶1)."""
+    return period_end(announced_on, months=12, calendar=app_calendar()).last_day + timedelta(days=1)

@@ -9,15 +9,18 @@ from pathlib import Path
 import pytest
 from django.core.files.storage import default_storage
 from django.core.management import call_command
+from django.urls import reverse
 
 from huanjie.accounts.models import OwnerAccessCode
 from huanjie.audit.models import AuditRecord
 from huanjie.audit.services import verify_chain
 from huanjie.candidates.models import EligibilityCheck
 from huanjie.contingency.models import EventPlan
+from huanjie.holidays.library import library_years
+from huanjie.holidays.services import withdraw_year
 from huanjie.jointoffice.models import DutySlot
 from huanjie.personaldata import purge
-from huanjie.personaldata.errors import PurgeOnHold, PurgeTooEarly
+from huanjie.personaldata.errors import PurgeHolidaysNotVerified, PurgeOnHold, PurgeTooEarly
 from huanjie.personaldata.models import PurgeRun
 from huanjie.personaldata.purge import purge_personal_data
 from huanjie.personaldata.retention import retention_of, set_retention
@@ -26,7 +29,8 @@ from huanjie.rules import build_entities, tally
 from huanjie.visits.models import Visit
 from huanjie.voting.models import Ballot, CountResult, Delivery, Proxy, SnapshotUnit, VotingEntity
 from huanjie.voting.tallyfiles import ballots_digest, count_inputs
-from tests.personaldata.conftest import VISIT_NOTE
+from tests.conftest import client_for
+from tests.personaldata.conftest import VISIT_NOTE, challenge_over
 
 
 def _recount(assembly):  # type: ignore[no-untyped-def]
@@ -59,7 +63,7 @@ def _state(election) -> dict:  # type: ignore[no-untyped-def]
 def test_it_refuses_before_the_earliest_date_with_the_reason(election):
     retention = retention_of(election.community)
     assert retention.announced_on == election.announced_on
-    assert retention.earliest == election.announced_on.replace(year=election.announced_on.year + 1) + timedelta(10)
+    assert retention.earliest == challenge_over(election.announced_on)
     before = _state(election)
     with pytest.raises(PurgeTooEarly) as refused:
         purge_personal_data(community=election.community, actor=None, today=retention.earliest - timedelta(days=1))
@@ -232,3 +236,18 @@ def test_a_longer_retention_moves_the_date_and_a_newer_roster_keeps_its_phones(e
 def test_an_assembly_without_an_announcement_blocks_the_purge(open_assembly):
     retention = retention_of(open_assembly.community)
     assert retention.earliest is None and "尚未发布选举结果公告" in retention.blocker
+
+
+def test_no_purge_while_the_year_the_challenge_period_ends_in_is_not_verified(election, wang):
+    year = challenge_over(election.announced_on).year
+    if year in library_years():
+        pytest.skip(f"the library has {year}: nothing to withdraw")
+    withdraw_year(year=year, actor=None)  # the fixture's stand-in: the year is unverified again
+    retention = retention_of(election.community)
+    assert retention.earliest is None and retention.unverified_year == year
+    with pytest.raises(PurgeHolidaysNotVerified) as refused:
+        purge_personal_data(community=election.community, actor=None, today=election.announced_on.replace(
+            year=election.announced_on.year + 3))
+    assert "未核对节假日" in str(refused.value)
+    page = client_for(wang).get(reverse("personaldata:retention", kwargs={"slug": "wyh"})).content.decode()
+    assert 'data-testid="holidays-unverified"' in page

@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from huanjie.holidays.library import library_years
+from huanjie.rules.restdays import HolidayCalendar, HolidaysNotVerified, HolidayYear
 from huanjie.rules.retention import (
-    LONGEST_HOLIDAY_DAYS,
     RetentionOutOfRange,
     challenge_period_ends,
     earliest_purge_date,
@@ -17,35 +18,56 @@ from huanjie.rules.retention import (
     retention_anchor,
 )
 
+LIBRARY = HolidayCalendar.of(library_years().values())
+
+
+def _made_up(year: int) -> HolidayYear:
+    """A made-up arrangement: nine days off from 1 February, and the Saturday after them worked."""
+    days_off = {date(year, 2, 1) + timedelta(days=n): "春节" for n in range(9)}
+    after = date(year, 2, 10)
+    saturday = after + timedelta(days=(5 - after.weekday()) % 7)
+    return HolidayYear(year, days_off, frozenset({saturday}), "hypothesis")
+
+
+MADE_UP = HolidayCalendar.of(_made_up(year) for year in range(2000, 2093))
+
 
 def test_the_challenge_period_ends_on_the_corresponding_day_a_year_later():
     # Art. 201: the announcement day is not counted; art. 202: the period ends on the corresponding day.
-    assert challenge_period_ends(date(2026, 6, 10)) == date(2027, 6, 10)
+    assert challenge_period_ends(date(2025, 6, 10), LIBRARY) == date(2026, 6, 10)
 
 
 def test_a_period_from_the_29th_of_february_ends_on_the_last_day_of_february():
-    assert challenge_period_ends(date(2028, 2, 29)) == date(2029, 2, 28)
+    assert challenge_period_ends(date(2028, 2, 29), MADE_UP) == date(2029, 2, 28)
 
 
-def test_the_purge_waits_out_the_longest_holiday_after_the_period():
-    # A last day on the first day of the Spring Festival moves to the first working day after it (art. 203).
-    assert earliest_purge_date(date(2026, 6, 10)) == date(2027, 6, 10) + timedelta(days=LONGEST_HOLIDAY_DAYS + 1)
+def test_a_challenge_period_ending_in_a_holiday_runs_to_the_next_working_day_and_the_purge_waits():
+    # 2026-10-01 is National Day: the period runs to 10-08 (art. 203 ¶1), the purge may run from 10-09.
+    assert challenge_period_ends(date(2025, 10, 1), LIBRARY) == date(2026, 10, 8)
+    assert earliest_purge_date(date(2025, 10, 1), calendar=LIBRARY) == date(2026, 10, 9)
+    # A working day ends it where it falls: no fixed wait.
+    assert earliest_purge_date(date(2025, 6, 10), calendar=LIBRARY) == date(2026, 6, 11)
+
+
+def test_a_year_the_calendar_has_not_verified_gives_no_purge_date():
+    with pytest.raises(HolidaysNotVerified):
+        earliest_purge_date(date(2026, 6, 10), calendar=LIBRARY)
 
 
 def test_a_longer_retention_counts_from_the_announcement():
-    assert earliest_purge_date(date(2026, 6, 10), months=24) == date(2028, 6, 11)
+    assert earliest_purge_date(date(2026, 6, 10), months=24, calendar=MADE_UP) == date(2028, 6, 11)
 
 
 @pytest.mark.parametrize("months", [0, 11, 61])
 def test_a_retention_shorter_than_the_challenge_period_or_beyond_five_years_is_refused(months):
     with pytest.raises(RetentionOutOfRange):
-        earliest_purge_date(date(2026, 6, 10), months=months)
+        earliest_purge_date(date(2025, 6, 10), months=months, calendar=LIBRARY)
 
 
 def test_the_first_allowed_day_is_included_and_the_day_before_is_not():
-    first = earliest_purge_date(date(2026, 6, 10))
-    assert may_purge(today=first, announced_on=date(2026, 6, 10))
-    assert not may_purge(today=first - timedelta(days=1), announced_on=date(2026, 6, 10))
+    first = earliest_purge_date(date(2025, 10, 1), calendar=LIBRARY)
+    assert may_purge(today=first, announced_on=date(2025, 10, 1), calendar=LIBRARY)
+    assert not may_purge(today=first - timedelta(days=1), announced_on=date(2025, 10, 1), calendar=LIBRARY)
 
 
 def test_the_anchor_is_the_latest_announcement_and_none_while_one_is_missing():
@@ -54,8 +76,9 @@ def test_the_anchor_is_the_latest_announcement_and_none_while_one_is_missing():
     assert retention_anchor([date(2026, 6, 10), date(2026, 9, 1)]) == date(2026, 9, 1)
 
 
-@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 12, 31)), st.integers(12, 60))
-def test_no_purge_date_falls_within_a_year_of_the_announcement(announced, months):
-    earliest = earliest_purge_date(announced, months)
-    assert earliest > challenge_period_ends(announced) + timedelta(days=LONGEST_HOLIDAY_DAYS)
-    assert earliest - announced >= timedelta(days=365 + LONGEST_HOLIDAY_DAYS)
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2087, 12, 31)), st.integers(12, 60))
+def test_no_purge_date_falls_within_the_challenge_period_or_on_a_rest_day_ending_it(announced, months):
+    earliest = earliest_purge_date(announced, months, calendar=MADE_UP)
+    last = challenge_period_ends(announced, MADE_UP)
+    assert earliest > last >= announced + timedelta(days=365)
+    assert not MADE_UP.is_rest_day(last)

@@ -10,6 +10,7 @@ from huanjie.audit.models import AuditRecord
 from huanjie.personaldata.models import RetentionPolicy
 from huanjie.roster.models import Owner
 from tests.conftest import client_for
+from tests.personaldata.conftest import challenge_over
 
 
 def test_the_office_page_shows_the_date_and_the_preview_without_writing(election, wang, elsewhere):
@@ -17,7 +18,7 @@ def test_the_office_page_shows_the_date_and_the_preview_without_writing(election
     page = client_for(wang).get(reverse("personaldata:office", kwargs={"code": "zjxl"}))
     assert page.status_code == 200
     html = page.content.decode()
-    earliest = election.announced_on.replace(year=election.announced_on.year + 1) + timedelta(days=10)
+    earliest = challenge_over(election.announced_on)
     assert earliest.isoformat() in html
     assert "五月花生活广场" in html and "别处小区" not in html  # another street office's community
     assert "业主名册手机号" in html and "删除预览" in html

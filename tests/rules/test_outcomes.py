@@ -9,6 +9,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from huanjie.holidays.library import library_years
 from huanjie.rules import (
     ElectionResult,
     EntityIndex,
@@ -21,8 +22,11 @@ from huanjie.rules import (
     tally,
 )
 from huanjie.rules.outcomes import Outcome, anyone_elected, candidate_outcome, motion_outcome
-from huanjie.rules.timeline import longest_period_for, next_step_from, results_due
+from huanjie.rules.restdays import HolidayCalendar
+from huanjie.rules.timeline import longest_period_before, period_end, results_due
 from tests.rules.test_properties import CONTESTS, piles
+
+LIBRARY = HolidayCalendar.of(library_years().values())
 
 FEW = settings(max_examples=150, deadline=None)
 
@@ -66,17 +70,23 @@ def test_the_announcement_is_due_three_days_after_the_election() -> None:
 
 
 def test_a_three_day_notice_published_on_election_day_cannot_be_followed_on_time() -> None:
-    election = date(2026, 11, 28)
-    assert next_step_from(election, 3) == date(2026, 12, 2) > results_due(election)
-    assert longest_period_for(results_due(election), election) == 2
+    election = date(2026, 11, 23)
+    assert period_end(election, days=3, calendar=LIBRARY).last_day == date(2026, 11, 26) == results_due(election)
+    assert longest_period_before(results_due(election), election, LIBRARY) == 2
+
+
+def test_a_results_notice_whose_last_day_is_a_holiday_runs_past_it_and_past_the_deadline() -> None:
+    election = date(2026, 9, 30)  # a one-day 公示 ends on 10-01, National Day: it runs to 10-08 (art. 203)
+    assert period_end(election, days=1, calendar=LIBRARY).last_day == date(2026, 10, 8)
+    assert longest_period_before(results_due(election), election, LIBRARY) == 0
 
 
 @FEW
-@given(st.dates(date(2020, 1, 1), date(2040, 1, 1)), st.integers(0, 6), st.integers(1, 30))
+@given(st.dates(date(2020, 1, 1), date(2026, 12, 1)), st.integers(0, 6), st.integers(1, 30))
 def test_a_notice_period_fits_before_the_deadline_exactly_when_it_is_at_most_the_longest(
     election: date, delay: int, period: int
 ) -> None:
     published = election + timedelta(days=delay)
     due = results_due(election)
-    on_time = next_step_from(published, period) <= due
-    assert on_time == (period <= longest_period_for(due, published))
+    on_time = period_end(published, days=period, calendar=LIBRARY).last_day < due  # the next step the day after
+    assert on_time == (period <= longest_period_before(due, published, LIBRARY))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -11,10 +11,12 @@ from django.utils import timezone
 
 from huanjie.audit.services import chain_head
 from huanjie.demo import files
+from huanjie.holidays.selectors import app_calendar
 from huanjie.notices.errors import NoticePeriodNotOver, ObjectionsStillOpen
 from huanjie.notices.models import NoticeKind
 from huanjie.notices.services import decide_objection, publish_notice, raise_objection
 from huanjie.rules import CandidateResult, ElectionResult, Totals
+from huanjie.rules.timeline import period_end
 from huanjie.voting.errors import NotCounted, PreliminaryNoticeMissing, ResultsNoticeExists
 from huanjie.voting.services import cast_online_ballot, close_voting, count_assembly, find_paper
 from huanjie.voting.services.notices import (
@@ -28,6 +30,12 @@ from tests.conftest import client_for
 from tests.voting.conftest import open_boxes, paper_of
 
 TODAY = timezone.localdate()
+pytestmark = pytest.mark.usefixtures("holidays_ahead")  # the count is stamped with today's date
+
+
+def period_ends(days: int) -> date:
+    """The last day of a period from today, moved past rest days (Civil Code art. 203 ¶1)."""
+    return period_end(TODAY, days=days, calendar=app_calendar()).last_day
 
 
 @pytest.fixture
@@ -76,20 +84,21 @@ def test_the_announcement_waits_for_the_period_and_the_answered_objections(count
         draft_final_results_notice(assembly=counted_assembly, actor=alice, today=TODAY)
     notice = publish_notice(notice=draft_preliminary_results_notice(assembly=counted_assembly, actor=alice),
                             actor=alice, today=TODAY)
-    assert notice.period_ends_on == TODAY + timedelta(days=1)
+    last = period_ends(1)
+    assert notice.period_ends_on == last
     objection = raise_objection(notice=notice, text="1-102 的票不是业主本人投的", objector_name="乙先生",
-                                objector_unit=None, actor=alice, today=TODAY + timedelta(days=1))
+                                objector_unit=None, actor=alice, today=last)
     with pytest.raises(NoticePeriodNotOver):
-        draft_final_results_notice(assembly=counted_assembly, actor=alice, today=TODAY + timedelta(days=1))
+        draft_final_results_notice(assembly=counted_assembly, actor=alice, today=last)
     with pytest.raises(ObjectionsStillOpen):
-        draft_final_results_notice(assembly=counted_assembly, actor=alice, today=TODAY + timedelta(days=2))
+        draft_final_results_notice(assembly=counted_assembly, actor=alice, today=last + timedelta(days=1))
     decide_objection(objection=objection, upheld=False, reason="经核实，两位工作人员上门见证业主本人填写", actor=alice)
-    final = draft_final_results_notice(assembly=counted_assembly, actor=alice, today=TODAY + timedelta(days=2))
+    final = draft_final_results_notice(assembly=counted_assembly, actor=alice, today=last + timedelta(days=1))
     assert final.kind == NoticeKind.FINAL_RESULTS and final.period_days == 0
     assert "第二十一条，现予公告" in final.body
     assert final_due(counted_assembly) == TODAY + timedelta(days=3)
     with pytest.raises(ResultsNoticeExists):
-        draft_final_results_notice(assembly=counted_assembly, actor=alice, today=TODAY + timedelta(days=2))
+        draft_final_results_notice(assembly=counted_assembly, actor=alice, today=last + timedelta(days=1))
 
 
 def test_no_results_notice_before_the_count(open_assembly, alice):

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.test import Client
 from django.utils import timezone
 from pypdf import PdfReader
 
+from huanjie.holidays.selectors import app_calendar
 from huanjie.notices.services import publish_notice
+from huanjie.rules.timeline import longest_period_before, period_end
 from huanjie.voting.services import cast_online_ballot, close_voting, count_assembly, find_paper
 from huanjie.voting.services.notices import draft_final_results_notice, draft_preliminary_results_notice
 from huanjie.voting.services.proxies import collect_at_door
@@ -24,6 +26,12 @@ from tests.conftest import client_for
 from tests.voting.conftest import open_boxes, paper_of
 
 TODAY = timezone.localdate()
+pytestmark = pytest.mark.usefixtures("holidays_ahead")  # the count is stamped with today's date
+
+
+def period_ends(days: int) -> date:
+    """The last day of a period from today, moved past rest days (Civil Code art. 203 ¶1)."""
+    return period_end(TODAY, days=days, calendar=app_calendar()).last_day
 NO_QUORUM = "未达到法定参与比例（人数、面积均须三分之二以上）"
 
 
@@ -79,7 +87,7 @@ def test_short_of_the_quorum_the_posted_notice_and_its_pdf_say_why(short_of_quor
 def test_an_announcement_with_nobody_elected_does_not_convene_a_new_committee(nobody_elected, alice):
     publish_notice(notice=draft_preliminary_results_notice(assembly=nobody_elected, actor=alice), actor=alice,
                    today=TODAY)
-    final = draft_final_results_notice(assembly=nobody_elected, actor=alice, today=TODAY + timedelta(days=2))
+    final = draft_final_results_notice(assembly=nobody_elected, actor=alice, today=period_ends(1) + timedelta(days=1))
     assert "七日内" not in final.body and "首次会议" not in final.body
     assert "本次选举无人当选，新一届业主委员会未能产生" in final.body
     page = client_for(alice).get(f"/c/wyh/voting/{nobody_elected.pk}/results/").content.decode()
@@ -89,7 +97,7 @@ def test_an_announcement_with_nobody_elected_does_not_convene_a_new_committee(no
 def test_an_announcement_short_of_the_quorum_says_so_instead_of_convening(short_of_quorum, alice):
     publish_notice(notice=draft_preliminary_results_notice(assembly=short_of_quorum, actor=alice), actor=alice,
                    today=TODAY)
-    final = draft_final_results_notice(assembly=short_of_quorum, actor=alice, today=TODAY + timedelta(days=2))
+    final = draft_final_results_notice(assembly=short_of_quorum, actor=alice, today=period_ends(1) + timedelta(days=1))
     assert "七日内" not in final.body and "本次表决未达到法定参与比例，无人当选" in final.body
 
 
@@ -97,12 +105,15 @@ def test_a_three_day_notice_period_says_plainly_that_the_announcement_will_be_la
     url = f"/c/wyh/voting/{short_of_quorum.pk}/results/notices/"
     client = client_for(alice)
     before = client.get(url).content.decode()
-    # Drafted and published today, a 公示 of at most 2 days leaves the 公告 on time (day 3).
-    assert "公示期最多 2 天" in before and 'name="period_days" value="1"' in before
+    # Drafted and published today, a 公示 of at most 2 days leaves the 公告 on time (day 3) — fewer
+    # when a rest day moves the 公示's last day (art. 203 ¶1).
+    longest = longest_period_before(TODAY + timedelta(days=3), TODAY, app_calendar())
+    if longest:
+        assert f"公示期最多 {longest} 天" in before and 'name="period_days" value="1"' in before
     notice = draft_preliminary_results_notice(assembly=short_of_quorum, actor=alice, period_days=3)
     publish_notice(notice=notice, actor=alice, today=TODAY)
     page = client.get(url).content.decode()
-    earliest, due = TODAY + timedelta(days=4), TODAY + timedelta(days=3)
+    earliest, due = period_ends(3) + timedelta(days=1), TODAY + timedelta(days=3)
     assert f"按公示期 3 天，结果公告最早 {earliest.year}年{earliest.month}月{earliest.day}日 发布" in page
     assert 'data-testid="final-late"' in page and f"晚于法定期限 {due.year}年{due.month}月{due.day}日" in page
 
@@ -111,4 +122,6 @@ def test_a_one_day_notice_period_meets_the_deadline_and_says_nothing_is_late(sho
     publish_notice(notice=draft_preliminary_results_notice(assembly=short_of_quorum, actor=alice), actor=alice,
                    today=TODAY)
     page = client_for(alice).get(f"/c/wyh/voting/{short_of_quorum.pk}/results/notices/").content.decode()
-    assert 'data-testid="earliest-final"' in page and 'data-testid="final-late"' not in page
+    # Late only when a rest day moves even a one-day 公示's last day to the deadline or past it (art. 203 ¶1).
+    late = period_ends(1) >= TODAY + timedelta(days=3)
+    assert 'data-testid="earliest-final"' in page and ('data-testid="final-late"' in page) == late

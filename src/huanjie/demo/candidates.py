@@ -4,7 +4,9 @@ Everything goes through the real services, so the demo carries the same audit tr
 same checks as a real election. Dates run backwards from `today`: the call for candidates nine
 days ago, the candidate notice eight days ago (its seven-day period ended yesterday), two
 objections in the period — one upheld, one dismissed — the candidates' meeting three evenings ago
-(demo/meeting.py), and the final list today.
+(demo/meeting.py), and the final list today. When a statutory rest day would stretch the notice's
+period past yesterday (Civil Code art. 203 ¶1), the call, nominations, interviews and notice all
+happened as many days earlier as it takes for the period to be over today.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from huanjie.accounts.models import Role
 from huanjie.candidates.models import Affiliation, Candidate, NominationMethod, Recruitment, SourceChannel
 from huanjie.candidates.services import eligibility, nominations, panel, recruitment, slate
 from huanjie.candidates.services.nominations import Profile
+from huanjie.candidates.services.slate import CANDIDATE_NOTICE_DAYS
 from huanjie.demo import files
 from huanjie.demo.meeting import load_meeting
 from huanjie.demo.users import DEMO_PASSWORD
@@ -96,16 +99,18 @@ def load_candidates(community: Community, *, today: date) -> Recruitment:
     round_ = recruitment.start_recruitment(reelection=Reelection.objects.get(community=community), actor=staff)
     round_ = recruitment.update_settings(recruitment=round_, values={"seats": 5}, actor=staff)
     call = recruitment.draft_call_notice(recruitment=round_, actor=staff, days=3)
-    notices.publish_notice(notice=call, actor=staff, today=today - timedelta(days=9))
+    earlier = today - timedelta(days=8) - candidate_notice_day(today)  # 0 unless a holiday is in the way
+    notices.publish_notice(notice=call, actor=staff, today=today - timedelta(days=9) - earlier)
     nominations.import_arrears(recruitment=round_, actor=staff,
                                text=f"房号,欠费金额,说明\n{ARREARS_UNIT},2460.00,2025年物业服务费\n")
     members = _panel(community, round_, staff)
     # Nominations came in during the call's three-day period (published nine days ago).
-    candidates = [_nominate(community, round_, staff, nominee, today - timedelta(days=7)) for nominee in NOMINEES]
+    candidates = [_nominate(community, round_, staff, nominee, today - timedelta(days=7) - earlier)
+                  for nominee in NOMINEES]
     for nominee, candidate in zip(NOMINEES, candidates, strict=True):
         _check(candidate, staff)
         if nominee.scores:
-            _interview(candidate, members, nominee.scores, today)
+            _interview(candidate, members, nominee.scores, today - earlier)
     for candidate in candidates:
         candidate.refresh_from_db()
         if candidate.status == "eligible":
@@ -179,9 +184,17 @@ def _interview(candidate: Candidate, members: list[AbstractBaseUser],
                             comment="", actor=user)
 
 
+def candidate_notice_day(today: date) -> date:
+    """Eight days ago, or earlier until the 7-day period (moved past rest days, art. 203 ¶1) ends before today."""
+    day = today - timedelta(days=8)
+    while notices.notice_period_end(day, CANDIDATE_NOTICE_DAYS).last_day >= today:
+        day -= timedelta(days=1)
+    return day
+
+
 def _candidate_notice(round_: Recruitment, staff: AbstractBaseUser, candidates: list[Candidate],
                       today: date) -> None:
-    published_on = today - timedelta(days=8)
+    published_on = candidate_notice_day(today)
     notice = notices.publish_notice(notice=slate.draft_candidate_notice(recruitment=round_, actor=staff),
                                     actor=staff, today=published_on)
     by_unit = {c.nomination.unit.code: c for c in candidates}

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from huanjie.handover.models import Direction, Handover, HandoverItem
+from huanjie.holidays.selectors import LegalDate, app_calendar, legal_date
 from huanjie.reelection.models import Reelection
 from huanjie.rules.timeline import Stage, deadlines, within_days
 
@@ -23,6 +24,7 @@ class HandoverView:
     basis: str
     estimated: bool  # True while the step the period runs from is not done: the date is the planned one
     overdue_items: set[int]
+    legal: LegalDate = LegalDate()  # `due` is the safe target; art. 203 ¶1's date beside it
 
     @property
     def signed(self) -> int:
@@ -41,9 +43,10 @@ def deadline(reelection: Reelection, direction: Direction) -> tuple[date | None,
 
 def handover_views(reelection: Reelection, *, today: date) -> list[HandoverView]:
     views = []
+    calendar = app_calendar()
     for handover in Handover.objects.filter(reelection=reelection).prefetch_related("items"):
         due, basis, estimated = deadline(reelection, Direction(handover.direction))
         items = list(handover.items.all())
         late = {i.pk for i in items if not i.complete and due is not None and due < today}
-        views.append(HandoverView(handover, items, due, basis, estimated, late))
+        views.append(HandoverView(handover, items, due, basis, estimated, late, legal_date(due, calendar)))
     return views

@@ -7,6 +7,7 @@ calendar"). Every period and deadline in the app is computed with `app_calendar(
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 
 from django.db import connection
@@ -14,7 +15,8 @@ from django.db.models import Prefetch
 
 from huanjie.holidays.library import library_years
 from huanjie.holidays.models import DayKind, EnteredDay, EnteredYear
-from huanjie.rules.restdays import HolidayCalendar, HolidayYear
+from huanjie.rules.restdays import HolidayCalendar, HolidaysNotVerified, HolidayYear
+from huanjie.rules.timeline import PeriodEnd, legal_last_day
 
 
 def entered_years() -> dict[int, HolidayYear]:
@@ -55,3 +57,21 @@ def coverage(calendar: HolidayCalendar) -> list[tuple[int, int, str]]:
             previous = year
         runs.append((start, previous, source))
     return sorted(runs)
+
+
+@dataclass(frozen=True)
+class LegalDate:
+    """A deadline's date as art. 203 ¶1 reads it, shown beside the safe target (templates/holidays/_legal.html)."""
+
+    moved: PeriodEnd | None = None  # set when the day is a rest day: the next working day, and why
+    unverified_year: int | None = None  # the calendar lacks the year: nothing is computed
+
+
+def legal_date(day: date | None, calendar: HolidayCalendar) -> LegalDate:
+    if day is None:
+        return LegalDate()
+    try:
+        end = legal_last_day(day, calendar)
+    except HolidaysNotVerified as missing:
+        return LegalDate(unverified_year=missing.year)
+    return LegalDate(moved=end if end.moved_from else None)

@@ -30,6 +30,11 @@ class NoticePeriodNotOver(NoticeError):
     message = _("“%(title)s”的公示期到 %(ends)s 结束，%(next_day)s 起才能进行下一步。")
 
 
+class NoticeHolidaysNotVerified(NoticeError):
+    message = _("公示期的最后一日在 %(year)s 年，该年的国务院节假日安排尚未核对（未核对节假日），"
+                "不能确定公示期何时结束。请系统管理员在“节假日安排”页面录入该年的国务院办公厅通知后再发布。")
+
+
 class ObjectionsStillOpen(NoticeError):
     message = _("“%(title)s”还有 %(count)s 件异议没有答复，答复后才能进行下一步。")
 

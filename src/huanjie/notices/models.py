@@ -2,7 +2,8 @@
 
 The engine is general: candidates, voting and results all publish through it. A notice is
 written as a draft, then published, which fixes its text (SHA-256 kept) and its period: the
-period starts the day after publication (Civil Code art. 201) and ends `period_days` later.
+period starts the day after publication (Civil Code art. 201) and ends `period_days` later, or
+on the next working day when that day is a statutory rest day (art. 203 ¶1).
 """
 
 from __future__ import annotations
@@ -58,6 +59,10 @@ class Notice(models.Model):
     published_on = models.DateField(_("发布日期"), null=True, blank=True)
     period_starts_on = models.DateField(_("公示期起"), null=True, blank=True)
     period_ends_on = models.DateField(_("公示期止"), null=True, blank=True)
+    # When the period's last day (publication + period_days, art. 201) was a statutory rest day, the
+    # period ends on the next working day instead (Civil Code art. 203 ¶1): the day it moved from and why.
+    period_moved_from = models.DateField(_("公示期原最后一日"), null=True, blank=True)
+    period_moved_reason = models.CharField(_("顺延原因"), max_length=60, blank=True)
     # The day of the event the notice announces (the assembly, the candidates' meeting): the
     # statutory lead time is counted back from it when the notice is published.
     event_on = models.DateField(

@@ -131,11 +131,19 @@ def _table(table: dict[str, Any], style: ParagraphStyle, width: float) -> list[F
 
 def period_line(notice: Notice) -> str:
     if notice.has_period and notice.period_starts_on and notice.period_ends_on:
-        return _("公示期：%(start)s 至 %(end)s（共 %(days)s 天）。"
+        return _("公示期：%(start)s 至 %(end)s（共 %(days)s 天%(moved)s）。"
                  "公示期内如有异议，请向换届改选小组书面提出或在网上提出。") % {
             "start": f"{notice.period_starts_on:%Y年%m月%d日}", "end": f"{notice.period_ends_on:%Y年%m月%d日}",
-            "days": notice.period_days}
+            "days": notice.period_days, "moved": moved_words(notice)}
     return ""
+
+
+def moved_words(notice: Notice) -> str:
+    """"；10月07日为国庆节，依《民法典》第二百零三条顺延" when art. 203 ¶1 moved the last day; else ""."""
+    if notice.period_moved_from is None:
+        return ""
+    return _("；%(day)s为%(reason)s，依《民法典》第二百零三条顺延") % {
+        "day": f"{notice.period_moved_from:%m月%d日}", "reason": notice.period_moved_reason}
 
 
 def fingerprint_lines(notice: Notice) -> str:
@@ -186,7 +194,10 @@ def group_message(notice: Notice, *, public_url: str, community_name: str) -> st
     lines = [f"【{community_name}】{notice.title}"]
     if notice.has_period and notice.period_starts_on and notice.period_ends_on:
         lines.append(_("公示期：%(start)s 至 %(end)s。") % {"start": f"{notice.period_starts_on:%m月%d日}",
-                                                        "end": f"{notice.period_ends_on:%m月%d日}"})
+                                                        "end": f"{notice.period_ends_on:%m月%d日}"}
+                     + (_("（%(day)s为%(reason)s，顺延）") % {"day": f"{notice.period_moved_from:%m月%d日}",
+                                                       "reason": notice.period_moved_reason}
+                        if notice.period_moved_from else ""))
     lines.append(_("全文：%(url)s") % {"url": public_url})
     if notice.has_period:
         lines.append(_("如有异议，请在公示期内通过上述链接登录后提出，或书面交换届改选小组。"))

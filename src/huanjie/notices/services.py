@@ -1,7 +1,8 @@
 """Writing, publishing and posting notices; raising and answering objections.
 
-Periods follow Civil Code art. 201: a notice published on day D with a period of N days runs
-from D + 1 to D + N (`huanjie.rules.timeline.within_days`); objections are taken from the day
+Periods follow Civil Code arts. 201 and 203: a notice published on day D with a period of N days
+runs from D + 1 to D + N, or to the next working day when D + N is a statutory rest day
+(`huanjie.rules.timeline.period_end`, with the app's holiday calendar); objections are taken from the day
 of publication to the last day of the period; the step that waits for the notice may start on
 the day after the period ends, and only when every objection has been answered.
 """
@@ -21,8 +22,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from huanjie import audit, uploads
+from huanjie.holidays.selectors import app_calendar
 from huanjie.notices.errors import (
     EvidenceFileRejected,
+    NoticeHolidaysNotVerified,
     NoticeIncomplete,
     NoticeNotDraft,
     NoticeNotPublished,
@@ -48,7 +51,14 @@ from huanjie.notices.models import (
 from huanjie.notices.signals import objection_decided
 from huanjie.reelection.models import Reelection
 from huanjie.roster.models import Community, Unit
-from huanjie.rules.timeline import ASSEMBLY_NOTICE_DAYS, ROSTER_NOTICE_DAYS, at_least_days_before, within_days
+from huanjie.rules.restdays import HolidaysNotVerified
+from huanjie.rules.timeline import (
+    ASSEMBLY_NOTICE_DAYS,
+    ROSTER_NOTICE_DAYS,
+    PeriodEnd,
+    at_least_days_before,
+    period_end,
+)
 
 Actor = AbstractBaseUser | None
 
@@ -141,6 +151,14 @@ def ensure_lead_time(notice: Notice, today: date) -> None:
                             latest=latest.isoformat(), today=today.isoformat())
 
 
+def notice_period_end(published_on: date, period_days: int) -> PeriodEnd:
+    """The last day of a period published on `published_on` (arts. 201, 203 ¶1); refused for an unverified year."""
+    try:
+        return period_end(published_on, days=period_days, calendar=app_calendar())
+    except HolidaysNotVerified as missing:
+        raise NoticeHolidaysNotVerified(year=missing.year) from None
+
+
 def content_digest(notice: Notice) -> str:
     data = json.dumps(_snapshot(notice), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(data.encode()).hexdigest()
@@ -148,17 +166,20 @@ def content_digest(notice: Notice) -> str:
 
 @transaction.atomic
 def publish_notice(*, notice: Notice, actor: Actor, today: date) -> Notice:
-    """Fix the text and the period (Civil Code art. 201) and put the notice on its public page."""
+    """Fix the text and the period (Civil Code arts. 201, 203) and put the notice on its public page."""
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
     _ensure_draft(notice)
     missing = missing_fields(notice)
     if missing:
         raise NoticeIncomplete(fields="、".join(missing))
     ensure_lead_time(notice, today)
+    end = notice_period_end(today, notice.period_days) if notice.has_period else None
     notice.status = NoticeStatus.PUBLISHED
     notice.published_on = today
-    notice.period_starts_on = today + timedelta(days=1) if notice.has_period else today
-    notice.period_ends_on = within_days(today, notice.period_days) if notice.has_period else today
+    notice.period_starts_on = today + timedelta(days=1) if end else today
+    notice.period_ends_on = end.last_day if end else today
+    notice.period_moved_from = end.moved_from if end else None
+    notice.period_moved_reason = (end.reason or "") if end else ""
     notice.content_sha256 = content_digest(notice)
     notice.published_by, notice.published_at = actor, timezone.now()
     notice.save()
@@ -166,7 +187,9 @@ def publish_notice(*, notice: Notice, actor: Actor, today: date) -> Notice:
                            location=_("网上公示页"), posted_at=notice.published_at, posted_by=actor)
     entry = audit.record("notice.published", actor=actor, target=notice, data={
         "after": {"published_on": today.isoformat(), "period_ends_on": notice.period_ends_on.isoformat(),
-                  "sha256": notice.content_sha256}})
+                  "sha256": notice.content_sha256,
+                  **({"period_moved_from": notice.period_moved_from.isoformat(),
+                      "period_moved_reason": notice.period_moved_reason} if notice.period_moved_from else {})}})
     notice.audit_head = entry.hash
     notice.save(update_fields=["audit_head"])
     return notice

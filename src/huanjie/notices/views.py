@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from huanjie.accounts.models import STAFF_ROLES, Role
 from huanjie.accounts.selectors import owner_unit_ids
 from huanjie.notices import drafts, selectors, services
-from huanjie.notices.errors import NoticeError
+from huanjie.notices.errors import NoticeError, NoticeHolidaysNotVerified
 from huanjie.notices.forms import (
     ASSEMBLY_FORMS,
     DecisionForm,
@@ -67,11 +67,21 @@ def index(request: HttpRequest, community: Community) -> HttpResponse:
     })
 
 
+def _period_if_published_today(notice: Notice) -> dict[str, object]:
+    """A draft's period as it would run if published today, or the year the holiday calendar lacks."""
+    if notice.status != NoticeStatus.DRAFT or not notice.has_period:
+        return {}
+    try:
+        return {"draft_end": services.notice_period_end(timezone.localdate(), notice.period_days)}
+    except NoticeHolidaysNotVerified as missing:
+        return {"draft_unverified_year": missing.params["year"]}
+
+
 @community_view(roles=STAFF_ROLES)
 def detail(request: HttpRequest, community: Community, pk: int) -> HttpResponse:
     notice = _notice(community, pk)
     url = public_url(request, notice)
-    return render(request, "notices/detail.html", {
+    return render(request, "notices/detail.html", {**_period_if_published_today(notice),
         "community": community, "community_nav": _nav(request, community), "notice": notice,
         "text_form": NoticeTextForm(instance=notice) if notice.status == NoticeStatus.DRAFT else None,
         "missing": services.missing_fields(notice), "period": period_line(notice),

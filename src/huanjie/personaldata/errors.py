@@ -24,6 +24,11 @@ class PurgeTooEarly(PersonalDataError):
     )
 
 
+class PurgeHolidaysNotVerified(PersonalDataError):
+    message = _("%(community)s 暂不能删除个人信息：一年质疑期的最后一日在 %(year)s 年，该年的国务院节假日安排尚未核对"
+                "（未核对节假日），不能确定质疑期何时结束（《民法典》第二百零三条）。请系统管理员录入该年的节假日安排。")
+
+
 class NothingAnnounced(PersonalDataError):
     message = _("%(community)s 不能删除个人信息：%(reason)s")
 

@@ -9,10 +9,18 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from huanjie import audit
+from huanjie.holidays.selectors import app_calendar
 from huanjie.notices.models import NoticeStatus
-from huanjie.personaldata.errors import NothingAnnounced, PersonalDataError, PurgeOnHold, PurgeTooEarly
+from huanjie.personaldata.errors import (
+    NothingAnnounced,
+    PersonalDataError,
+    PurgeHolidaysNotVerified,
+    PurgeOnHold,
+    PurgeTooEarly,
+)
 from huanjie.personaldata.models import RetentionPolicy
 from huanjie.roster.models import Community
+from huanjie.rules.restdays import HolidaysNotVerified
 from huanjie.rules.retention import earliest_purge_date, retention_anchor
 from huanjie.voting.models import Assembly, AssemblyStatus
 
@@ -25,10 +33,13 @@ class Retention:
     announced_on: date | None  # the latest results announcement; None while one is missing
     earliest: date | None
     blocker: str  # why there is no date yet ("" when there is one)
+    unverified_year: int | None = None  # the challenge period ends in a year the holiday calendar lacks
 
     def refusal(self, today: date) -> PersonalDataError | None:
         """Why a purge may not run today, or None when it may."""
         name = self.community.name
+        if self.unverified_year is not None:
+            return PurgeHolidaysNotVerified(community=name, year=self.unverified_year)
         if self.earliest is None or self.announced_on is None:
             return NothingAnnounced(community=name, reason=self.blocker)
         if self.policy.hold_reason:
@@ -71,8 +82,13 @@ def retention_of(community: Community) -> Retention:
     elif anchor is None:
         waiting = next(a for a, day in zip(assemblies, days, strict=True) if day is None)
         blocker = _("业主大会“%(title)s”尚未发布选举结果公告。") % {"title": waiting.title}
-    earliest = earliest_purge_date(anchor, policy.months) if anchor is not None else None
-    return Retention(community, policy, assemblies, anchor, earliest, blocker)
+    earliest, unverified = None, None
+    if anchor is not None:
+        try:
+            earliest = earliest_purge_date(anchor, policy.months, calendar=app_calendar())
+        except HolidaysNotVerified as missing:
+            unverified = missing.year
+    return Retention(community, policy, assemblies, anchor, earliest, blocker, unverified)
 
 
 @transaction.atomic

@@ -5,8 +5,10 @@ from datetime import date
 
 from django.db.models import Prefetch
 
+from huanjie.holidays.selectors import LegalDate, app_calendar, legal_date
 from huanjie.reelection.models import STAGE_LABELS, Reelection, StageProgress
 from huanjie.roster.models import Community, StreetOffice
+from huanjie.rules.restdays import HolidayCalendar
 from huanjie.rules.timeline import deadlines, requires_evidence
 
 
@@ -23,6 +25,7 @@ class StageRow:
     note: str = ""
     evidence_id: int | None = None  # the StageProgress holding a file, for the download link
     needs_evidence: bool = False
+    legal: LegalDate = LegalDate()  # `due` is the safe target; the law's date beside it (art. 203 ¶1)
 
 
 def _person(progress: StageProgress) -> str:
@@ -30,8 +33,13 @@ def _person(progress: StageProgress) -> str:
     return (user.get_full_name() or user.get_username()) if user is not None else ""
 
 
-def stage_rows(reelection: Reelection, *, today: date) -> list[StageRow]:
-    """The progress ledger's rows: statutory dates, what is done, what is overdue, what is next."""
+def stage_rows(reelection: Reelection, *, today: date, calendar: HolidayCalendar | None = None) -> list[StageRow]:
+    """The progress ledger's rows: statutory dates, what is done, what is overdue, what is next.
+
+    A due date is the safe target, computed without moving it; where art. 203 ¶1 would let a
+    rest day move it later, the row carries that date too (or that the year is not verified).
+    """
+    calendar = calendar or app_calendar()
     done = {p.stage: p for p in reelection.progress.all()}
     rows: list[StageRow] = []
     next_marked = False
@@ -46,6 +54,7 @@ def stage_rows(reelection: Reelection, *, today: date) -> list[StageRow]:
             done_by=_person(progress) if progress else "", note=progress.note if progress else "",
             evidence_id=progress.pk if progress and progress.evidence else None,
             needs_evidence=requires_evidence(step.stage),
+            legal=legal_date(step.due, calendar) if step.extends and done_on is None else LegalDate(),
         ))
     return rows
 
@@ -78,5 +87,7 @@ def office_rows(office: StreetOffice, *, today: date) -> list[OfficeRow]:
     for reelection in (Reelection.objects.filter(community__street_office=office).order_by("community_id", "-term_end")
                        .prefetch_related("progress")):
         latest.setdefault(reelection.community_id, reelection)
-    return [OfficeRow(c, latest.get(c.pk), stage_rows(latest[c.pk], today=today) if c.pk in latest else [])
+    calendar = app_calendar()
+    return [OfficeRow(c, latest.get(c.pk), stage_rows(latest[c.pk], today=today, calendar=calendar)
+                      if c.pk in latest else [])
             for c in communities]

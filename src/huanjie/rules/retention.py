@@ -9,9 +9,10 @@ kept for that year. After it, personal data the law no longer needs is erased (P
 
 Periods start the day after the event (Civil Code art. 201); a period of years or months ends on
 the corresponding day, or on the month's last day when there is none (Civil Code art. 202). When
-the last day is a legal holiday, the period ends on the first working day after it (art. 203 ¶1):
-the State Council's holiday calendar is not known here, so the purge also waits out the longest
-run of days off (the Spring Festival's nine), and can never fall inside an extended period.
+the last day is a statutory rest day, the period ends on the first working day after it (art. 203
+¶1): `timeline.period_end` with the State Council's calendar, passed in. The purge may run the
+day after the challenge period's last day, and never for a year the calendar has not verified
+(HolidaysNotVerified).
 """
 
 from __future__ import annotations
@@ -19,23 +20,24 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from huanjie.rules.timeline import add_months
+from huanjie.rules.restdays import HolidayCalendar
+from huanjie.rules.timeline import add_months, period_end
 
 CHALLENGE_PERIOD_MONTHS = 12  # JI art. 12: one year
 MAX_RETENTION_MONTHS = 60  # PIPL art. 19: no longer than the purpose needs; a community may keep up to five years
-LONGEST_HOLIDAY_DAYS = 9  # the longest run of days off in the State Council's calendar (Spring Festival 2026)
 
 
 class RetentionOutOfRange(ValueError):
     """A retention period shorter than the challenge period, or longer than the installation allows."""
 
 
-def challenge_period_ends(announced_on: date) -> date:
-    """Last day an owner may ask to set the decision aside (JI art. 12; Civil Code arts. 201–202)."""
-    return add_months(announced_on, CHALLENGE_PERIOD_MONTHS)
+def challenge_period_ends(announced_on: date, calendar: HolidayCalendar) -> date:
+    """Last day an owner may ask to set the decision aside (JI art. 12; Civil Code arts. 201–203)."""
+    return period_end(announced_on, months=CHALLENGE_PERIOD_MONTHS, calendar=calendar).last_day
 
 
-def earliest_purge_date(announced_on: date, months: int = CHALLENGE_PERIOD_MONTHS) -> date:
+def earliest_purge_date(announced_on: date, months: int = CHALLENGE_PERIOD_MONTHS, *,
+                        calendar: HolidayCalendar) -> date:
     """First day personal data may be erased: after the challenge period and the community's own period.
 
     `months` is the community's retention period after the results announcement; it may not be
@@ -45,8 +47,7 @@ def earliest_purge_date(announced_on: date, months: int = CHALLENGE_PERIOD_MONTH
         raise RetentionOutOfRange(
             f"retention of {months} months is outside {CHALLENGE_PERIOD_MONTHS}–{MAX_RETENTION_MONTHS}"
         )
-    # Art. 203 ¶1 may move the last day past a holiday: wait out the longest one.
-    after_challenge = challenge_period_ends(announced_on) + timedelta(days=LONGEST_HOLIDAY_DAYS + 1)
+    after_challenge = challenge_period_ends(announced_on, calendar) + timedelta(days=1)
     after_own_period = add_months(announced_on, months) + timedelta(days=1)
     return max(after_challenge, after_own_period)
 
@@ -63,6 +64,7 @@ def retention_anchor(announcements: Iterable[date | None]) -> date | None:
     return max(day for day in days if day is not None)
 
 
-def may_purge(*, today: date, announced_on: date, months: int = CHALLENGE_PERIOD_MONTHS) -> bool:
+def may_purge(*, today: date, announced_on: date, calendar: HolidayCalendar,
+              months: int = CHALLENGE_PERIOD_MONTHS) -> bool:
     """Whether the purge may run on `today` (the first allowed day included)."""
-    return today >= earliest_purge_date(announced_on, months)
+    return today >= earliest_purge_date(announced_on, months, calendar=calendar)

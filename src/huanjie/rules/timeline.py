@@ -63,11 +63,27 @@ def requires_evidence(stage: Stage) -> bool:
     return stage in EVIDENCE_REQUIRED
 
 
+# The deadlines the working group must meet, counted from an event or back from the term's end: the
+# ledger shows the computed date as the safe target and, beside it, the date art. 203 ¶1 allows when
+# that day is a rest day. The lead times before the meeting (CANDIDATE_NOTICE, ASSEMBLY_NOTICE,
+# BALLOTS_DELIVERED) protect the owners' notice and are never moved later; the meeting, the vote
+# and the count are days, not the ends of periods.
+EXTENDED_BY_ART_203: frozenset[Stage] = frozenset({
+    Stage.REPORT, Stage.WORKING_GROUP, Stage.RECORDS_HANDOVER, Stage.RESULTS_NOTICE, Stage.FILING,
+    Stage.HANDOVER, Stage.TRAINING,
+})
+
+
 @dataclass(frozen=True)
 class Deadline:
     stage: Stage
-    due: date | None
+    due: date | None  # the safe target: the computed day, never moved
     basis: str  # the article or practice the date comes from; empty when the law sets none
+
+    @property
+    def extends(self) -> bool:
+        """Whether art. 203 ¶1 moves this deadline past a rest day (the law's date, shown beside `due`)."""
+        return self.due is not None and self.stage in EXTENDED_BY_ART_203
 
 
 def add_months(day: date, months: int) -> date:
@@ -190,13 +206,10 @@ def results_due(election_day: date) -> date:
     return within_days(election_day, RESULTS_NOTICE_DAYS)
 
 
-def next_step_from(published_on: date, period_days: int) -> date:
-    """First day a step waiting for a notice may happen: the day after its period, which starts the
-    day after publication and lasts `period_days` (Civil Code art. 201)."""
-    return within_days(published_on, period_days) + timedelta(days=1)
-
-
-def longest_period_for(due: date, published_on: date) -> int:
-    """The longest period, in days, of a notice published on `published_on` that still lets the
-    step waiting for it happen by `due`; 0 when even a one-day period is too long."""
-    return max(0, (due - published_on).days - 1)
+def longest_period_before(due: date, published_on: date, calendar: HolidayCalendar) -> int:
+    """The longest period, in days, of a notice published on `published_on` whose last day — moved
+    past rest days (art. 203 ¶1) — still lets the step waiting for it happen by `due`; 0 if none."""
+    for days in range((due - published_on).days - 1, 0, -1):
+        if period_end(published_on, days=days, calendar=calendar).last_day < due:
+            return days
+    return 0

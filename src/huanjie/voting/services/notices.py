@@ -14,7 +14,7 @@ published tally files and to the record.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -24,11 +24,13 @@ from django.utils.translation import gettext as _
 
 from huanjie import audit
 from huanjie.audit.services import chain_head
+from huanjie.holidays.selectors import app_calendar
 from huanjie.notices import services as notices
 from huanjie.notices.models import Notice, NoticeKind
 from huanjie.rules import ElectionResult, MotionResult, Result
 from huanjie.rules.outcomes import anyone_elected, candidate_outcome, has_election, motion_outcome
-from huanjie.rules.timeline import longest_period_for, next_step_from, results_due
+from huanjie.rules.restdays import HolidaysNotVerified
+from huanjie.rules.timeline import PeriodEnd, legal_last_day, longest_period_before, period_end, results_due
 from huanjie.voting.errors import NotCounted, PreliminaryNoticeMissing, ResultsNoticeExists
 from huanjie.voting.models import Assembly, AssemblyStatus, Ballot, BallotStatus, Contest, CountResult
 from huanjie.voting.presenting import CANDIDATE_LABELS, MOTION_LABELS, NO_QUORUM, matter_of, percent
@@ -52,9 +54,11 @@ class ResultsSchedule:
     """What SH art. 21 requires of the results announcement and what the 公示-first flow allows."""
 
     election_day: date
-    due: date  # the 公告's legal deadline: 3 days after the election
+    due: date  # the 公告's deadline, 3 days after the election: the safe target, never moved
     longest_period: int  # the longest 公示 drafted and published today that still lets the 公告 be on time
     earliest_final: date | None  # the first day the 公告 may be published, given the 公示 as it stands
+    legal_due: PeriodEnd | None = None  # `due` as the law reads it: moved past rest days (art. 203 ¶1)
+    unverified_year: int | None = None  # the holiday calendar lacks this year: the dates above it needs are unknown
 
     @property
     def final_late(self) -> bool:
@@ -63,13 +67,22 @@ class ResultsSchedule:
 
 
 def results_schedule(assembly: Assembly, today: date) -> ResultsSchedule:
+    """The deadline, and what the 公示's period (moved past rest days, art. 203 ¶1) allows."""
     due = final_due(assembly)
     preliminary = assembly.preliminary_notice
     earliest = None
-    if preliminary is not None and not preliminary.is_withdrawn:
-        published_on = preliminary.published_on or today
-        earliest = next_step_from(published_on, preliminary.period_days)
-    return ResultsSchedule(election_day(assembly), due, longest_period_for(due, today), earliest)
+    if preliminary is not None and preliminary.is_published and preliminary.period_ends_on is not None:
+        earliest = preliminary.period_ends_on + timedelta(days=1)  # fixed, extended, when it was published
+    calendar = app_calendar()
+    try:
+        legal, longest = legal_last_day(due, calendar), longest_period_before(due, today, calendar)
+        if earliest is None and preliminary is not None and not preliminary.is_withdrawn:
+            last = (period_end(today, days=preliminary.period_days, calendar=calendar).last_day
+                    if preliminary.period_days > 0 else today)
+            earliest = last + timedelta(days=1)
+    except HolidaysNotVerified as missing:
+        return ResultsSchedule(election_day(assembly), due, 0, earliest, unverified_year=missing.year)
+    return ResultsSchedule(election_day(assembly), due, longest, earliest, legal_due=legal)
 
 
 def alternates(contest: ElectionResult) -> list[str]:
