@@ -109,6 +109,10 @@ class CountBlocked(VotingError):
     message = _("还不能计票：%(reason)s")
 
 
+class BallotsInconsistent(VotingError):
+    message = _("选票记录与其表决票不符，不能计票，也不能导出计票文件。请系统管理员核查这些记录：%(details)s")
+
+
 class UnknownReceipt(VotingError):
     message = _("没有找到这个回执码，请核对后再输入。")
 

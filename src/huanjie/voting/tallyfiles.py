@@ -23,11 +23,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from huanjie.csvfiles import data_csv
 from huanjie.rules import RULES, Answer, Choice, Election, Matter, Motion, Unit
 from huanjie.rules import Contest as RulesContest
 from huanjie.rules.tally import BallotRow
+from huanjie.voting.errors import BallotsInconsistent
 from huanjie.voting.models import Assembly, Ballot, BallotPaper, BallotStatus, Contest
 from huanjie.voting.snapshot import JOIN, WRITE_IN, frozen_units
 
@@ -53,17 +55,41 @@ def count_inputs(assembly: Assembly) -> CountInputs:
     entity_units: dict[int, tuple[str, ...]] = {}
     for entity_id, code in assembly.snapshot_units.order_by("position").values_list("entity_id", "code"):
         entity_units[entity_id] = (*entity_units.get(entity_id, ()), pseudonym[code])
-    unit_papers = dict(BallotPaper.objects.filter(assembly=assembly, unit__isnull=False)
-                       .values_list("pk", "unit__code"))
+    papers = {pk: (entity_id, code) for pk, entity_id, code in BallotPaper.objects.filter(assembly=assembly)
+              .values_list("pk", "entity_id", "unit__code")}
+    ballots = counting_order(assembly)
+    ensure_consistent(assembly, ballots, papers, entity_units, pseudonym)
 
     def units_of(ballot: Ballot) -> tuple[str, ...]:
-        code = unit_papers.get(ballot.paper_id)
+        code = papers[ballot.paper_id][1]
         return (pseudonym[code],) if code is not None else entity_units[ballot.entity_id]
 
     rows = [(ballot.number, units_of(ballot), ballot.status != BallotStatus.INVALID,
              tuple(_choice(contest, ballot.choices.get(contest.id)) for contest in contests))
-            for ballot in counting_order(assembly)]
+            for ballot in ballots]
     return CountInputs(units, contests, rows, {v: k for k, v in pseudonym.items()})
+
+
+def ensure_consistent(assembly: Assembly, ballots: list[Ballot], papers: dict[int, tuple[int, str | None]],
+                      entity_units: dict[int, tuple[str, ...]], pseudonym: dict[str, str]) -> None:
+    """Every ballot is this assembly's, on one of its papers, for that paper's voting entity.
+
+    The database keeps it so (migration voting 0005); should a row ever slip past it, the count
+    names the ballots instead of failing half-way or counting a unit of another assembly.
+    """
+    problems = []
+    for ballot in ballots:
+        paper = papers.get(ballot.paper_id)
+        if paper is None:
+            problems.append(_("%(ballot)s 的表决票不属于本次业主大会") % {"ballot": ballot.number})
+        elif paper[0] != ballot.entity_id:
+            problems.append(_("%(ballot)s 记录的表决主体与其表决票的不同") % {"ballot": ballot.number})
+        elif ballot.entity_id not in entity_units or (paper[1] is not None and paper[1] not in pseudonym):
+            problems.append(_("%(ballot)s 的房屋不在本次业主大会的冻结名册中") % {"ballot": ballot.number})
+        elif ballot.community_id != assembly.community_id:
+            problems.append(_("%(ballot)s 记在另一个小区名下") % {"ballot": ballot.number})
+    if problems:
+        raise BallotsInconsistent(details="；".join(problems))
 
 
 def rules_contest(contest: Contest) -> RulesContest:

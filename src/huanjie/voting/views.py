@@ -245,7 +245,11 @@ def tally_export(request: HttpRequest, community: Community, pk: int) -> HttpRes
     assembly = _assembly(community, pk)
     if assembly.status not in (AssemblyStatus.CLOSED, AssemblyStatus.COUNTED):
         raise Http404  # nobody sees how the ballots go before voting ends
-    data = tally_zip(assembly, count_inputs(assembly))
+    try:
+        data = tally_zip(assembly, count_inputs(assembly))
+    except VotingError as error:  # ballots that do not match their papers: named, not a 500
+        messages.error(request, str(error))
+        return redirect("voting:detail", slug=community.slug, pk=pk)
     response = HttpResponse(data, content_type="application/zip")
     stamp = f"{timezone.localtime():%Y%m%d-%H%M}"
     response["Content-Disposition"] = f'attachment; filename="tally-{community.slug}-{assembly.pk}-{stamp}.zip"'
