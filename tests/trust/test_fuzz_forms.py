@@ -58,6 +58,10 @@ FORMS = frozenset({
     "huanjie.candidates.meeting_forms.AnswerForm", "huanjie.candidates.meeting_forms.MeetingForm",
     "huanjie.candidates.meeting_forms.MinutesForm", "huanjie.candidates.meeting_forms.OwnerQuestionForm",
     "huanjie.candidates.meeting_forms.SignInForm", "huanjie.candidates.meeting_forms.StaffQuestionForm",
+    "huanjie.holidays.forms.EnterYearForm",
+    "huanjie.office.forms.AccountForm", "huanjie.office.forms.CommunityForm", "huanjie.office.forms.GrantForm",
+    "huanjie.office.forms.PersonForm", "huanjie.office.forms.ReelectionForm", "huanjie.office.forms.StreetOfficeForm",
+    "huanjie.ledgers.owner_views.OwnerDemandForm",
     "huanjie.contingency.forms.CheckForm", "huanjie.contingency.forms.IncidentForm",
     "huanjie.contingency.forms.PlanForm", "huanjie.contingency.forms.RiskForm",
     "huanjie.handover.forms.ItemForm", "huanjie.handover.forms.OpenForm", "huanjie.handover.forms.SignForm",
@@ -134,6 +138,7 @@ def constructor_args(world: Any) -> dict[str, Any]:  # noqa: F811
     return {
         "community": a, "recruitment": recruitment, "notice": notice, "assembly": assembly,
         "units": list(a.units.order_by("code")[:40]), "joint_minimum": 3,
+        "unit_ids": list(a.units.order_by("code").values_list("pk", flat=True)[:3]),
         "courses": Course.objects.filter(community=a), "criteria": list(Criterion.objects.filter(
             recruitment=recruitment)), "candidates": list(Candidate.objects.filter(community=a)[:10]),
         "contests": list(assembly.contests.all()), "trainees": Trainee.objects.filter(community=a),

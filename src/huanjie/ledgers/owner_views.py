@@ -33,16 +33,16 @@ class OwnerDemandForm(forms.Form):
     detail = forms.CharField(label=gettext_lazy("详细情况（可不填）"), max_length=4000, required=False,
                              widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args: object, community: Community, units: list[int], **kwargs: object) -> None:
+    def __init__(self, *args: object, community: Community, unit_ids: list[int], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["unit"].queryset = Unit.objects.filter(community=community, pk__in=units)  # type: ignore[attr-defined]
+        self.fields["unit"].queryset = Unit.objects.filter(community=community, pk__in=unit_ids)  # type: ignore[attr-defined]
         self.fields["category"].queryset = Category.objects.filter(community=community, active=True)  # type: ignore[attr-defined]
 
 
 @community_view(roles=[Role.OWNER])
 def mine(request: HttpRequest, community: Community) -> HttpResponse:
     units = owner_unit_ids(request.user, community)
-    form = OwnerDemandForm(request.POST or None, community=community, units=units)
+    form = OwnerDemandForm(request.POST or None, community=community, unit_ids=units)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         today = timezone.localdate()
