@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "huanjie.personaldata",
     "huanjie.holidays",
     "huanjie.office",
+    "huanjie.letters",
     "huanjie.web",
     "huanjie.api",
     "huanjie.demo",

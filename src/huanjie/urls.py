@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("huanjie.web.urls")),
     path("accounts/", include("huanjie.accounts.urls")),
     path("c/<slug:slug>/roster/", include("huanjie.roster.urls")),
+    path("c/<slug:slug>/letters/", include("huanjie.letters.urls")),
     path("c/<slug:slug>/visits/", include("huanjie.visits.urls")),
     path("c/<slug:slug>/demands/", include("huanjie.ledgers.urls")),
     path("c/<slug:slug>/candidate-ledger/", include("huanjie.ledgers.candidate_urls")),

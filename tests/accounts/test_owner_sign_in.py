@@ -1,8 +1,13 @@
 from __future__ import annotations
 
-import pytest
+from datetime import timedelta
 
-from huanjie.accounts.errors import OwnerSignInFailed, TooManyAttempts
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from huanjie.accounts.errors import OwnerCodeExpired, OwnerCodeVoided, OwnerSignInFailed, TooManyAttempts
+from huanjie.accounts.models import OwnerAccessCode
 from huanjie.accounts.services import issue_owner_codes, sign_in_owner
 
 
@@ -54,3 +59,37 @@ def test_the_owner_stays_signed_in_for_ninety_days(client, wuyuehua, letter):
     client.post("/accounts/owner/", {"community": "wyh", "unit": "1-101", "phone_last4": "0001",
                                      "code": letter.code})
     assert client.session.get_expiry_age() == 90 * 24 * 3600
+
+
+def test_a_reused_code_says_when_it_was_used(client, wuyuehua, letter):
+    sign_in_owner(community=wuyuehua, unit_code="1-101", phone_last4="0001", code=letter.code, client_key="a")
+    response = Client().post("/accounts/owner/", {"community": "wyh", "unit": "1-101", "phone_last4": "0001",
+                                                  "code": letter.code})
+    used = OwnerAccessCode.objects.get(unit__code="1-101", community=wuyuehua).used_at
+    assert f"这个登录码已于 {timezone.localtime(used):%Y-%m-%d %H:%M} 用过" in response.content.decode()
+
+
+def test_a_code_voided_by_a_new_letter_says_so(wuyuehua, alice, letter):
+    unit = wuyuehua.units.get(code="1-101")
+    issue_owner_codes(community=wuyuehua, units=[unit], actor=alice)
+    with pytest.raises(OwnerCodeVoided, match="补发了新的告业主书"):
+        sign_in_owner(community=wuyuehua, unit_code="1-101", phone_last4="0001", code=letter.code, client_key="a")
+
+
+def test_a_code_signs_in_through_its_last_day_and_not_after(wuyuehua, alice):
+    unit = wuyuehua.units.get(code="1-101")
+    today = timezone.localdate()
+    [today_s] = issue_owner_codes(community=wuyuehua, units=[unit], actor=alice, expires_on=today)
+    sign_in_owner(community=wuyuehua, unit_code="1-101", phone_last4="0001", code=today_s.code, client_key="a")
+    [yesterday_s] = issue_owner_codes(community=wuyuehua, units=[unit], actor=alice,
+                                      expires_on=today - timedelta(days=1))
+    with pytest.raises(OwnerCodeExpired, match=f"有效期至 {today - timedelta(days=1)}"):
+        sign_in_owner(community=wuyuehua, unit_code="1-101", phone_last4="0001", code=yesterday_s.code,
+                      client_key="a")
+
+
+def test_someone_without_the_owner_s_phone_digits_learns_nothing_about_a_used_code(wuyuehua, letter):
+    sign_in_owner(community=wuyuehua, unit_code="1-101", phone_last4="0001", code=letter.code, client_key="a")
+    with pytest.raises(OwnerSignInFailed) as refused:
+        sign_in_owner(community=wuyuehua, unit_code="1-101", phone_last4="9999", code=letter.code, client_key="b")
+    assert type(refused.value) is OwnerSignInFailed

@@ -35,8 +35,8 @@ def test_a_supervisor_creates_a_community_and_lands_on_its_set_up_checklist(wang
     assert response.redirect_chain[-1][0] == f"/c/{community.slug}/"
     page = response.content.decode()
     steps = re.findall(r'data-step="(\w+)" data-done="(\w+)"', page)
-    assert steps == [("roster", "no"), ("working_group", "no"), ("reelection", "no"), ("panel", "no"),
-                     ("visits", "no"), ("candidates", "no")]
+    assert steps == [("roster", "no"), ("working_group", "no"), ("reelection", "no"), ("letters", "no"),
+                     ("panel", "no"), ("visits", "no"), ("candidates", "no")]
     assert f'href="/c/{community.slug}/people/"' in page and f'href="/c/{community.slug}/reelection/start/"' in page
     assert AuditRecord.objects.filter(code="office.community.created", community_id=community.pk).exists()
 

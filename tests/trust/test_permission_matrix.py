@@ -73,7 +73,7 @@ MATRIX: dict[str, frozenset[str]] = {
     "accounts:login_code": SIGNED_IN, "accounts:login_enrol": SIGNED_IN,
     "accounts:two_factor": SIGNED_IN - OWNERS, "accounts:two_factor_enrol": SIGNED_IN - OWNERS,
     "accounts:two_factor_disable": SIGNED_IN - OWNERS,
-    "roster:*": STAFF, "visits:*": STAFF, "ledgers:*": STAFF, "ledgers:mine": OWNERS, "candidate_ledger:*": STAFF,
+    "roster:*": STAFF, "letters:*": STAFF, "visits:*": STAFF, "ledgers:*": STAFF, "ledgers:mine": OWNERS, "candidate_ledger:*": STAFF,
     "candidates:*": STAFF, "candidates:panel_home": PANEL, "candidates:score": PANEL,
     "candidates:mine": OWNERS, "candidates:self_nominate": OWNERS, "candidates:owner_meeting": OWNERS,
     "candidates:joint_list": OWNERS, "candidates:cosign": OWNERS,

@@ -16,6 +16,7 @@ from tests.trust.test_permission_matrix import allowed
 STAFF_KEYS = [
     "dashboard",
     "roster",
+    "letters",
     "visits",
     "demands",
     "progress",
@@ -82,6 +83,7 @@ def test_staff_items_come_in_the_stages_of_the_work_in_order():
         "prepare",
         "prepare",
         "prepare",
+        "prepare",
         "choose",
         "choose",
         "vote",
@@ -93,7 +95,7 @@ def test_staff_items_come_in_the_stages_of_the_work_in_order():
         "after",
         None,
     ]  # each stage's items together, for {% regroup %}
-    assert stages["prepare"] == ["业主名册", "走访", "诉求台账", "进度台账"]
+    assert stages["prepare"] == ["业主名册", "告业主书", "走访", "诉求台账", "进度台账"]
     assert stages["choose"] == ["人选台账", "候选人"]
     assert stages["vote"] == ["公示公告", "表决", "应急预案"]
     assert stages["after"] == ["初任培训", "移交", "合署办公", "实事项目"]

@@ -67,6 +67,8 @@ class OwnerAccessCode(models.Model):
     issued_at = models.DateTimeField(auto_now_add=True)
     used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # The last day the code signs in (Asia/Shanghai), as the working group set it; None: no end.
+    expires_on = models.DateField(_("有效期至"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("业主登录码")

@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
+from datetime import date
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -15,7 +16,7 @@ from django.utils import timezone
 
 from huanjie import audit
 from huanjie.accounts import throttle
-from huanjie.accounts.errors import OwnerSignInFailed
+from huanjie.accounts.errors import OwnerCodeExpired, OwnerCodeUsed, OwnerCodeVoided, OwnerSignInFailed
 from huanjie.accounts.models import Membership, OwnerAccessCode, Role
 from huanjie.privacy import phone_tail
 from huanjie.roster.models import Community, Unit
@@ -50,19 +51,22 @@ class IssuedCode:
 
 
 @transaction.atomic
-def issue_owner_codes(*, community: Community, units: list[Unit], actor: AbstractBaseUser | None) -> list[IssuedCode]:
-    """A fresh one-time code per unit; earlier unused codes of those units stop working."""
+def issue_owner_codes(*, community: Community, units: list[Unit], actor: AbstractBaseUser | None,
+                      expires_on: date | None = None) -> list[IssuedCode]:
+    """A fresh one-time code per unit, signing in until `expires_on` (inclusive; None: no end);
+    earlier unused codes of those units stop working."""
     now = timezone.now()
     unit_ids = [unit.pk for unit in units]
     OwnerAccessCode.objects.filter(unit_id__in=unit_ids, used_at=None, revoked_at=None).update(revoked_at=now)
     issued = [IssuedCode(unit, new_owner_code()) for unit in units]
     OwnerAccessCode.objects.bulk_create([
         OwnerAccessCode(community=community, unit=item.unit, code_hash=code_digest(item.unit.pk, item.code),
-                        issued_by=actor)
+                        issued_by=actor if getattr(actor, "pk", None) else None, expires_on=expires_on)
         for item in issued
-    ])
+    ], batch_size=1000)
     audit.record("accounts.owner_codes.issued", actor=actor, community_id=community.pk,
-                 data={"units": [unit.code for unit in units]})
+                 data={"units": [unit.code for unit in units],
+                       "expires_on": expires_on.isoformat() if expires_on else None})
     return issued
 
 
@@ -89,26 +93,42 @@ def sign_in_owner(*, community: Community, unit_code: str, phone_last4: str, cod
     unit = Unit.objects.filter(community=community, code=unit_code).prefetch_related("owners").first()
     with transaction.atomic():
         access = _matching_code(unit, phone_last4, code)
-        if access is not None and unit is not None:
+        refusal = _refusal(access)
+        if refusal is None and access is not None and unit is not None:
             access.used_at = timezone.now()
             access.save(update_fields=["used_at"])
             user = _owner_user_for(unit)
             audit.record("accounts.owner.signed_in", actor=user, target=unit)
-    if access is None:
+    if refusal is not None:
         # Outside the transaction: a failed guess must be remembered, not rolled back.
         throttle.note_failure(keys)
-        raise OwnerSignInFailed()
+        raise refusal
     throttle.clear_failures(keys[:1])
     return user
 
 
 def _matching_code(unit: Unit | None, phone_last4: str, code: str) -> OwnerAccessCode | None:
+    """The unit's code that was typed, in whatever state, if the phone digits are an owner's too."""
     if unit is None:
         return None
     tails = {phone_tail(owner.phone) for owner in unit.owners.all() if owner.phone}
     wanted = code_digest(unit.pk, code)
-    candidates = OwnerAccessCode.objects.select_for_update().filter(unit=unit, used_at=None, revoked_at=None)
+    candidates = OwnerAccessCode.objects.select_for_update().filter(unit=unit)
     match = next((c for c in candidates if hmac.compare_digest(wanted, c.code_hash)), None)
     if match is None or phone_last4.strip() not in tails:
         return None
     return match
+
+
+def _refusal(access: OwnerAccessCode | None) -> OwnerSignInFailed | None:
+    """Why a code does not sign in. Only someone who typed the unit, an owner's phone digits and the
+    code itself learns that it was used, voided or expired: everyone else gets the same message."""
+    if access is None:
+        return OwnerSignInFailed()
+    if access.used_at is not None:
+        return OwnerCodeUsed(when=f"{timezone.localtime(access.used_at):%Y-%m-%d %H:%M}")
+    if access.revoked_at is not None:
+        return OwnerCodeVoided(when=f"{timezone.localtime(access.revoked_at):%Y-%m-%d}")
+    if access.expires_on is not None and access.expires_on < timezone.localdate():
+        return OwnerCodeExpired(day=access.expires_on.isoformat())
+    return None

@@ -221,7 +221,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 @require_http_methods(["GET", "POST"])
 def owner_login(request: HttpRequest) -> HttpResponse:
     """Owners sign in with unit, the phone's last four digits and the one-time code on their letter."""
-    form = OwnerSignInForm(request.POST or None, initial={"community": request.GET.get("community")})
+    # The QR code on the letter fills in the community and the unit; the owner types the rest.
+    form = OwnerSignInForm(request.POST or None, initial={"community": request.GET.get("community"),
+                                                          "unit": request.GET.get("unit", "")[:50]})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -32,6 +32,7 @@ GROUPS: dict[str, Promise] = {
     "holidays": gettext_lazy("节假日安排"),
     "jointoffice": gettext_lazy("合署办公"),
     "ledgers": gettext_lazy("诉求台账"),
+    "letters": gettext_lazy("告业主书"),
     "notice": gettext_lazy("公示公告"),
     "office": gettext_lazy("街道设置"),
     "ops": gettext_lazy("备份与恢复"),
@@ -110,6 +111,9 @@ LABELS: dict[str, Promise] = {
     "ledgers.demand.recorded": gettext_lazy("登记诉求"),
     "ledgers.demand.reopened": gettext_lazy("重新办理诉求"),
     "ledgers.demand.started": gettext_lazy("开始办理诉求"),
+    "letters.delivered": gettext_lazy("告业主书送达签收"),
+    "letters.reissued": gettext_lazy("补发告业主书"),
+    "letters.undeliverable": gettext_lazy("告业主书无法送达"),
     "notice.created": gettext_lazy("起草公示"),
     "notice.edited": gettext_lazy("修改公示"),
     "notice.objection.decided": gettext_lazy("异议处理结论"),
@@ -261,6 +265,8 @@ FIELDS: dict[str, Promise] = {
     "term_number": gettext_lazy("届次"),
     "term_end": gettext_lazy("任期届满日"),
     "username": gettext_lazy("登录账号"),
+    "expires_on": gettext_lazy("有效期至"),
+    "voided": gettext_lazy("作废的登录码（签发时间）"),
 }
 
 PHONE = re.compile(r"(?<!\d)1\d{10}(?!\d)")

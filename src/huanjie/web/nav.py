@@ -56,6 +56,7 @@ ENTRIES: tuple[tuple[str, Promise, str, frozenset[str], str | None], ...] = (
     ("scrutiny", _("监票与计票"), "web:scrutiny", SCRUTINEERS, None),
     ("people", _("人员与角色"), "office:people", SUPERVISOR, "prepare"),
     ("roster", _("业主名册"), "roster:detail", STAFF_ROLES, "prepare"),
+    ("letters", _("告业主书"), "letters:index", STAFF_ROLES, "prepare"),
     ("visits", _("走访"), "visits:coverage", STAFF_ROLES, "prepare"),
     ("demands", _("诉求台账"), "ledgers:ledger", STAFF_ROLES, "prepare"),
     ("progress", _("进度台账"), "reelection:progress", STAFF_ROLES, "prepare"),

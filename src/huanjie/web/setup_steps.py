@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from huanjie.accounts.models import STAFF_ROLES, Membership, Role
+from huanjie.accounts.models import STAFF_ROLES, Membership, OwnerAccessCode, Role
 from huanjie.roster.models import Community, Unit
 
 SUPERVISOR_ONLY = frozenset({Role.SUPERVISOR})
@@ -47,6 +47,8 @@ def _steps(community: Community) -> list[tuple[str, str, str, Callable[[], bool]
         ("reelection", _("启动换届"), _("由街道督导填写本届任期届满日，进度台账据此推算各步骤期限"),
          lambda: Reelection.objects.filter(community=community).exists(), "office:start_reelection",
          SUPERVISOR_ONLY),
+        ("letters", _("签发告业主书"), _("每户一封，印有业主登录码，业主凭它在手机上登录"),
+         lambda: OwnerAccessCode.objects.filter(community=community).exists(), "letters:index", STAFF_ROLES),
         ("panel", _("设置评审团成员和监票人"), _("由街道督导在“人员与角色”中添加"),
          lambda: _holds(community, Role.PANELIST, Role.SCRUTINEER), "office:people", SUPERVISOR_ONLY),
         ("visits", _("走访摸底"), _("逐户上门，记录诉求"),
