@@ -62,6 +62,7 @@ FORMS = frozenset({
     "huanjie.office.forms.AccountForm", "huanjie.office.forms.CommunityForm", "huanjie.office.forms.GrantForm",
     "huanjie.office.forms.PersonForm", "huanjie.office.forms.ReelectionForm", "huanjie.office.forms.StreetOfficeForm",
     "huanjie.ledgers.owner_views.OwnerDemandForm",
+    "huanjie.letters.forms.IssueForm", "huanjie.letters.forms.LetterDeliveryForm", "huanjie.letters.forms.ReissueForm",
     "huanjie.contingency.forms.CheckForm", "huanjie.contingency.forms.IncidentForm",
     "huanjie.contingency.forms.PlanForm", "huanjie.contingency.forms.RiskForm",
     "huanjie.handover.forms.ItemForm", "huanjie.handover.forms.OpenForm", "huanjie.handover.forms.SignForm",
