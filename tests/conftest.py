@@ -111,31 +111,49 @@ def client_for(user) -> Client:  # type: ignore[no-untyped-def]
 
 
 def _stand_in_year(year: int):  # type: ignore[no-untyped-def]
+    """TEST DATA, not the State Council's notice: `year` as weekends plus New Year's Day (元旦, fixed by law)."""
     from datetime import date
 
-    from huanjie.holidays.services import enter_year
+    from django.utils import timezone
 
-    return enter_year(year=year, notice_number="测试数据（非国务院通知）", notice_date=date(year - 1, 11, 1),
-                      rows_text=f"元旦, {year}-01-01, {year}-01-01", actor=None)
+    from huanjie.holidays.models import DayKind, EnteredDay, EnteredYear
+
+    entered = EnteredYear.objects.create(
+        year=year, notice_number="测试数据（非国务院通知）", notice_date=date(year - 1, 11, 1),
+        rows_text=f"元旦, {year}-01-01, {year}-01-01", entered_at=timezone.now())
+    EnteredDay.objects.create(entered_year=entered, day=date(year, 1, 1), kind=DayKind.OFF, holiday="元旦")
+    return entered
 
 
 @pytest.fixture
 def holidays_ahead(db):  # type: ignore[no-untyped-def]
-    """TEST DATA for tests that run on today's date: this year and the next, where the library lacks them,
-    as weekends plus New Year's Day — so that such tests do not start failing each December."""
+    """Stand-ins for this year and the next where the pinned library lacks them (see _stand_in_year).
+
+    Tests that run on today's date publish notices whose periods reach into the weeks ahead; without
+    this they would start failing every December, until the library's release with the next year.
+    """
     from django.utils import timezone
 
     from huanjie.holidays.library import library_years
+    from huanjie.holidays.models import EnteredYear
 
     this_year = timezone.localdate().year
-    return [_stand_in_year(year) for year in (this_year, this_year + 1) if year not in library_years()]
+    return [_stand_in_year(year) for year in (this_year, this_year + 1)
+            if year not in library_years() and not EnteredYear.objects.filter(year=year).exists()]
+
+
+@pytest.fixture(autouse=True)
+def _holidays_ahead_for_database_tests(request):  # type: ignore[no-untyped-def]
+    """Every test with a database gets `holidays_ahead`, except those marked `real_calendar`."""
+    uses_database = {"db", "transactional_db", "live_server"} & set(request.fixturenames) or \
+        request.node.get_closest_marker("django_db")
+    if uses_database and not request.node.get_closest_marker("real_calendar"):
+        request.getfixturevalue("holidays_ahead")
 
 
 @pytest.fixture
 def holidays_2027(db):  # type: ignore[no-untyped-def]
-    """TEST DATA, not the State Council's notice: 2027 as weekends plus New Year's Day (元旦, fixed by law).
+    """Test data for tests dated in 2027 that are not about holidays (see _stand_in_year)."""
+    from huanjie.holidays.models import EnteredYear
 
-    The pinned library stops at 2026, so a period ending in 2027 is refused until an administrator
-    enters the year. Tests dated in 2027 that are not about holidays enter this stand-in instead.
-    """
-    return _stand_in_year(2027)
+    return EnteredYear.objects.filter(year=2027).first() or _stand_in_year(2027)

@@ -55,3 +55,11 @@ def test_the_page_shows_overdue_items(alice, wuyuehua, reelection, to_office, ch
     page = client_for(alice).get(f"/c/{wuyuehua.slug}/handover/").content.decode()
     assert 'data-testid="overdue"' in page and "2026-11-11" in page
     assert client_for(charlie).get(f"/c/{wuyuehua.slug}/handover/").status_code == 404
+
+
+def test_a_deadline_on_a_holiday_shows_the_legal_date_beside_the_target(reelection, to_office, today, wuyuehua):
+    StageProgress.objects.create(community=wuyuehua, reelection=reelection, stage="working_group",
+                                 done_on=date(2026, 9, 27))
+    [view] = handover_views(reelection, today=today)
+    assert view.due == date(2026, 10, 7)  # the safe target, unmoved; 10-07 is National Day
+    assert (view.legal.moved.last_day, view.legal.moved.reason) == (date(2026, 10, 8), "国庆节")

@@ -14,7 +14,7 @@ from django.core.management.base import CommandError
 
 from huanjie.holidays.services import enter_year
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.real_calendar]  # the calendar as shipped, no stand-in years
 
 
 def deadline(*args: str) -> dict[str, object]:

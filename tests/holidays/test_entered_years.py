@@ -15,7 +15,7 @@ from huanjie.holidays.services import enter_year, withdraw_year
 from huanjie.rules.restdays import HolidaysNotVerified
 from tests.holidays.notices import NOTICE_2026
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.real_calendar]  # counts the years entered
 
 # A made-up year far ahead, so that no library release can ever hold it.
 ROWS_2031 = """\

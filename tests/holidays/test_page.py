@@ -13,7 +13,7 @@ from huanjie.holidays.models import EnteredYear
 from huanjie.holidays.services import enter_year
 from tests.conftest import client_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.real_calendar]  # counts the years entered
 
 FORM = {"year": "2031", "notice_number": "国办发明电〔2030〕9号", "notice_date": "2030-11-05",
         "rows_text": "元旦, 2031-01-01, 2031-01-01\n国庆节, 2031-10-01, 2031-10-07, 2031-09-28 2031-10-11"}
