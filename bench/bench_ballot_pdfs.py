@@ -35,6 +35,7 @@ def build(entities: int):  # type: ignore[no-untyped-def]
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
+    from huanjie.notices.services import create_notice, publish_notice
     from huanjie.roster.models import Building, Community, Owner, Ownership, StreetOffice, Unit
     from huanjie.voting.models import ContestKind
     from huanjie.voting.services import add_contest, create_assembly, open_voting, seal_box
@@ -64,6 +65,11 @@ def build(entities: int):  # type: ignore[no-untyped-def]
     add_contest(assembly=assembly, spec_id="covenant", kind=ContestKind.MOTION, matter="management-covenant",
                 title="修改管理规约", actor=staff)
     seal_box(assembly=assembly, label="1号票箱", seal_number="F-1", sealed_before="监票人", actor=staff)
+    first = timezone.localdate(assembly.opens_at)  # the vote is announced 15 days before its first day
+    for kind, event in (("roster_and_rules", None), ("election", first)):
+        notice = create_notice(community=community, reelection=None, kind=kind, title=kind, body="公告",
+                               issuer="换届改选小组", period_days=0 if event else 7, event_on=event, actor=staff)
+        publish_notice(notice=notice, actor=staff, today=first - timedelta(days=15))
     return open_voting(assembly=assembly, actor=staff), staff
 
 

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from pypdf import PdfReader
 
 from huanjie.accounts.models import Role
 from huanjie.candidates.services import eligibility, nominations, panel, recruitment, slate
 from huanjie.candidates.services.nominations import Profile
 from huanjie.demo import files
-from huanjie.notices.models import Notice, NoticeStatus
+from huanjie.notices.models import Notice, NoticeKind, NoticeStatus
 from huanjie.reelection.models import Reelection
 from huanjie.rules.eligibility import required_conditions
+from tests.candidates.conftest import close_nominations
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.browser
@@ -42,9 +44,12 @@ def shortlisted(live_server, wuyuehua, alice, settings, tmp_path):  # type: igno
                                      evidence_file=SimpleUploadedFile("p.pdf", files.pdf()) if condition == "pledge"
                                      else None)
         panel.assign_panel(candidate=candidate, panelists=[member], actor=alice)
+        panel.schedule_interview(candidate=candidate, at=timezone.now() - timedelta(hours=1), place="居委会",
+                                 actor=alice)
         panel.submit_scores(assignment=candidate.assignments.get(), points={c.pk: c.max_points for c in criteria},
                             comment="", actor=member.user)
         slate.decide_shortlist(candidate=candidate, shortlist=True, reason="", actor=alice)
+    close_nominations(round_, alice)
     return round_
 
 
@@ -55,7 +60,7 @@ def test_staff_publish_the_candidate_notice_and_its_pdf_names_the_candidates(liv
     page.get_by_test_id("candidate-notice").click()
     page.get_by_test_id("publish").click()
     assert page.get_by_test_id("notice-status").inner_text() == "已发布"
-    notice = Notice.objects.get()
+    notice = Notice.objects.get(kind=NoticeKind.CANDIDATE_LIST)
     assert notice.status == NoticeStatus.PUBLISHED
 
     with page.expect_download() as download:

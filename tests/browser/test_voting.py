@@ -10,6 +10,7 @@ from django.utils import timezone
 from huanjie.accounts.models import Role
 from huanjie.voting.models import Ballot, BallotStatus, ContestKind
 from huanjie.voting.services import add_contest, create_assembly, issue_voting_codes, open_voting, seal_box
+from tests.announce import announce_vote
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.browser
@@ -25,6 +26,7 @@ def voting(live_server, wuyuehua, alice):  # type: ignore[no-untyped-def]
     add_contest(assembly=assembly, spec_id="lift-fund", kind=ContestKind.MOTION, matter="use-maintenance-fund",
                 title="使用维修资金更换电梯", actor=alice)
     seal_box(assembly=assembly, label="1号票箱", seal_number="F-001", sealed_before="赵阿姨", actor=alice)
+    announce_vote(assembly, alice)
     open_voting(assembly=assembly, actor=alice)
     codes = {i.paper.entity.label: i.code for i in issue_voting_codes(assembly=assembly, actor=alice)}
     return assembly, codes

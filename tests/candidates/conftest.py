@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from huanjie.accounts.models import Role
 from huanjie.candidates.models import Affiliation, Candidate, NominationMethod, SourceChannel
@@ -67,13 +68,38 @@ def panelists(round_, wuyuehua, alice):  # type: ignore[no-untyped-def]
                                affiliation=a, actor=alice) for i, a in enumerate(affiliations, start=1)]
 
 
+def interviewed(candidate: Candidate) -> Candidate:
+    """The candidate's interview was scheduled an hour ago: scores are taken from its start."""
+    if candidate.interview_at is None:
+        panel.schedule_interview(candidate=candidate, at=timezone.now() - timedelta(hours=1), place="居委会会议室",
+                                 actor=None)
+        candidate.refresh_from_db()
+    return candidate
+
+
+# The call for candidates ran 2026-11-01 to 11-11: nominations are closed when a list is drafted.
+CALL_PUBLISHED_ON = date(2026, 11, 1)
+
+
+def close_nominations(round_, actor) -> None:  # type: ignore[no-untyped-def]
+    """Publish the call for candidates with a period already over (SH art. 21: the list follows the nominations)."""
+    from huanjie.notices import services as notices
+
+    round_.refresh_from_db()
+    if round_.call_notice_id is None:
+        call = recruitment.draft_call_notice(recruitment=round_, actor=actor, days=10)
+        notices.publish_notice(notice=call, actor=actor, today=CALL_PUBLISHED_ON)
+        round_.refresh_from_db()
+
+
 @pytest.fixture
 def candidate(round_, alice):  # type: ignore[no-untyped-def]
-    return make_eligible(nominate(round_, "1-101", alice).candidate, alice)
+    return interviewed(make_eligible(nominate(round_, "1-101", alice).candidate, alice))
 
 
 def score_all(candidate, panelists, points_list):  # type: ignore[no-untyped-def]
-    """Each panelist in turn submits (statement, plan, answers)."""
+    """Each panelist in turn submits (statement, plan, answers), after the interview began."""
+    candidate = interviewed(candidate)
     criteria = list(candidate.recruitment.criteria.all())
     panel.assign_panel(candidate=candidate, panelists=panelists, actor=None)
     for member, points in zip(panelists, points_list, strict=True):
@@ -90,7 +116,6 @@ GOOD = [(25, 32, 25)] * 5
 @pytest.fixture
 def listed(round_, panelists, alice):  # type: ignore[no-untyped-def]
     """Two candidates on a published candidate list (甲先生 1-101, 乙先生 1-102)."""
-    from django.utils import timezone
 
     from huanjie.candidates.services import slate
     from huanjie.notices import services as notices
@@ -99,6 +124,7 @@ def listed(round_, panelists, alice):  # type: ignore[no-untyped-def]
     for code in ("1-101", "1-102"):
         candidate = score_all(make_eligible(nominate(round_, code, alice).candidate, alice), panelists, GOOD)
         found.append(slate.decide_shortlist(candidate=candidate, shortlist=True, reason="", actor=alice))
+    close_nominations(round_, alice)
     notice = slate.draft_candidate_notice(recruitment=round_, actor=alice)
     notices.publish_notice(notice=notice, actor=alice, today=timezone.localdate())
     round_.refresh_from_db()

@@ -16,7 +16,7 @@ from huanjie.candidates.services import panel, slate
 from huanjie.notices import services as notices
 from huanjie.notices.errors import NoticePeriodNotOver, ObjectionsStillOpen
 from huanjie.notices.models import NoticeKind
-from tests.candidates.conftest import make_eligible, nominate, score_all
+from tests.candidates.conftest import close_nominations, make_eligible, nominate, score_all
 
 GOOD = [(27, 36, 27)] * 5   # 90 each
 POOR = [(9, 12, 9)] * 5     # 30 each
@@ -32,6 +32,7 @@ def two_listed(round_, alice, panelists):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def notice(round_, two_listed, alice):  # type: ignore[no-untyped-def]
+    close_nominations(round_, alice)
     drafted = slate.draft_candidate_notice(recruitment=round_, actor=alice)
     return notices.publish_notice(notice=drafted, actor=alice, today=PUBLISHED_ON)
 
@@ -55,6 +56,7 @@ def test_no_decision_before_the_whole_panel_has_scored(candidate, panelists, ali
 
 def test_the_candidate_notice_waits_until_every_nominee_is_decided(round_, two_listed, alice):
     nominate(round_, "1-201", alice)
+    close_nominations(round_, alice)
     with pytest.raises(UndecidedCandidates) as raised:
         slate.draft_candidate_notice(recruitment=round_, actor=alice)
     assert "丙先生" in str(raised.value)

@@ -6,7 +6,7 @@ from pypdf import PdfReader
 
 from huanjie.candidates.models import CandidateStatus, Nomination
 from huanjie.candidates.services import panel, slate
-from tests.candidates.conftest import make_eligible, nominate, score_all
+from tests.candidates.conftest import close_nominations, make_eligible, nominate, score_all
 from tests.conftest import client_for
 
 SELF_NOMINATION = {"gender": "female", "age_band": "36-50", "occupation": "律师", "skills": ["law"],
@@ -72,6 +72,7 @@ def test_the_candidate_notice_pdf_names_every_candidate(round_, alice, panelists
         scored = score_all(make_eligible(nominate(round_, code, alice).candidate, alice), panelists,
                            [(27, 36, 27)] * 5)
         slate.decide_shortlist(candidate=scored, shortlist=True, reason="", actor=alice)
+    close_nominations(round_, alice)
     client = client_for(alice)
     response = client.post(f"/c/{wuyuehua.slug}/candidates/candidate-notice/")
     notice_url = response["Location"]

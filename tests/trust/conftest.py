@@ -25,6 +25,7 @@ def counted_assembly(community, actor):  # type: ignore[no-untyped-def]
         create_assembly,
         open_voting,
     )
+    from tests.announce import announce_vote
     from tests.voting.conftest import open_boxes, seal_first_box
 
     now = timezone.now()
@@ -35,6 +36,7 @@ def counted_assembly(community, actor):  # type: ignore[no-untyped-def]
     add_contest(assembly=assembly, spec_id="lift-fund", kind=ContestKind.MOTION, matter="use-maintenance-fund",
                 title="使用维修资金更换电梯", actor=actor)
     seal_first_box(assembly, actor)
+    announce_vote(assembly, actor)
     open_voting(assembly=assembly, actor=actor)
     for n, paper in enumerate(assembly.papers.order_by("serial")[:2]):
         cast_online_ballot(paper=paper, choices={"committee": ["张三", "李四"], "lift-fund": "yes" if n else "no"},

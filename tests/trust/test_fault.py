@@ -69,6 +69,12 @@ add_contest(assembly=assembly, spec_id="committee", kind=ContestKind.ELECTION, m
 add_contest(assembly=assembly, spec_id="fund", kind=ContestKind.MOTION, matter="use-maintenance-fund",
             title="维修资金", actor=actor)
 seal_box(assembly=assembly, label="1号票箱", seal_number="F-1", sealed_before="监票人", actor=actor)
+from huanjie.notices.services import create_notice, publish_notice
+first = timezone.localdate(assembly.opens_at)  # the vote is announced 15 days before its first day
+for kind, event in (("roster_and_rules", None), ("election", first)):
+    publish_notice(notice=create_notice(community=community, reelection=None, kind=kind, title=kind, body="公告",
+                                        issuer="换届改选小组", period_days=0 if event else 7, event_on=event,
+                                        actor=actor), actor=actor, today=first - timedelta(days=15))
 open_voting(assembly=assembly, actor=actor)
 print(json.dumps([[i.code, i.paper.entity.phone_tails] for i in issue_voting_codes(assembly=assembly, actor=actor)]))
 """

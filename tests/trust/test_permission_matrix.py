@@ -45,6 +45,7 @@ from huanjie.roster.models import Community, ImportStatus, RosterImport, StreetO
 from huanjie.training.models import Material, Session
 from huanjie.voting.models import Assembly, BallotBox, ContestKind, PaperReading
 from huanjie.voting.services import add_contest, close_voting, count_assembly, create_assembly, open_voting
+from tests.announce import announce_vote
 from tests.conftest import make_community
 from tests.voting.conftest import open_boxes, seal_first_box
 
@@ -221,6 +222,7 @@ def _counted_assembly(a: Community, actor: Any) -> Assembly:
     add_contest(assembly=made, spec_id="fund", kind=ContestKind.MOTION, matter="use-maintenance-fund",
                 title="使用维修资金", actor=actor)
     seal_first_box(made, actor)
+    announce_vote(made, actor)
     open_voting(assembly=made, actor=actor, now=opens + timedelta(hours=1))
     close_voting(assembly=made, actor=actor)
     open_boxes(made, actor)

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from huanjie.voting.models import Assembly, BallotBox, BoxStatus, ContestKind
 from huanjie.voting.services import add_contest, create_assembly, issue_voting_codes, open_box, open_voting, seal_box
+from tests.announce import announce_vote
 
 CANDIDATES = ["张三", "李四", "王五"]
 
@@ -23,6 +24,7 @@ def assembly(wuyuehua, alice) -> Assembly:  # type: ignore[no-untyped-def]
     add_contest(assembly=made, spec_id="lift-fund", kind=ContestKind.MOTION, matter="use-maintenance-fund",
                 title="使用维修资金更换电梯", actor=alice)
     seal_first_box(made, alice)
+    announce_vote(made, alice)
     return made
 
 

@@ -64,6 +64,7 @@ def main() -> None:
         record_paper_ballot,
         seal_box,
     )
+    from tests.announce import announce_vote
 
     call_command("migrate", verbosity=0)
     office = StreetOffice.objects.create(name="街道", code="race")
@@ -79,6 +80,7 @@ def main() -> None:
     add_contest(assembly=assembly, spec_id="fund", kind=ContestKind.MOTION, matter="other-major", title="事项",
                 actor=actor)
     seal_box(assembly=assembly, label="1号票箱", seal_number="F-1", sealed_before="监票人", actor=actor)
+    announce_vote(assembly, actor)
     open_voting(assembly=assembly, actor=actor)
     online, mixed = (assembly.papers.get(entity__label=code) for code in ("1-101", "1-102"))
     choices = {"fund": "yes"}
@@ -99,6 +101,7 @@ def main() -> None:
     add_contest(assembly=per_unit, spec_id="fund", kind=ContestKind.MOTION, matter="other-major", title="事项",
                 actor=actor)
     seal_box(assembly=per_unit, label="1号票箱", seal_number="F-1", sealed_before="监票人", actor=actor)
+    announce_vote(per_unit, actor)
     open_voting(assembly=per_unit, actor=actor)
     left, right = (per_unit.papers.get(unit__code=code) for code in ("2-101", "2-102"))
     unit_outcomes = race(lambda: cast_online_ballot(paper=left, choices=choices, submission_key="u-phone"),

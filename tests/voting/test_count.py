@@ -26,6 +26,7 @@ from huanjie.voting.services import (
     record_paper_ballot,
 )
 from huanjie.voting.tallyfiles import count_inputs, tally_zip
+from tests.announce import announce_vote
 from tests.voting.conftest import open_boxes, seal_first_box
 
 
@@ -56,6 +57,7 @@ def counted(wuyuehua, alice):  # type: ignore[no-untyped-def]
     add_contest(assembly=assembly, spec_id="lift", kind=ContestKind.MOTION, matter="raise-maintenance-fund",
                 title="筹集维修资金", actor=alice)
     seal_first_box(assembly, alice)
+    announce_vote(assembly, alice)
     open_voting(assembly=assembly, actor=alice)
     Unit.objects.create(community=wuyuehua, code="9-999", area=Decimal("500.00"))  # after the freeze
     codes = {i.paper.entity.label: i.code for i in issue_voting_codes(assembly=assembly, actor=alice)}

@@ -32,6 +32,7 @@ from huanjie.voting.services import (
 )
 from huanjie.voting.services.notices import draft_final_results_notice, draft_preliminary_results_notice
 from huanjie.voting.services.proxies import collect_at_door
+from tests.announce import announce_vote
 from tests.conftest import client_for
 from tests.voting.conftest import paper_of
 
@@ -79,6 +80,7 @@ def announced(wuyuehua, reelection, alice):  # type: ignore[no-untyped-def]
     add_contest(assembly=assembly, spec_id="committee", kind="election", matter="elect-committee",
                 title="选举业主委员会委员", seats=2, candidates=OWNERS, actor=alice)
     box = seal_box(assembly=assembly, label="1号票箱", seal_number="F-001", sealed_before="赵阿姨", actor=alice)
+    announce_vote(assembly, alice)
     assembly = open_voting(assembly=assembly, actor=alice)
     for label in ("1-101", "1-102", "1-201"):
         collect_at_door(paper=paper_of(assembly, label), first_collector="李老师", second_collector="赵阿姨",

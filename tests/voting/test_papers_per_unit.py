@@ -56,6 +56,7 @@ from huanjie.voting.services import (
 )
 from huanjie.voting.services.papers import set_paper_mode
 from huanjie.voting.services.proxies import cast_proxy_ballot, collect_at_door, register_proxy
+from tests.announce import announce_vote
 from tests.conftest import client_for
 from tests.voting.conftest import open_boxes, seal_first_box
 from tests.voting.race import race
@@ -96,6 +97,7 @@ def _draft(community, alice, *, mode: str = PaperMode.PER_UNIT, **settings: obje
         actor=alice,
     )
     seal_first_box(assembly, alice)
+    announce_vote(assembly, alice)
     return assembly
 
 

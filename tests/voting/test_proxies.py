@@ -30,6 +30,7 @@ from huanjie.voting.services.proxies import (
     register_proxy,
     revoke_proxy,
 )
+from tests.announce import announce_vote
 from tests.conftest import client_for
 from tests.voting.conftest import YES_BALLOT, paper_of, seal_first_box
 from tests.voting.race import race
@@ -64,6 +65,7 @@ def bigger(wuyuehua, alice):  # type: ignore[no-untyped-def]
     add_contest(assembly=assembly, spec_id="lift-fund", kind="motion", matter="use-maintenance-fund",
                 title="更换电梯", actor=alice)
     seal_first_box(assembly, alice)
+    announce_vote(assembly, alice)
     return open_voting(assembly=assembly, actor=alice)
 
 

@@ -8,6 +8,7 @@ import pytest
 from huanjie.accounts.models import Role
 from huanjie.voting.models import Assembly, AssemblyStatus, ReadingStatus
 from huanjie.voting.services import close_voting, open_box
+from tests.announce import announce_vote
 from tests.conftest import client_for, make_user
 from tests.voting.conftest import paper_of
 
@@ -33,6 +34,7 @@ def test_alice_creates_an_assembly_adds_a_contest_and_opens_voting(alice, wuyueh
     assert Assembly.objects.get().status == AssemblyStatus.DRAFT
     client.post(f"{made.url}boxes/", {"step": "seal", "label": "1号票箱", "seal_number": "F-1",
                                       "sealed_before": "赵阿姨"})
+    announce_vote(assembly, alice)
     client.post(f"{made.url}open/step/")
     assembly.refresh_from_db()
     assert assembly.status == AssemblyStatus.OPEN

@@ -98,6 +98,24 @@ class ScoreOutOfRange(CandidateError):
     message = _("“%(criterion)s”的分数应在 0 至 %(max)s 之间，填写的是 %(points)s。")
 
 
+class InterviewNotScheduled(CandidateError):
+    message = _("%(name)s 的面试尚未安排，不能评分：评分针对面试，请先安排面试时间和地点。")
+
+
+class InterviewNotYet(CandidateError):
+    message = _("%(name)s 的面试定于 %(when)s，面试开始后才能提交评分。")
+
+
+class NominationsStillOpen(CandidateError):
+    message = _("报名期至 %(ends)s 止，报名期内不能%(action)s：候选人名单须由全部报名产生"
+                "（《上海市住宅物业管理规定》第二十一条）。请于 %(next_day)s 起再办理。")
+
+
+class NominationsNeverClosed(CandidateError):
+    message = _("候选人征集公告尚未发布（或未设报名期），报名没有截止，不能%(action)s。"
+                "请先发布候选人征集公告，报名期满后再办理（《上海市住宅物业管理规定》第二十一条）。")
+
+
 class ScoreMissing(CandidateError):
     message = _("“%(criterion)s”还没有打分。")
 

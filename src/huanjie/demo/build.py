@@ -104,9 +104,11 @@ def issue_demo_owner_code() -> IssuedCode:
 
 
 # How many days before the voting window opened each stage of the demo was done.
+# They follow the candidates' and the voting demo: the call closed 27 days before the vote, the
+# interviews the day after, the candidate notice 24 days, the meeting 18, the meeting notice 15.
 DONE_BEFORE_VOTING = {
-    Stage.VISITS: 40, Stage.CALL_FOR_CANDIDATES: 35, Stage.ELIGIBILITY: 28, Stage.INTERVIEWS: 25,
-    Stage.CANDIDATE_NOTICE: 22, Stage.CANDIDATES_MEETING: 12, Stage.ASSEMBLY_NOTICE: 16,
+    Stage.VISITS: 40, Stage.CALL_FOR_CANDIDATES: 27, Stage.ELIGIBILITY: 27, Stage.INTERVIEWS: 26,
+    Stage.CANDIDATE_NOTICE: 24, Stage.CANDIDATES_MEETING: 18, Stage.ASSEMBLY_NOTICE: 15,
     Stage.BALLOTS_DELIVERED: 1,
 }
 

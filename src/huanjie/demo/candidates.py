@@ -1,12 +1,13 @@
 """The demo's candidates: recruitment, eligibility, a five-member panel, the candidate notice, the final list.
 
 Everything goes through the real services, so the demo carries the same audit trail and the
-same checks as a real election. Dates run backwards from `today`: the call for candidates nine
-days ago, the candidate notice eight days ago (its seven-day period ended yesterday), two
-objections in the period — one upheld, one dismissed — the candidates' meeting three evenings ago
-(demo/meeting.py), and the final list today. When a statutory rest day would stretch the notice's
-period past yesterday (Civil Code art. 203 ¶1), the call, nominations, interviews and notice all
-happened as many days earlier as it takes for the period to be over today.
+same checks as a real election. Dates run backwards from `today`, in the order the rules
+enforce: the final list nineteen days ago, in time for the election notice fifteen days before
+the vote opens (demo/voting.py); the candidate notice about twenty-seven days ago (its seven-day
+period over by then, two objections in it — one upheld, one dismissed); the interviews two days
+before it, after the ten-day call for candidates had closed; the candidates' meeting twenty-one
+evenings ago (demo/meeting.py). When a statutory rest day would stretch a period (Civil Code
+art. 203 ¶1), the steps before it happened as many days earlier as it takes.
 """
 
 from __future__ import annotations
@@ -91,6 +92,8 @@ NOMINEES = (
                 ()),  # excluded at the eligibility check: property fees owed
 )
 ARREARS_UNIT = "3-1501"
+CALL_DAYS = 10
+FINAL_LIST_DAYS_AGO = 19
 JOINT_SUPPORTERS = ("2-0701", "2-0703", "2-0704", "2-0801", "2-0802")
 
 
@@ -98,28 +101,30 @@ def load_candidates(community: Community, *, today: date) -> Recruitment:
     staff = get_user_model().objects.get(username="xiaozu")
     round_ = recruitment.start_recruitment(reelection=Reelection.objects.get(community=community), actor=staff)
     round_ = recruitment.update_settings(recruitment=round_, values={"seats": 5}, actor=staff)
-    call = recruitment.draft_call_notice(recruitment=round_, actor=staff, days=3)
-    earlier = today - timedelta(days=8) - candidate_notice_day(today)  # 0 unless a holiday is in the way
-    notices.publish_notice(notice=call, actor=staff, today=today - timedelta(days=9) - earlier)
+    final_day = today - timedelta(days=FINAL_LIST_DAYS_AGO)
+    listed_on = candidate_notice_day(final_day)
+    interviews_on = listed_on - timedelta(days=2)
+    called_on = call_day(interviews_on)
+    call = recruitment.draft_call_notice(recruitment=round_, actor=staff, days=CALL_DAYS)
+    notices.publish_notice(notice=call, actor=staff, today=called_on)
     nominations.import_arrears(recruitment=round_, actor=staff,
                                text=f"房号,欠费金额,说明\n{ARREARS_UNIT},2460.00,2025年物业服务费\n")
     members = _panel(community, round_, staff)
-    # Nominations came in during the call's three-day period (published nine days ago).
-    candidates = [_nominate(community, round_, staff, nominee, today - timedelta(days=7) - earlier)
-                  for nominee in NOMINEES]
+    # Nominations came in during the call's ten-day period.
+    candidates = [_nominate(community, round_, staff, nominee, called_on + timedelta(days=5)) for nominee in NOMINEES]
     for nominee, candidate in zip(NOMINEES, candidates, strict=True):
         _check(candidate, staff)
         if nominee.scores:
-            _interview(candidate, members, nominee.scores, today - earlier)
+            _interview(candidate, members, nominee.scores, interviews_on)
     for candidate in candidates:
         candidate.refresh_from_db()
         if candidate.status == "eligible":
             follow = bool(candidate.panel_recommended)
             slate.decide_shortlist(candidate=candidate, shortlist=follow, actor=staff,
                                    reason="" if follow else "面试评审得分低于推荐分数线，工作小组同意评审团意见。")
-    _candidate_notice(round_, staff, candidates, today)
+    _candidate_notice(round_, staff, candidates, listed_on)
     load_meeting(round_, staff, today=today)
-    slate.publish_final_list(recruitment=round_, actor=staff, today=today)
+    slate.publish_final_list(recruitment=round_, actor=staff, today=final_day)
     return round_
 
 
@@ -168,9 +173,10 @@ def _check(candidate: Candidate, staff: AbstractBaseUser) -> None:
 
 
 def _interview(candidate: Candidate, members: list[AbstractBaseUser],
-               scores: tuple[tuple[int, int, int], ...], today: date) -> None:
+               scores: tuple[tuple[int, int, int], ...], day: date) -> None:
     panelists = list(candidate.recruitment.panelists.order_by("pk"))
-    evening = timezone.make_aware(datetime.combine(today - timedelta(days=8), time(19, candidate.pk % 4 * 15)))
+    # After the call closed; each panelist scores the evening of the interview.
+    evening = timezone.make_aware(datetime.combine(day, time(19, candidate.pk % 4 * 15)))
     panel.schedule_interview(candidate=candidate, at=evening, place="居委会二楼会议室", actor=None)
     panel.assign_panel(candidate=candidate, panelists=panelists, actor=None)
     criteria = list(candidate.recruitment.criteria.order_by("sort_key"))
@@ -181,22 +187,31 @@ def _interview(candidate: Candidate, members: list[AbstractBaseUser],
             panel.declare_conflict(assignment=assignment, note="与候选人是同一楼层的邻居，多年交好。", actor=user)
             continue
         panel.submit_scores(assignment=assignment, points=dict(zip([c.pk for c in criteria], points, strict=True)),
-                            comment="", actor=user)
+                            comment="", actor=user, now=evening + timedelta(hours=1))
 
 
-def candidate_notice_day(today: date) -> date:
-    """Eight days ago, or earlier until the 7-day period (moved past rest days, art. 203 ¶1) ends before today."""
-    day = today - timedelta(days=8)
-    while notices.notice_period_end(day, CANDIDATE_NOTICE_DAYS).last_day >= today:
+def candidate_notice_day(final_day: date) -> date:
+    """Eight days before the final list, or earlier until the 7-day period (moved past rest days, art. 203 ¶1)
+    ends before it."""
+    day = final_day - timedelta(days=8)
+    while notices.notice_period_end(day, CANDIDATE_NOTICE_DAYS).last_day >= final_day:
+        day -= timedelta(days=1)
+    return day
+
+
+def call_day(interviews_on: date) -> date:
+    """Thirteen days before the interviews, or earlier until the call's ten days are over before them."""
+    day = interviews_on - timedelta(days=CALL_DAYS + 3)
+    while notices.notice_period_end(day, CALL_DAYS).last_day >= interviews_on:
         day -= timedelta(days=1)
     return day
 
 
 def _candidate_notice(round_: Recruitment, staff: AbstractBaseUser, candidates: list[Candidate],
-                      today: date) -> None:
-    published_on = candidate_notice_day(today)
-    notice = notices.publish_notice(notice=slate.draft_candidate_notice(recruitment=round_, actor=staff),
-                                    actor=staff, today=published_on)
+                      published_on: date) -> None:
+    notice = notices.publish_notice(
+        notice=slate.draft_candidate_notice(recruitment=round_, actor=staff, today=published_on), actor=staff,
+        today=published_on)
     by_unit = {c.nomination.unit.code: c for c in candidates}
     withdrawn, kept = by_unit["5-0603"], by_unit["4-0902"]
     upheld = notices.raise_objection(

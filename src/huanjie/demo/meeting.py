@@ -1,6 +1,6 @@
-"""The demo's candidates' meeting (候选人见面会): three evenings ago, in the residents' committee hall.
+"""The demo's candidates' meeting (候选人见面会): twenty-one evenings ago, in the residents' committee hall.
 
-Announced through the notice engine six days ago; all but one of the listed candidates came (one sent
+Announced through the notice engine four days before it; all but one of the listed candidates came (one sent
 apologies), forty-six households signed in; owners asked in advance and on the spot, and every
 candidate's answer is in the record. Everything goes through the real services.
 """
@@ -37,11 +37,11 @@ MINUTES = ("见面会由吴书记主持，换届改选小组介绍了换届进�
 
 def load_meeting(round_: Recruitment, staff: AbstractBaseUser, *, today: date) -> Meeting:
     """Schedule, announce, hold and record the candidates' meeting of the demo community."""
-    starts_at = timezone.make_aware(datetime.combine(today - timedelta(days=3), time(19, 0)))
+    starts_at = timezone.make_aware(datetime.combine(today - timedelta(days=21), time(19, 0)))
     meeting = service.schedule_meeting(recruitment=round_, starts_at=starts_at, place="普善路居委会一楼活动室",
                                        host="吴书记（居民区党总支）", actor=staff)
     notice = service.draft_meeting_notice(meeting=meeting, actor=staff)
-    notices.publish_notice(notice=notice, actor=staff, today=today - timedelta(days=6))
+    notices.publish_notice(notice=notice, actor=staff, today=today - timedelta(days=25))
     listed = meeting_candidates(meeting)
     for n, candidate in enumerate(listed):
         absent = n == len(listed) - 1

@@ -12,6 +12,7 @@ import random
 from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
 from huanjie.demo.users import DEMO_OWNER_UNIT
@@ -59,10 +60,30 @@ def load_voting(community: Community, *, today: date) -> Assembly:
                 title="使用专项维修资金更换 3 号楼、5 号楼电梯", actor=staff)
     seal_box(assembly=assembly, label="1号票箱", seal_number="WYH-F-001", sealed_before="赵阿姨、钱师傅",
              actor=staff, now=opens - timedelta(minutes=30))
+    _announce(assembly, staff)
     open_voting(assembly=assembly, actor=staff, now=opens)
     _deliver(assembly, staff, opens)
     _cast(assembly, staff, opens, names)
     return assembly
+
+
+def _announce(assembly: Assembly, staff: AbstractBaseUser) -> None:
+    """The roster and rules posted twenty-one days, the meeting announced fifteen days before the first day of
+    voting: both at least 15 days before it (《物业管理条例》第十四条; 《上海市住宅物业管理规定》第二十九条)."""
+    from huanjie.notices import drafts
+    from huanjie.notices.services import publish_notice
+    from huanjie.reelection.models import Reelection
+
+    reelection = Reelection.objects.get(community_id=assembly.community_id)
+    first_day = timezone.localdate(assembly.opens_at)
+    roster = drafts.draft_roster_notice(reelection=reelection, rules_text=drafts.default_rules_text(SEATS),
+                                        period_days=7, event_on=first_day, actor=staff)
+    publish_notice(notice=roster, actor=staff, today=first_day - timedelta(days=21))
+    plan = drafts.AssemblyPlan(voting_from=assembly.opens_at, voting_until=assembly.closes_at,
+                               place=assembly.counting_place, form="书面征求意见（纸质表决票与网上投票相结合）",
+                               agenda=("选举第二届业主委员会委员", "使用专项维修资金更换 3 号楼、5 号楼电梯"))
+    meeting = drafts.draft_election_notice(reelection=reelection, meeting=plan, actor=staff)
+    publish_notice(notice=meeting, actor=staff, today=first_day - timedelta(days=15))
 
 
 def _deliver(assembly: Assembly, staff: object, opens: datetime) -> None:

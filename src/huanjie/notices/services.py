@@ -48,7 +48,7 @@ from huanjie.notices.models import (
     ObjectionStatus,
     Posting,
 )
-from huanjie.notices.signals import objection_decided
+from huanjie.notices.signals import objection_decided, publishing
 from huanjie.reelection.models import Reelection
 from huanjie.roster.models import Community, Unit
 from huanjie.rules.restdays import HolidaysNotVerified
@@ -173,6 +173,7 @@ def publish_notice(*, notice: Notice, actor: Actor, today: date) -> Notice:
     if missing:
         raise NoticeIncomplete(fields="、".join(missing))
     ensure_lead_time(notice, today)
+    publishing.send(sender=Notice, notice=notice, today=today)  # the apps a notice lists may refuse it
     end = notice_period_end(today, notice.period_days) if notice.has_period else None
     notice.status = NoticeStatus.PUBLISHED
     notice.published_on = today

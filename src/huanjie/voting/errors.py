@@ -28,6 +28,24 @@ class NoContests(VotingError):
     message = _("“%(title)s”还没有表决事项，不能开始投票。")
 
 
+class VoteNotAnnounced(VotingError):
+    message = _("“%(title)s”不能开始投票：%(missing)s尚未发布。请先起草并发布%(missing)s，且须在投票首日"
+                "（%(first_day)s）%(days)s 日以前、即最迟 %(latest)s 发布（《物业管理条例》第十四条、"
+                "《上海市住宅物业管理规定》第二十九条）。")
+
+
+class VoteAnnouncedTooLate(VotingError):
+    message = _("“%(title)s”不能开始投票：“%(notice)s”于 %(published)s 发布，不足投票首日（%(first_day)s）"
+                "%(days)s 日以前，最迟应于 %(latest)s 发布（《物业管理条例》第十四条、《上海市住宅物业管理规定》"
+                "第二十九条）。请另定投票时间，使投票首日在公告发布 %(days)s 日以后，并重新发布召开业主大会公告。")
+
+
+class MeetingDateDiffers(VotingError):
+    message = _("“%(title)s”不能开始投票：召开业主大会公告“%(notice)s”载明的会议日期是 %(announced)s，"
+                "本次投票首日却是 %(first_day)s。投票须按公告的日期开始；日期有变的，请撤回原公告，"
+                "按新的投票首日重新发布（须在该日 15 日以前）。")
+
+
 class BadContest(VotingError):
     message = _("表决事项“%(title)s”有误：%(reason)s")
 

@@ -6,7 +6,7 @@ import csv
 import io
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -20,6 +20,8 @@ from huanjie.candidates.errors import (
     ArrearsImportRejected,
     ConsentRequired,
     NominationPeriodOver,
+    NominationsNeverClosed,
+    NominationsStillOpen,
     NotAnOwnerHere,
     NotCollecting,
     NotYourUnit,
@@ -40,6 +42,7 @@ from huanjie.candidates.models import (
 )
 from huanjie.roster.models import Owner, Ownership, Unit
 from huanjie.rules.eligibility import Condition, owner_met
+from huanjie.rules.procedure import nominations_open
 
 Actor = AbstractBaseUser | None
 
@@ -76,8 +79,18 @@ def _ensure_accepting(recruitment: Recruitment, today: date) -> None:
     if recruitment.candidate_notice_id is not None:
         raise RecruitmentClosed()
     deadline = nomination_deadline(recruitment)
-    if deadline is not None and today > deadline:
+    if deadline is not None and not nominations_open(last_day=deadline, today=today):
         raise NominationPeriodOver(ends=deadline.isoformat())
+
+
+def ensure_nominations_closed(recruitment: Recruitment, *, today: date, action: str) -> None:
+    """SH art. 21: the candidate list is made from the nominations, so not while owners may still be nominated."""
+    deadline = nomination_deadline(recruitment)
+    if deadline is None:
+        raise NominationsNeverClosed(action=action)
+    if nominations_open(last_day=deadline, today=today):
+        raise NominationsStillOpen(ends=deadline.isoformat(), action=action,
+                                   next_day=(deadline + timedelta(days=1)).isoformat())
 
 
 def _owner_ids(unit: Unit) -> set[int]:

@@ -17,6 +17,8 @@ from huanjie.candidates.errors import (
     AlreadyOnPanel,
     AlreadyScored,
     ConflictOfInterest,
+    InterviewNotScheduled,
+    InterviewNotYet,
     NotAPanelist,
     NotYourAssignment,
     ReasonRequired,
@@ -37,6 +39,7 @@ from huanjie.candidates.models import (
 )
 from huanjie.candidates.selectors import panel_result
 from huanjie.rules.panel import format_score
+from huanjie.rules.procedure import scoring_open
 
 Actor = AbstractBaseUser | None
 
@@ -145,18 +148,29 @@ def declare_conflict(*, assignment: Assignment, note: str, actor: AbstractBaseUs
     return assignment
 
 
+def _ensure_interviewed(candidate: Candidate, now: datetime) -> None:
+    """A sheet scores the interview: none before its scheduled time (issue 15, finding 11)."""
+    if scoring_open(interview_at=candidate.interview_at, now=now):
+        return
+    if candidate.interview_at is None:
+        raise InterviewNotScheduled(name=candidate.name)
+    raise InterviewNotYet(name=candidate.name, when=f"{timezone.localtime(candidate.interview_at):%Y-%m-%d %H:%M}")
+
+
 @transaction.atomic
 def submit_scores(*, assignment: Assignment, points: Mapping[int, int], comment: str,
-                  actor: AbstractBaseUser) -> ScoreSheet:
-    """One sheet per panelist and candidate, every criterion within its range, never changed after."""
+                  actor: AbstractBaseUser, now: datetime | None = None) -> ScoreSheet:
+    """One sheet per panelist and candidate, after the interview began, every criterion within its range."""
     assignment = _own(assignment, actor)
     candidate = assignment.candidate
+    now = now or timezone.now()
     if assignment.conflict_declared:
         raise ConflictOfInterest(name=candidate.name)
     if hasattr(assignment, "sheet"):
         raise AlreadyScored(when=f"{timezone.localtime(assignment.sheet.submitted_at):%Y-%m-%d %H:%M}",
                             name=candidate.name)
     _ensure_interviewable(candidate, _("评分"))
+    _ensure_interviewed(candidate, now)
     criteria = list(Criterion.objects.filter(recruitment_id=candidate.recruitment_id))
     for criterion in criteria:
         if criterion.pk not in points:
@@ -164,7 +178,7 @@ def submit_scores(*, assignment: Assignment, points: Mapping[int, int], comment:
         if not 0 <= points[criterion.pk] <= criterion.max_points:
             raise ScoreOutOfRange(criterion=criterion.name, max=criterion.max_points, points=points[criterion.pk])
     sheet = ScoreSheet.objects.create(community_id=candidate.community_id, assignment=assignment,
-                                      submitted_at=timezone.now(), comment=comment.strip())
+                                      submitted_at=now, comment=comment.strip())
     Score.objects.bulk_create([Score(community_id=candidate.community_id, sheet=sheet, criterion=c,
                                      points=points[c.pk]) for c in criteria])
     audit.record("candidates.panel.scored", actor=actor, target=sheet, data={"after": {

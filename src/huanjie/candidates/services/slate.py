@@ -23,6 +23,7 @@ from huanjie.candidates.errors import (
 )
 from huanjie.candidates.models import Candidate, CandidateStatus, Recruitment, Skill
 from huanjie.candidates.selectors import candidates_of, panel_result
+from huanjie.candidates.services.nominations import ensure_nominations_closed
 from huanjie.notices import services as notices
 from huanjie.notices.models import Notice, NoticeKind
 
@@ -88,13 +89,15 @@ def notice_table(candidates: list[Candidate]) -> dict[str, object]:
 
 @transaction.atomic
 def draft_candidate_notice(*, recruitment: Recruitment, actor: Actor,
-                           period_days: int = CANDIDATE_NOTICE_DAYS) -> Notice:
-    """候选人名单公示: every nominee decided, the shortlisted listed; nominations close with it.
+                           period_days: int = CANDIDATE_NOTICE_DAYS, today: date | None = None) -> Notice:
+    """候选人名单公示: after the nomination period (SH art. 21), every nominee decided, the shortlisted listed.
 
     If the earlier list was withdrawn, a new one replaces it and its period starts afresh.
+    `today` defaults to the local date: the nomination period is checked against it.
     """
-    recruitment = Recruitment.objects.select_for_update().select_related("reelection__community") \
-        .get(pk=recruitment.pk)
+    recruitment = Recruitment.objects.select_for_update(of=("self",)) \
+        .select_related("reelection__community", "call_notice").get(pk=recruitment.pk)
+    ensure_nominations_closed(recruitment, today=today or timezone.localdate(), action=_("公示候选人名单"))
     earlier = recruitment.candidate_notice
     # A withdrawn list is replaced by a new one (the withdrawn notice stays on record with its reason).
     if earlier is not None and not earlier.is_withdrawn:
@@ -134,6 +137,7 @@ def publish_final_list(*, recruitment: Recruitment, actor: Actor, today: date) -
     notice = recruitment.candidate_notice
     if notice is None:
         raise CandidateNoticeMissing()
+    ensure_nominations_closed(recruitment, today=today, action=_("确定正式候选人名单"))
     notices.ensure_next_step_may_start(notice=notice, today=today)
     listed = list(candidates_of(recruitment).filter(status=CandidateStatus.SHORTLISTED))
     if not listed:

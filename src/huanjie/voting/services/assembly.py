@@ -34,6 +34,7 @@ from huanjie.voting.models import (
     PaperMode,
     Precedence,
 )
+from huanjie.voting.services.announced import ensure_announced
 from huanjie.voting.snapshot import freeze_roster
 
 Actor = AbstractBaseUser | None
@@ -121,6 +122,7 @@ def open_voting(*, assembly: Assembly, actor: Actor, now: datetime | None = None
     if not assembly.contests.exists():
         raise NoContests(title=assembly.title)
     ensure_box_sealed(assembly)
+    ensure_announced(assembly)  # 《物业管理条例》第十四条; 《上海市住宅物业管理规定》第二十九条
     now = now or timezone.now()
     freeze_roster(assembly)
     papers = len(BallotPaper.objects.bulk_create(papers_to_issue(assembly, now=now), batch_size=1000))
