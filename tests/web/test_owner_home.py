@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from huanjie.voting.services import add_contest, create_assembly, open_voting
+from tests.announce import announce_vote
 from tests.conftest import client_for
 from tests.voting.conftest import seal_first_box
 
@@ -30,6 +31,7 @@ def test_while_a_vote_is_open_the_owner_page_says_so_and_links_to_it(olivia, wuy
                 actor=alice)
     assert 'data-testid="go-vote"' not in owner_page(olivia, wuyuehua)  # prepared, not yet open
     seal_first_box(assembly, alice)
+    announce_vote(assembly, alice)
     open_voting(assembly=assembly, actor=alice)
     page = owner_page(olivia, wuyuehua)
     assert '<a class="btn" href="/vote/" data-testid="go-vote">去投票</a>' in page

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from huanjie.accounts.models import Membership, Role
 from huanjie.voting.services import add_contest, close_voting, create_assembly, open_voting
+from tests.announce import announce_vote
 from tests.conftest import client_for, make_user
 from tests.voting.conftest import seal_first_box
 
@@ -27,6 +28,7 @@ def test_a_scrutineer_s_home_lists_the_boxes_paper_entry_and_the_count(wuyuehua,
     add_contest(assembly=assembly, spec_id="m", kind="motion", matter="use-maintenance-fund", title="使用维修资金",
                 actor=alice)
     seal_first_box(assembly, alice)
+    announce_vote(assembly, alice)
     open_voting(assembly=assembly, actor=alice)
     close_voting(assembly=assembly, actor=alice)
     response = client_for(scr).get("/", follow=True)
