@@ -13,6 +13,7 @@ from huanjie.voting.errors import MeetingDateDiffers, VoteAnnouncedTooLate, Vote
 from huanjie.voting.models import AssemblyStatus, ContestKind
 from huanjie.voting.services import add_contest, create_assembly, open_voting
 from tests.conftest import client_for
+from tests.voting.conftest import seal_first_box
 
 FIRST_DAY = date(2026, 12, 20)
 
@@ -28,6 +29,7 @@ def written_vote(wuyuehua, alice):  # type: ignore[no-untyped-def]
                            closes_at=_at(FIRST_DAY + timedelta(days=7), 20), actor=alice)
     add_contest(assembly=made, spec_id="committee", kind=ContestKind.ELECTION, matter="elect-committee",
                 title="选举业主委员会委员", seats=2, candidates=["张三", "李四", "王五"], actor=alice)
+    seal_first_box(made, alice)
     return made
 
 
@@ -93,6 +95,7 @@ def test_a_vote_on_a_motion_alone_needs_the_meeting_notice_but_no_roster_of_an_e
                              closes_at=_at(FIRST_DAY, 20), actor=alice)
     add_contest(assembly=motion, spec_id="lift", kind=ContestKind.MOTION, matter="use-maintenance-fund",
                 title="更换电梯", actor=alice)
+    seal_first_box(motion, alice)
     publish(wuyuehua, alice, NoticeKind.ELECTION, date(2026, 12, 5), event_on=FIRST_DAY)
     assert open_voting(assembly=motion, actor=alice).status == AssemblyStatus.OPEN
 
