@@ -16,14 +16,13 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import pypdf
 import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import Browser, Page, expect
 
-from huanjie.roster.models import Community
+from huanjie.roster.models import Community, Unit
 from tests.browser.conftest import DESKTOP, PHONE, TIMEOUT_MS, results_dir
 from tests.office.files import OWNER_PHONE_TAIL, OWNER_UNIT, property_company_roster
 
@@ -152,7 +151,8 @@ def test_a_street_office_runs_a_new_community_from_an_empty_database_to_an_owner
 
     # The owner, on a phone, from the letter's QR code.
     owner = new_page(browser, visited, viewport=PHONE, is_mobile=True, has_touch=True)
-    owner.goto(f"{site}/accounts/owner/?community={slug}&unit={quote(OWNER_UNIT)}")
+    unit = Unit.objects.get(community__slug=slug, code=OWNER_UNIT)
+    owner.goto(f"{site}/accounts/owner/?community={slug}&u={unit.pk}")  # the letter's QR code
     expect(owner.get_by_label("房号")).to_have_value(OWNER_UNIT)
     owner.get_by_label("手机号后四位").fill(OWNER_PHONE_TAIL)
     owner.get_by_label("登录码").fill(code.lower())

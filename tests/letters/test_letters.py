@@ -130,11 +130,19 @@ def test_delivery_is_recorded_like_a_ballot_paper_s(alice, wuyuehua):
     assert AuditRecord.objects.filter(code__in=["letters.delivered", "letters.undeliverable"]).count() == 2
 
 
-def test_the_letter_s_qr_link_fills_in_the_community_and_the_unit(db, wuyuehua):
+def test_the_letter_s_qr_link_fills_in_the_community_and_the_unit(db, wuyuehua, elsewhere):
     from django.test import Client
 
-    page = Client().get(f"/accounts/owner/?community={wuyuehua.slug}&unit=1-101").content.decode()
+    from huanjie.letters.pdf import Letter, letter_url
+    from huanjie.letters.services import letter_header
+
+    unit = wuyuehua.units.get(code="1-101")
+    header = letter_header(wuyuehua, site="http://testserver", expires_on=timezone.localdate(),
+                           today=timezone.localdate())
+    page = Client().get(letter_url(header, Letter("1-101", "", "ABCDEFGH", unit.pk))).content.decode()
     assert 'value="1-101"' in page and f'<option value="{wuyuehua.slug}" selected>' in page
+    other = Client().get(f"/accounts/owner/?community={elsewhere.slug}&u={unit.pk}").content.decode()
+    assert 'value="1-101"' not in other  # a unit is found only within the community the link names
 
 
 def test_the_command_writes_the_letters_for_large_communities(alice, wuyuehua, tmp_path, capsys):

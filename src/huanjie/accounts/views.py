@@ -218,12 +218,23 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return {**super().get_context_data(**kwargs), "two_factor": two_factor.may_use_two_factor(self.request.user)}
 
 
+def _letter_unit(request: HttpRequest) -> str:
+    """The unit a letter's QR link names (`u`, its id within the named community), or a typed `unit`."""
+    from huanjie.roster.models import Unit
+
+    unit_id = request.GET.get("u", "")
+    if unit_id.isdigit() and len(unit_id) < 12:
+        found = Unit.objects.filter(pk=int(unit_id), community__slug=request.GET.get("community", "")).first()
+        return found.code if found else ""
+    return request.GET.get("unit", "")[:50]
+
+
 @require_http_methods(["GET", "POST"])
 def owner_login(request: HttpRequest) -> HttpResponse:
     """Owners sign in with unit, the phone's last four digits and the one-time code on their letter."""
     # The QR code on the letter fills in the community and the unit; the owner types the rest.
     form = OwnerSignInForm(request.POST or None, initial={"community": request.GET.get("community"),
-                                                          "unit": request.GET.get("unit", "")[:50]})
+                                                          "unit": _letter_unit(request)})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

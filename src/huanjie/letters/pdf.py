@@ -16,13 +16,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
+import segno
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from huanjie.notices.pdf import cjk_font
-from huanjie.voting.pdf import qr_runs, wrap
+from huanjie.voting.pdf import wrap
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 18 * mm
@@ -48,6 +49,7 @@ class Letter:
     unit: str
     owners: str  # 张三、李四
     code: str  # as issued; printed in two groups of four
+    unit_id: int  # in the QR code's link: shorter than the unit's text, so the code stays small and quick
 
 
 def grouped(code: str) -> str:
@@ -58,23 +60,49 @@ def day(value: date) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
 
-def letter_url(header: LetterHeader, unit: str) -> str:
-    from urllib.parse import quote
+def letter_url(header: LetterHeader, letter: Letter) -> str:
+    """The sign-in page with the community and this unit filled in (accounts.views.owner_login)."""
+    return f"{header.sign_in_url}&u={letter.unit_id}"
 
-    return f"{header.sign_in_url}&unit={quote(unit)}"
+
+def qr_runs(text: str, mask: int | None) -> tuple[int, int, list[tuple[int, int, int]]]:
+    """(mask, size, [(row, first column, length)]): the QR matrix of `text`, with a one-module
+    border, as runs of dark modules.
+
+    Choosing the best of the eight masks is most of segno's time (25 ms of 30 per letter); the
+    links of one print run differ only in a few digits, so the mask chosen for the first serves
+    the rest (any mask makes a valid code; the choice only evens out the pattern).
+    """
+    code = segno.make(text, error="m", mask=mask)
+    runs = []
+    for y, row in enumerate(code.matrix, start=1):
+        x = row.find(1)
+        while x >= 0:
+            end = row.find(0, x)
+            end = len(row) if end < 0 else end
+            runs.append((y, x + 1, end - x))
+            x = row.find(1, end)
+    return code.mask, len(code.matrix) + 2, runs
 
 
 def render_letters(header: LetterHeader, letters: Iterable[Letter],
                    progress: Callable[[int], object] | None = None) -> bytes:
-    """All letters in one PDF, in the order given; `progress(1)` after each."""
+    """All letters in one PDF, in the order given; `progress(1)` after each.
+
+    What every letter of the run says is drawn once, as a form the pages share (reportlab's form
+    XObject); each page adds its unit, owners, code and QR code.
+    """
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4, pageCompression=1, invariant=1)
     canvas.setTitle(f"{header.community} · {_('告业主书')}")
     canvas.setAuthor(header.community)
     font = cjk_font()
-    drawn = 0
+    box_top = _Static(canvas, font, header).draw()
+    drawn, mask = 0, None
     for letter in letters:
-        _Page(canvas, font, header, letter).draw()
+        canvas.doForm(FORM)
+        mask = _fill(canvas, font, header, letter, box_top, mask)
+        canvas.showPage()
         drawn += 1
         if progress is not None:
             progress(1)
@@ -86,22 +114,32 @@ def render_letters(header: LetterHeader, letters: Iterable[Letter],
     return buffer.getvalue()
 
 
-class _Page:
-    """One letter, drawn top to bottom with a cursor `y`."""
+FORM = "letter"
+BOX_HEIGHT = QR_SIDE + 12 * mm
+RECEIPT_CUT = MARGIN + 22 * mm
 
-    def __init__(self, canvas: Canvas, font: str, header: LetterHeader, letter: Letter) -> None:
-        self.canvas, self.font, self.header, self.letter = canvas, font, header, letter
+
+class _Static:
+    """The part of the letter that is the same for every unit, drawn top to bottom with a cursor `y`."""
+
+    def __init__(self, canvas: Canvas, font: str, header: LetterHeader) -> None:
+        self.canvas, self.font, self.header = canvas, font, header
         self.y = PAGE_HEIGHT - MARGIN
 
-    def draw(self) -> None:
+    def draw(self) -> float:
+        """Draw the form; where the box of the unit's own details starts."""
+        self.canvas.beginForm(FORM)
         self._masthead()
         self._greeting()
-        self._code_box()
+        box_top = self.y
+        self._box(box_top)
+        self.y = box_top - BOX_HEIGHT - 2 * mm
         self._steps()
         self._notes()
         self._signature()
         self._receipt()
-        self.canvas.showPage()
+        self.canvas.endForm()
+        return box_top
 
     def text(self, x: float, text: str, size: float = BODY, *, centre: bool = False, gap: float = 1.5) -> None:
         self.y -= size * gap
@@ -121,43 +159,21 @@ class _Page:
         self.y -= 3 * mm
 
     def _greeting(self) -> None:
-        self.text(MARGIN, _("尊敬的 %(unit)s 业主%(owners)s：") % {
-            "unit": self.letter.unit, "owners": f"（{self.letter.owners}）" if self.letter.owners else ""}, 15)
+        self.text(MARGIN, _("尊敬的业主："), 15)
         self.paragraph(_("　　本小区业主委员会换届改选工作已经开始。为了方便您在手机上查看换届进度和公示公告、"
                          "报名参选、反映诉求、提出异议，换届改选小组为您的房屋开通了业主登录。"
                          "请按下面的步骤登录。"))
         self.y -= 3 * mm
 
-    def _code_box(self) -> None:
-        top = self.y
-        height = QR_SIDE + 10 * mm
+    def _box(self, top: float) -> None:
         self.canvas.setLineWidth(1.2)
-        self.canvas.roundRect(MARGIN, top - height, WIDTH, height, 4 * mm, stroke=1, fill=0)
-        self._qr(PAGE_WIDTH - MARGIN - QR_SIDE - 5 * mm, top - 5 * mm)
-        left = MARGIN + 6 * mm
-        self.y = top - 2 * mm
-        self.text(left, _("房号：%(unit)s") % {"unit": self.letter.unit}, 17)
-        self.text(left, _("登录码："), 17, gap=2.0)
-        self.canvas.setFont(self.font, 32)
-        self.canvas.drawString(left + 26 * mm, self.y - 2 * mm, grouped(self.letter.code))
-        self.y -= 5 * mm
-        self.text(left, _("有效期至：%(day)s") % {"day": day(self.header.expires_on)}, 15, gap=2.0)
+        self.canvas.roundRect(MARGIN, top - BOX_HEIGHT, WIDTH, BOX_HEIGHT, 4 * mm, stroke=1, fill=0)
+        self.canvas.setFont(self.font, 15)
+        self.canvas.drawString(MARGIN + 6 * mm, top - BOX_HEIGHT + 6 * mm,
+                               _("有效期至：%(day)s") % {"day": day(self.header.expires_on)})
         self.canvas.setFont(self.font, 11)
-        self.canvas.drawCentredString(PAGE_WIDTH - MARGIN - 5 * mm - QR_SIDE / 2, top - QR_SIDE - 8.5 * mm,
+        self.canvas.drawCentredString(PAGE_WIDTH - MARGIN - 5 * mm - QR_SIDE / 2, top - QR_SIDE - 9 * mm,
                                       _("用手机扫码登录"))
-        self.y = top - height - 2 * mm
-
-    def _qr(self, left: float, top: float) -> None:
-        size, runs = qr_runs(letter_url(self.header, self.letter.unit))
-        cell = QR_SIDE / size
-        canvas = self.canvas
-        canvas.saveState()
-        canvas.transform(cell, 0, 0, -cell, left, top)  # module units, y downwards
-        path = canvas.beginPath()
-        for row, column, length in runs:
-            path.rect(column, row, length, 1)
-        canvas.drawPath(path, stroke=0, fill=1)
-        canvas.restoreState()
 
     def _steps(self) -> None:
         self.text(MARGIN, _("怎样登录"), 16, gap=1.9)
@@ -192,15 +208,40 @@ class _Page:
 
     def _receipt(self) -> None:
         """The tear-off strip: the working group records the delivery from it."""
-        cut = MARGIN + 22 * mm
         self.canvas.setDash(4, 3)
         self.canvas.setLineWidth(0.6)
-        self.canvas.line(MARGIN, cut, PAGE_WIDTH - MARGIN, cut)
+        self.canvas.line(MARGIN, RECEIPT_CUT, PAGE_WIDTH - MARGIN, RECEIPT_CUT)
         self.canvas.setDash()
         self.canvas.setFont(self.font, 9)
-        self.canvas.drawString(MARGIN, cut + 1.5 * mm, _("（沿虚线撕下，交换届改选小组留存）"))
+        self.canvas.drawString(MARGIN, RECEIPT_CUT + 1.5 * mm, _("（沿虚线撕下，交换届改选小组留存）"))
         self.canvas.setFont(self.font, 12)
-        stub = _("告业主书签收回执　　房号：%(unit)s") % {"unit": self.letter.unit}
-        self.canvas.drawString(MARGIN, cut - 8 * mm, stub)
-        self.canvas.drawString(MARGIN, cut - 17 * mm,
+        self.canvas.drawString(MARGIN, RECEIPT_CUT - 17 * mm,
                                _("签收人：__________　与业主关系：________　日期：______年____月____日"))
+
+
+def _fill(canvas: Canvas, font: str, header: LetterHeader, letter: Letter, top: float, mask: int | None) -> int:
+    """The unit's own details in the box, its QR code and the receipt's unit; the QR mask used."""
+    left = MARGIN + 6 * mm
+    text_width = WIDTH - QR_SIDE - 18 * mm
+    canvas.setFont(font, 17)
+    canvas.drawString(left, top - 10 * mm, _("房号：%(unit)s") % {"unit": letter.unit})
+    owners = wrap(_("业主：%(owners)s") % {"owners": letter.owners}, font, 12, text_width) if letter.owners else ()
+    canvas.setFont(font, 12)
+    for n, line in enumerate(owners[:2]):
+        canvas.drawString(left, top - 16.5 * mm - n * 5 * mm, line + ("……" if n == 1 and len(owners) > 2 else ""))
+    canvas.setFont(font, 17)
+    canvas.drawString(left, top - 31 * mm, _("登录码："))
+    canvas.setFont(font, 32)
+    canvas.drawString(left + 26 * mm, top - 33 * mm, grouped(letter.code))
+    used, size, runs = qr_runs(letter_url(header, letter), mask)
+    cell = QR_SIDE / size
+    canvas.saveState()
+    canvas.transform(cell, 0, 0, -cell, PAGE_WIDTH - MARGIN - QR_SIDE - 5 * mm, top - 4 * mm)  # y downwards
+    path = canvas.beginPath()
+    for row, column, length in runs:
+        path.rect(column, row, length, 1)
+    canvas.drawPath(path, stroke=0, fill=1)
+    canvas.restoreState()
+    canvas.setFont(font, 12)
+    canvas.drawString(MARGIN, RECEIPT_CUT - 8 * mm, _("告业主书签收回执　　房号：%(unit)s") % {"unit": letter.unit})
+    return used

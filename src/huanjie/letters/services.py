@@ -77,7 +77,7 @@ def issue_letters(*, community: Community, units: list[Unit], expires_on: date, 
     issued = issue_owner_codes(community=community, units=units, actor=actor, expires_on=expires_on)
     owners = {unit.pk: _owners(unit) for unit in Unit.objects.filter(pk__in=[u.pk for u in units])
               .prefetch_related("owners")}
-    letters = (Letter(item.unit.code, owners.get(item.unit.pk, ""), item.code) for item in issued)
+    letters = (Letter(item.unit.code, owners.get(item.unit.pk, ""), item.code, item.unit.pk) for item in issued)
     return PrintRun(issued, render_letters(header, letters, progress=progress))
 
 
