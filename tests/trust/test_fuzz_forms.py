@@ -84,6 +84,7 @@ FORMS = frozenset({
     "huanjie.training.forms.MaterialForm", "huanjie.training.forms.SessionForm", "huanjie.training.forms.TraineeForm",
     "huanjie.visits.forms.VisitForm",
     "huanjie.voting.forms.AssemblyCreateForm", "huanjie.voting.forms.BallotForm", "huanjie.voting.forms.ContestForm",
+    "huanjie.voting.forms.CountRulesForm",
     "huanjie.voting.forms.OpenBoxForm", "huanjie.voting.forms.PaperModeForm", "huanjie.voting.forms.ReceiptForm",
     "huanjie.voting.forms.ResolveForm",
     "huanjie.voting.forms.SealBoxForm", "huanjie.voting.forms.TellerForm", "huanjie.voting.forms.VotingCodeForm",

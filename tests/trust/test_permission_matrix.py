@@ -84,7 +84,7 @@ MATRIX: dict[str, frozenset[str]] = {
     "voting:*": VIEWERS, "voting:transition": STAFF, "voting:codes": STAFF, "voting:ballots_pdf": STAFF,
     "voting:ballot_pdf": STAFF, "voting:proxies": STAFF, "voting:proxy_ballot": STAFF, "voting:proxy_revoke": STAFF,
     "voting:proxy_authorisation": STAFF, "voting:door": STAFF, "voting:draft_results_notice": STAFF,
-    "voting:filing_pack": STAFF, "voting:paper_mode": STAFF,
+    "voting:filing_pack": STAFF, "voting:paper_mode": STAFF, "voting:count_rules": STAFF,
     "voting:entry": TELLERS, "voting:resolve": TELLERS, "voting:count": TELLERS,
     "vote:*": PUBLIC,
     "contingency:*": VIEWERS, "contingency:act": STAFF,

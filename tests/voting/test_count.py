@@ -1,7 +1,9 @@
-"""The web count equals `huanjie tally` on the exported files, field by field."""
+"""The web count equals `huanjie tally` on the exported files, field by field, with the law's
+count settings and with those a community's rules of procedure may adopt (spec/tally.md v2)."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import zipfile
@@ -24,7 +26,9 @@ from huanjie.voting.services import (
     issue_voting_codes,
     open_voting,
     record_paper_ballot,
+    set_count_rules,
 )
+from huanjie.voting.snapshot import snapshot_text
 from huanjie.voting.tallyfiles import count_inputs, tally_zip
 from tests.announce import announce_vote
 from tests.voting.conftest import open_boxes, seal_first_box
@@ -46,9 +50,24 @@ def _bigger_roster(community) -> None:  # type: ignore[no-untyped-def]
             Ownership.objects.create(community=community, unit=unit, owner=owner)
 
 
+# The assembly's count settings: the law's reading, and the rules of procedure's choice.
+SETTINGS = {
+    "identical-owners": {"join": "identical-owners", "write_in": "ignore-name", "basis": ""},
+    "shared-owner": {"join": "shared-owner", "write_in": "void-contest", "basis": "业主大会议事规则第十条"},
+}
+
+
+@pytest.fixture(params=list(SETTINGS))
+def settings_of_count(request):  # type: ignore[no-untyped-def]
+    return request.param
+
+
 @pytest.fixture
-def counted(wuyuehua, alice):  # type: ignore[no-untyped-def]
+def counted(wuyuehua, alice, settings_of_count):  # type: ignore[no-untyped-def]
+    """Ballots of every kind. 卜先生 and 柯女士 own 2-201, 柯女士 also 2-202: two heads by the law's
+    reading, one household where the rules of procedure join co-owners (`shared-owner`)."""
     _bigger_roster(wuyuehua)
+    shared = settings_of_count == "shared-owner"
     now = timezone.now()
     assembly = create_assembly(community=wuyuehua, title="选举", opens_at=now - timedelta(hours=2),
                                closes_at=now + timedelta(hours=2), actor=alice, precedence=Precedence.PAPER)
@@ -56,6 +75,7 @@ def counted(wuyuehua, alice):  # type: ignore[no-untyped-def]
                 title="选举委员", seats=2, candidates=["张三", "李四", "王五"], actor=alice)
     add_contest(assembly=assembly, spec_id="lift", kind=ContestKind.MOTION, matter="raise-maintenance-fund",
                 title="筹集维修资金", actor=alice)
+    set_count_rules(assembly=assembly, actor=alice, **SETTINGS[settings_of_count])
     seal_first_box(assembly, alice)
     announce_vote(assembly, alice)
     open_voting(assembly=assembly, actor=alice)
@@ -73,8 +93,11 @@ def counted(wuyuehua, alice):  # type: ignore[no-untyped-def]
 
     online("1-101", "0001", {"committee": ["张三", "李四"], "lift": "yes"})
     online("2-101、2-102", "3344", {"committee": ["张三"], "lift": "no"})
-    online("2-201、2-202", "5502", {"committee": ["李四"], "lift": "yes"})
-    paper("2-201、2-202", {"committee": ["王五", "张三"], "lift": "yes"})  # paper prevails over online
+    couple = "2-201、2-202" if shared else "2-201"
+    online(couple, "5502", {"committee": ["李四"], "lift": "yes"})
+    paper(couple, {"committee": ["王五", "张三"], "lift": "yes"})  # paper prevails over online
+    if not shared:
+        paper("2-202", {"committee": ["王五"], "lift": "no"})  # 柯女士's own flat, a head of its own
     paper("1-102", {"committee": ["张三", "李四", "王五"], "lift": "abstain"})  # over-vote
     paper("1-102", {"committee": ["王五"], "lift": "no"})  # a second paper: kept as duplicate
     paper("1-201", {"committee": ["孙七"]}, valid=False, invalid_reason=InvalidReason.NOT_OWNER)
@@ -82,6 +105,7 @@ def counted(wuyuehua, alice):  # type: ignore[no-untyped-def]
     close_voting(assembly=assembly, actor=alice)
     open_boxes(assembly, alice)
     count_assembly(assembly=assembly, actor=alice)
+    assembly.refresh_from_db()
     return assembly
 
 
@@ -122,8 +146,29 @@ def test_the_export_pseudonymises_units_and_owners_but_keeps_areas(counted):
     assert counted.roster_sha256 in archive.read("README.txt").decode()
 
 
-def test_the_count_reads_the_frozen_roster_not_todays(counted):
+def test_the_count_reads_the_frozen_roster_not_todays(counted, settings_of_count):
     web = CountResult.objects.get(assembly=counted).data
-    assert web["eligible"] == {"headcount": 6, "area": "841.75"}
-    assert web["participating"] == {"headcount": 5, "area": "776.75"}
+    shared = settings_of_count == "shared-owner"
+    assert web["eligible"] == {"headcount": 6 if shared else 7, "area": "841.75"}
+    assert web["participating"] == {"headcount": 5 if shared else 6, "area": "776.75"}
     assert web["quorum_met"] is True
+
+
+def test_the_write_in_is_dropped_or_voids_the_contest_as_the_settings_say(counted, settings_of_count):
+    """The developer's proxy approved 张三 and wrote in 赵六, who is not a candidate: its 150.00 m²
+    count for 张三 unless the rules of procedure void the contest. 张三's other approvals: 1-101
+    (88.50), erin (240.50), and 2-201 (92.00) with 2-202 (85.50) when one household."""
+    web = CountResult.objects.get(assembly=counted).data
+    zhang = next(c for c in web["contests"][0]["candidates"] if c["name"] == "张三")
+    assert zhang["area"] == ("506.50" if settings_of_count == "shared-owner" else "571.00")
+
+
+def test_the_settings_are_frozen_with_the_roster_and_named_in_the_export(counted, settings_of_count):
+    archive = zipfile.ZipFile(io.BytesIO(tally_zip(counted, count_inputs(counted))))
+    election = archive.read("election.toml").decode()
+    chosen = SETTINGS[settings_of_count]
+    assert f'join = "{chosen["join"]}"\nwrite_in = "{chosen["write_in"]}"\n' in election
+    readme = archive.read("README.txt").decode()
+    assert counted.snapshot_sha256 in readme and snapshot_text(counted) in readme
+    assert counted.snapshot_sha256 == hashlib.sha256(snapshot_text(counted).encode()).hexdigest()
+    assert f'roster_sha256 = "{counted.roster_sha256}"' in snapshot_text(counted)

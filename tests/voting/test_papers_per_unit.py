@@ -1,7 +1,9 @@
 """表决票发放方式 (issue #4): a ballot paper per unit as an option, end to end.
 
 五月花 with the bigger roster of test_count: 易女士 (erin) owns 2-101 and 2-102, one voting entity
-of two units (JI art. 9); per unit, each has its own paper, serial and voting code.
+of two units (JI art. 9); per unit, each has its own paper, serial and voting code. The rules of
+procedure join co-owners transitively here (`shared-owner`, spec/tally.md v2), so that 卜先生 and
+柯女士's 2-201 and 柯女士's 2-202 are one household of units whose owners differ.
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ from huanjie.voting.services import (
     open_box,
     open_voting,
     record_paper_ballot,
+    set_count_rules,
 )
 from huanjie.voting.services.papers import set_paper_mode
 from huanjie.voting.services.proxies import cast_proxy_ballot, collect_at_door, register_proxy
@@ -104,7 +107,10 @@ def _draft(community, alice, *, mode: str = PaperMode.PER_UNIT, **settings: obje
 @pytest.fixture
 def per_unit(wuyuehua, alice) -> Assembly:  # type: ignore[no-untyped-def]
     _bigger_roster(wuyuehua)
-    return open_voting(assembly=_draft(wuyuehua, alice, precedence=Precedence.PAPER), actor=alice)
+    draft = _draft(wuyuehua, alice, precedence=Precedence.PAPER)
+    set_count_rules(assembly=draft, join="shared-owner", write_in="ignore-name", basis="业主大会议事规则第十条",
+                    actor=alice)
+    return open_voting(assembly=draft, actor=alice)
 
 
 def paper(assembly: Assembly, code: str) -> BallotPaper:

@@ -159,6 +159,7 @@ LABELS: dict[str, Promise] = {
     "training.trainee.added": gettext_lazy("新增学员"),
     "visits.visit.recorded": gettext_lazy("记录走访"),
     "voting.assembly.closed": gettext_lazy("结束表决"),
+    "voting.assembly.count_rules": gettext_lazy("更改计票设置（同一买受人的认定、填写非候选人）"),
     "voting.assembly.counted": gettext_lazy("计票"),
     "voting.assembly.created": gettext_lazy("创建业主大会表决"),
     "voting.assembly.opened": gettext_lazy("开始表决"),

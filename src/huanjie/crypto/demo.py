@@ -10,28 +10,52 @@ import multiprocessing
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from huanjie.crypto.ballot import ElectionContext, EncryptedBallot, encrypt_ballot
 from huanjie.crypto.election import accumulate, decrypt_tally, run_key_ceremony
-from huanjie.crypto.manifest import Entity, Manifest
+from huanjie.crypto.manifest import Manifest, roster_entities
 from huanjie.crypto.record import write_record
-from huanjie.rules import Answer, Choice, Election, Matter, Motion
+from huanjie.rules import Answer, Choice, Election, JoinRule, Matter, Motion, Unit, UnitStatus, build_entities
 
 CANDIDATES = ("张三", "李四", "王五", "赵六", "钱七", "孙八", "周九", "吴十", "郑十一")
 POPULARITY = (0.92, 0.90, 0.88, 0.85, 0.80, 0.78, 0.77, 0.40, 0.30)
 TRUSTEE_NAMES = ("街道办事处", "社区居民委员会", "业主代表甲", "业主代表乙", "法律专家", "业主代表丙", "业主代表丁")
 
 
+def demo_units(households: int, rng: random.Random) -> list[Unit]:
+    """A made-up community of `households` voting entities (JI art. 9, spec/tally.md v2): one
+    household in eight owns a second flat (the same owners: one head); one in ten is a couple
+    next to a flat of one of them alone (other owners: a head of its own); the developer holds
+    unsold flats and undelivered ones, sold to owners of delivered flats (still its one head)."""
+    units: list[Unit] = []
+
+    def flat(owners: frozenset[str], status: UnitStatus = UnitStatus.DELIVERED) -> None:
+        units.append(Unit(f"U{len(units) + 1:05d}", Decimal(rng.randint(4000, 20000)).scaleb(-2), owners, status))
+
+    for i in range(1, households):
+        owners = frozenset({f"O{i}", f"O{i - 1}"}) if i > 1 and rng.random() < 0.1 else frozenset({f"O{i}"})
+        flat(owners)
+        if rng.random() < 0.125:
+            flat(owners)
+    for _ in range(3):
+        flat(frozenset(), UnitStatus.UNSOLD)
+    for _ in range(2):
+        flat(frozenset({f"O{rng.randint(1, max(1, households - 1))}"}), UnitStatus.UNDELIVERED)
+    return units
+
+
 def demo_manifest(entities: int, trustees: int, threshold: int, rng: random.Random) -> Manifest:
     names = tuple(TRUSTEE_NAMES[i] if i < len(TRUSTEE_NAMES) else f"监督人{i + 1}" for i in range(trustees))
-    roster = tuple(Entity(f"E{i:05d}", rng.randint(4000, 20000)) for i in range(1, entities + 1))
+    roster = roster_entities(build_entities(demo_units(entities, rng), JoinRule.IDENTICAL_OWNERS))
     contests = (
         Election("committee", Matter.ELECT_COMMITTEE, 7, CANDIDATES),
         Motion("facade-fund", Matter.USE_MAINTENANCE_FUND),
         Motion("lift-fund", Matter.RAISE_MAINTENANCE_FUND),
     )
-    return Manifest("demo-reelection", "五月花小区第二届业主委员会换届选举（演示）", names, threshold, contests, roster)
+    return Manifest("demo-reelection", "五月花小区第二届业主委员会换届选举（演示）", names, threshold, contests, roster,
+                    JoinRule.IDENTICAL_OWNERS)
 
 
 def demo_choices(rng: random.Random) -> list[Choice]:

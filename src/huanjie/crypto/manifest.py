@@ -4,6 +4,8 @@ It is fixed before the key ceremony and every proof of the election is bound to 
 SHA-256 of its canonical JSON (keys sorted, no spaces, UTF-8). The roster in it is the frozen
 roster of voting entities (JI art. 9) under pseudonymous ids, each with its area in whole
 hundredths of a square metre (JI art. 8) — public, because participation and weights are.
+`roster_entities` makes it from the entities `huanjie.rules.build_entities` joined, and `join`
+says by which rule (spec/tally.md v2): the same rules as the web count and `huanjie tally`.
 """
 
 from __future__ import annotations
@@ -14,10 +16,20 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from huanjie.rules import Answer, Contest, Election, Matter, Motion, area_to_cents, format_area
+from huanjie.rules import (
+    Answer,
+    Contest,
+    Election,
+    EntityColumns,
+    JoinRule,
+    Matter,
+    Motion,
+    area_to_cents,
+    format_area,
+)
 from huanjie.rules.types import cents_to_area
 
-FORMAT = "huanjie-crypto-record/2"
+FORMAT = "huanjie-crypto-record/3"
 MOTION_OPTIONS = (Answer.YES.value, Answer.NO.value, Answer.ABSTAIN.value)
 
 
@@ -35,6 +47,7 @@ class Manifest:
     threshold: int
     contests: tuple[Contest, ...]
     roster: tuple[Entity, ...]
+    join: JoinRule = JoinRule.IDENTICAL_OWNERS  # how the roster's units were joined into entities (JI art. 9)
 
     def __post_init__(self) -> None:
         if not 1 <= self.threshold <= len(self.trustees):
@@ -61,6 +74,7 @@ class Manifest:
             "threshold": self.threshold,
             "contests": [_contest_to_dict(c) for c in self.contests],
             "roster": [{"entity": e.id, "area": format_area(cents_to_area(e.area_cents))} for e in self.roster],
+            "join": self.join.value,
         }
 
     @classmethod
@@ -74,7 +88,17 @@ class Manifest:
             int(data["threshold"]),
             tuple(_contest_from_dict(c) for c in data["contests"]),
             tuple(Entity(str(e["entity"]), area_to_cents(Decimal(e["area"]))) for e in data["roster"]),
+            JoinRule(str(data["join"])),
         )
+
+
+def roster_entities(roster: EntityColumns) -> tuple[Entity, ...]:
+    """The manifest's roster: one entity per head of `roster` (its voting entities, as
+    `build_entities` joined them), E00001… in roster order, with its units' areas added up."""
+    cents = [0] * roster.entity_count
+    for entity, unit_cents in zip(roster.unit_entity, roster.unit_cents, strict=True):
+        cents[entity] += unit_cents
+    return tuple(Entity(f"E{i:05d}", area) for i, area in enumerate(cents, start=1))
 
 
 def options(contest: Contest) -> tuple[str, ...]:

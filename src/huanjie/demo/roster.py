@@ -1,9 +1,10 @@
 """五月花生活广场: a deterministic fictional community of 480 units for demos and tests.
 
 Six buildings of 20 floors with 4 units a floor. Areas 45–180 m² with two decimals; about one
-unit in six co-owned by a couple; a few owners of two or three units; one chain of co-owners
-that joins three units transitively; the developer still holds 12 unsold and 3 undelivered
-units in building 6. Same seed, same community, on every machine.
+unit in six co-owned by a couple; a few owners of two or three units (one head each, JI art.
+9); one chain of co-owners (x;y, y;z, z) — three heads by the law's reading, one only where the
+rules of procedure join co-owners transitively (spec/tally.md v2, `shared-owner`); the
+developer still holds 12 unsold and 3 undelivered units in building 6. Same seed, same community, on every machine.
 """
 
 from __future__ import annotations
@@ -108,7 +109,8 @@ def _give_several_units_to_some_owners(units: list[DemoUnit], rng: random.Random
 
 
 def _join_a_chain_of_co_owners(units: list[DemoUnit]) -> None:
-    """2-0301 owned by x;y and 2-0302 by y;z and 2-0303 by z: one voting entity of three units."""
+    """2-0301 owned by x;y and 2-0302 by y;z and 2-0303 by z: three heads, as their owners differ;
+    one voting entity of three units where the rules of procedure adopt `shared-owner`."""
     by_code = {u.code: u for u in units}
     a, b, c = by_code["2-0301"], by_code["2-0302"], by_code["2-0303"]
     a.owners = a.owners[:1] + [b.owners[0]]

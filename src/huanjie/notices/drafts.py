@@ -24,7 +24,8 @@ from huanjie.notices.models import Notice, NoticeKind
 from huanjie.privacy import mask_name
 from huanjie.reelection.models import Reelection
 from huanjie.roster.models import Ownership
-from huanjie.roster.selectors import EntityRow, RosterSummary, roster_summary
+from huanjie.roster.selectors import CountRules, EntityRow, RosterSummary, count_rules_of, roster_summary
+from huanjie.rules import JoinRule, WriteInRule
 
 Actor = AbstractBaseUser | None
 ROSTER_NOTICE_DAYS = 7
@@ -87,20 +88,42 @@ def roster_body(reelection: Reelection, summary: RosterSummary, rules_text: str,
         _("一、业主名册：本小区共有专有部分（房屋）%(units)s 套，专有部分面积合计 %(area)s 平方米，"
           "登记业主 %(owners)s 人。面积按不动产登记簿记载计算；未登记的，按实测面积或买卖合同记载面积计算。")
         % {"units": summary.unit_count, "area": f"{summary.total_area:.2f}", "owners": summary.owner_count},
-        _("二、业主人数的计算：一套房屋按一人计算；同一业主拥有多套房屋的按一人计算（共 %(multi)s 户，见附表）；"
-          "建设单位尚未出售和已售未交付的房屋 %(dev_units)s 套、面积 %(dev_area)s 平方米，合计按一人计算。")
-        % {"multi": len(summary.multi_unit_entities), "dev_units": len(summary.developer_units),
-           "dev_area": f"{summary.developer_area:.2f}"},
+        _headcount_rule(summary),
         _("据此，本次应参与表决的业主人数为 %(heads)s 人，专有部分面积为 %(area)s 平方米。")
         % {"heads": summary.eligible_headcount, "area": f"{summary.eligible_area:.2f}"},
         _("三、表决规则："),
         *[line for line in rules_text.splitlines() if line.strip()],
+        _write_in_rule(summary.rules),
         _("四、业主对本人的业主身份、房屋面积或上述计算有异议的，请在公示期内携带不动产权证书等材料向换届改选小组书面提出，"
           "或扫描二维码登录后在网上提出。换届改选小组将逐件核实、答复，并据实更正业主名册。"),
     ]
     if event_on is not None:
         lines.append(_("业主大会会议定于 %(day)s 召开，具体安排另行公告。") % {"day": _day(event_on)})
     return "\n".join(lines)
+
+
+def _headcount_rule(summary: RosterSummary) -> str:
+    """JI art. 9 as the count's `join` applies it (spec/tally.md v2)."""
+    numbers = {"multi": len(summary.multi_unit_entities), "dev_units": len(summary.developer_units),
+               "dev_area": f"{summary.developer_area:.2f}", "basis": summary.rules.basis}
+    if summary.rules.join is JoinRule.SHARED_OWNER:
+        joined = _("依据%(basis)s，有共同业主的房屋（含经共有人间接相连的）合并按一人计算"
+                   "（共 %(multi)s 户，见附表）") % numbers
+    else:
+        joined = _("同一买受人（业主完全相同）拥有多套房屋的按一人计算（共 %(multi)s 户，见附表），"
+                   "业主不完全相同的房屋各按一人计算") % numbers
+    return _("二、业主人数的计算：一套房屋按一人计算；%(joined)s；建设单位尚未出售和已售未交付的房屋 %(dev_units)s 套、"
+             "面积 %(dev_area)s 平方米，合计按一人计算，已售未交付房屋的买受人自有的其他房屋仍各按一人计算。") % {
+        **numbers, "joined": joined}
+
+
+def _write_in_rule(rules: CountRules) -> str:
+    """spec/tally.md rule 5 as the count's `write_in` applies it."""
+    if rules.write_in is WriteInRule.VOID_CONTEST:
+        return _("表决票上所填姓名（含非候选人）超过每票最多同意人数的，该事项的选择无效；未超过但填写了非候选人的，"
+                 "依据%(basis)s，该事项的选择无效。") % {"basis": rules.basis}
+    return _("表决票上所填姓名（含非候选人）超过每票最多同意人数的，该事项的选择无效；未超过但填写了非候选人的，"
+             "该姓名不计，所选候选人仍有效。")
 
 
 def seats_of(reelection: Reelection) -> int:
@@ -112,7 +135,7 @@ def seats_of(reelection: Reelection) -> int:
 def draft_roster_notice(*, reelection: Reelection, rules_text: str, period_days: int, event_on: date | None,
                         actor: Actor) -> Notice:
     """业主名册及表决规则公示, with the headcount and area the count will use (a draft; staff publish it)."""
-    summary = roster_summary(reelection.community)
+    summary = roster_summary(reelection.community, count_rules_of(reelection.community, reelection.pk))
     return services.create_notice(
         community=reelection.community, reelection=reelection, kind=NoticeKind.ROSTER_AND_RULES,
         title=_("关于第%(term)s届业主委员会选举业主名册及表决规则的公示") % {"term": reelection.term_number},

@@ -6,8 +6,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.apps import apps
+
 from huanjie.roster.models import Community, Ownership, Unit
-from huanjie.rules import JoinRule
+from huanjie.rules import JoinRule, WriteInRule
 from huanjie.rules import types as rt
 from huanjie.rules.entities import build_entities
 from huanjie.web.charts import Bar
@@ -23,6 +25,34 @@ def rules_units(community: Community) -> list[rt.Unit]:
     return [rt.Unit(code=code, area=area, owners=frozenset(owners[pk]), status=rt.UnitStatus(status),
                     building=building or "")
             for pk, code, area, status, building in rows.iterator()]
+
+
+@dataclass(frozen=True)
+class CountRules:
+    """The count's settings the roster is read with (spec/tally.md v2): those of the vote being
+    prepared, or the law's reading when there is none yet."""
+
+    join: JoinRule = JoinRule.IDENTICAL_OWNERS
+    write_in: WriteInRule = WriteInRule.IGNORE_NAME
+    basis: str = ""
+    assembly: str = ""  # the title of the assembly they are set on; "" for the law's reading
+
+
+def count_rules_of(community: Community, reelection_id: int | None = None) -> CountRules:
+    """The settings of the assembly the roster is prepared for: the re-election's latest assembly
+    when `reelection_id` is given, else the community's latest assembly not yet counted."""
+    Assembly = apps.get_model("voting", "Assembly")  # voting builds on the roster
+    assemblies = Assembly.objects.filter(community=community)
+    if reelection_id is not None:
+        assemblies = assemblies.filter(reelection_id=reelection_id)
+    else:
+        assemblies = assemblies.exclude(status="counted")
+    found = assemblies.order_by("-created_at", "-pk").values_list("join", "write_in", "count_rules_basis",
+                                                                   "title").first()
+    if found is None:
+        return CountRules()
+    join, write_in, basis, title = found
+    return CountRules(JoinRule(join), WriteInRule(write_in), basis, title)
 
 
 @dataclass(frozen=True)
@@ -42,12 +72,15 @@ class RosterSummary:
     multi_unit_entities: list[EntityRow]
     developer_units: tuple[str, ...]
     developer_area: Decimal
+    rules: CountRules
 
 
-def roster_summary(community: Community) -> RosterSummary:
-    """Eligible headcount and area as the law counts them (JI arts. 8–9, via huanjie.rules)."""
+def roster_summary(community: Community, rules: CountRules | None = None) -> RosterSummary:
+    """Eligible headcount and area as the law counts them (JI arts. 8–9, via huanjie.rules), with
+    the units joined by the count's settings (`count_rules_of` unless given)."""
+    rules = rules or count_rules_of(community)
     units = rules_units(community)
-    index = build_entities(units, JoinRule.SHARED_OWNER)  # as the web count joins them (voting.snapshot)
+    index = build_entities(units, rules.join)
     multi: list[EntityRow] = []
     developer = EntityRow((), Decimal("0.00"), True)
     for entity in index.entities:
@@ -66,6 +99,7 @@ def roster_summary(community: Community) -> RosterSummary:
         multi_unit_entities=multi,
         developer_units=developer.units,
         developer_area=developer.area,
+        rules=rules,
     )
 
 

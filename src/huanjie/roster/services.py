@@ -25,6 +25,7 @@ from huanjie.roster.importing import ParsedRoster, RosterDiff, StoredRoster, loa
 from huanjie.roster.importing.apply import removal_blockers, write_roster
 from huanjie.roster.importing.diff import adopt_stored_identifiers
 from huanjie.roster.models import Community, ImportStatus, RosterImport
+from huanjie.roster.selectors import count_rules_of
 
 logger = logging.getLogger("huanjie.roster")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -78,12 +79,14 @@ def compare(community: Community, parsed: ParsedRoster) -> tuple[StoredRoster, P
     """The stored roster, the file with stored owners recognised by name and phone, and their difference."""
     stored = load_stored(community)
     parsed = adopt_stored_identifiers(stored, parsed)
-    return stored, parsed, roster_diff(stored, parsed)
+    return stored, parsed, roster_diff(stored, parsed, count_rules_of(community).join)
 
 
 def preview(roster_import: RosterImport) -> RosterDiff:
     """The difference a pending import would make to the roster as it is now."""
-    return roster_diff(load_stored(roster_import.community), ParsedRoster.from_json(roster_import.rows))
+    community = roster_import.community
+    parsed = ParsedRoster.from_json(roster_import.rows)
+    return roster_diff(load_stored(community), parsed, count_rules_of(community).join)
 
 
 # Records the database itself names by their model's verbose name; these two have none of their own.
@@ -121,7 +124,7 @@ def apply_roster_import(*, roster_import: RosterImport, actor: Any) -> RosterDif
                        community.slug)
         raise StaleImport(file=staged.file_name)
     parsed = ParsedRoster.from_json(staged.rows)
-    diff = roster_diff(stored, parsed)
+    diff = roster_diff(stored, parsed, count_rules_of(community).join)
     blockers = blocked_removals(diff)
     if blockers:
         logger.warning("roster import %s of %s refused: %s records still name removed units or owners",

@@ -209,3 +209,16 @@ class NotProxyPaper(VotingError):
 
 class ProxyPaperUsed(VotingError):
     message = _("委托书 %(number)s 已经用表决票 %(serial)s 投过票（%(ballot)s），不能再投。")
+
+
+class UnknownCountRule(VotingError):
+    message = _("未知的计票设置“%(value)s”。")
+
+
+class CountRulesNeedBasis(VotingError):
+    message = _("“%(choice)s”不是法律规定的默认计票方式，须写明依据（例如：业主大会议事规则第几条）。")
+
+
+class CountRulesPublished(VotingError):
+    message = _("业主名册及表决规则公示已于 %(when)s 发布，其中写明的计票方式不能再更改；确需更改的，请先撤回该公示，"
+                "更改后重新公示。")

@@ -14,9 +14,11 @@ from huanjie.voting.models import (
     BallotBox,
     Contest,
     ContestKind,
+    EntityJoin,
     InvalidReason,
     PaperMode,
     Precedence,
+    WriteIn,
 )
 
 ANSWER_CHOICES = [(Answer.YES.value, _("同意")), (Answer.NO.value, _("反对")), (Answer.ABSTAIN.value, _("弃权"))]
@@ -46,6 +48,22 @@ class PaperModeForm(forms.Form):
 
     paper_mode = forms.ChoiceField(label=_("表决票发放方式"), choices=PaperMode.choices, widget=forms.RadioSelect,
                                    help_text=PAPER_MODE_HELP)
+
+
+class CountRulesForm(forms.Form):
+    """The count's settings (spec/tally.md v2), changeable while the assembly is being prepared."""
+
+    join = forms.ChoiceField(
+        label=_("同一买受人的认定（《建筑物区分所有权解释》第九条）"), choices=EntityJoin.choices,
+        widget=forms.RadioSelect,
+        help_text=_("法律规定同一买受人拥有多套房屋的按一人计算：默认只合并业主完全相同的房屋。"
+                    "“有共同业主即合并”须业主大会议事规则有此规定。"))  # fmt: skip
+    write_in = forms.ChoiceField(
+        label=_("表决票上填写了非候选人的姓名"), choices=WriteIn.choices, widget=forms.RadioSelect,
+        help_text=_("先看同意人数是否超过限额（所填姓名都算在内），超过的该事项选择无效；"
+                    "未超过的，默认只是该姓名不计。"))  # fmt: skip
+    basis = forms.CharField(label=_("依据（选择非默认方式时必填，例如：本小区业主大会议事规则第十二条）"),
+                            max_length=300, required=False)
 
 
 class ContestForm(forms.Form):

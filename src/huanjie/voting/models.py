@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from huanjie.privacy import mask_phone
 from huanjie.reelection.models import Reelection
 from huanjie.roster.models import Community
-from huanjie.rules import Matter
+from huanjie.rules import JoinRule, Matter, WriteInRule
 
 
 class AssemblyForm(models.TextChoices):
@@ -40,6 +40,21 @@ class PaperMode(models.TextChoices):
 
     PER_ENTITY = "entity", _("每个投票主体一张票")
     PER_UNIT = "unit", _("每个专有部分一张票")
+
+
+class EntityJoin(models.TextChoices):
+    """同一买受人的认定 (JI art. 9; spec/tally.md `join`): identical owner sets by default; the
+    transitive join only where the rules of procedure adopt it, with its basis recorded."""
+
+    IDENTICAL_OWNERS = JoinRule.IDENTICAL_OWNERS.value, _("业主完全相同的多套房屋按一人计算")
+    SHARED_OWNER = JoinRule.SHARED_OWNER.value, _("有共同业主的房屋（含经共有人间接相连的）合并按一人计算")
+
+
+class WriteIn(models.TextChoices):
+    """填写非候选人的处理 (spec/tally.md rule 5, `write_in`), after the over-vote check."""
+
+    IGNORE_NAME = WriteInRule.IGNORE_NAME.value, _("非候选人姓名不计，所选候选人仍有效")
+    VOID_CONTEST = WriteInRule.VOID_CONTEST.value, _("该表决事项的选择无效")
 
 
 class AssemblyStatus(models.TextChoices):
@@ -69,6 +84,13 @@ class Assembly(models.Model):
     # Fixed once the papers exist (they are issued when voting opens).
     paper_mode = models.CharField(_("表决票发放方式"), max_length=8, choices=PaperMode.choices,
                                   default=PaperMode.PER_ENTITY)
+    # The count's settings (spec/tally.md v2): chosen while a draft, frozen with the roster. A
+    # value other than the law's reading needs its basis, e.g. the rules of procedure's article.
+    join = models.CharField(_("同一买受人的认定"), max_length=20, choices=EntityJoin.choices,
+                            default=EntityJoin.IDENTICAL_OWNERS)
+    write_in = models.CharField(_("填写非候选人"), max_length=20, choices=WriteIn.choices,
+                                default=WriteIn.IGNORE_NAME)
+    count_rules_basis = models.CharField(_("计票设置的依据"), max_length=300, blank=True)
     status = models.CharField(_("状态"), max_length=8, choices=AssemblyStatus.choices,
                               default=AssemblyStatus.DRAFT)
     # The frozen roster (law.md: later changes do not move the denominator).
@@ -77,6 +99,8 @@ class Assembly(models.Model):
     eligible_area = models.DecimalField(_("应参与表决专有部分面积"), max_digits=14, decimal_places=2, default=0)
     roster_sha256 = models.CharField(_("名册 SHA-256"), max_length=64, blank=True)
     roster_csv = models.TextField(_("冻结的名册（tally.md 格式）"), blank=True)
+    # SHA-256 of the roster's SHA-256 and the count's settings (voting.snapshot.snapshot_text).
+    snapshot_sha256 = models.CharField(_("冻结名册及计票设置 SHA-256"), max_length=64, blank=True)
     # The results, published through the notice engine: 公示 with an objection period, then 公告.
     preliminary_notice = models.ForeignKey("notices.Notice", on_delete=models.SET_NULL, null=True, blank=True,
                                            related_name="+", verbose_name=_("选举结果公示"))
@@ -96,6 +120,8 @@ class Assembly(models.Model):
                                    name="voting_assembly_precedence"),
             models.CheckConstraint(condition=Q(proxy_cap__gte=1), name="voting_assembly_proxy_cap"),
             models.CheckConstraint(condition=Q(paper_mode__in=PaperMode.values), name="voting_assembly_paper_mode"),
+            models.CheckConstraint(condition=Q(join__in=EntityJoin.values), name="voting_assembly_join"),
+            models.CheckConstraint(condition=Q(write_in__in=WriteIn.values), name="voting_assembly_write_in"),
         ]
 
     def __str__(self) -> str:

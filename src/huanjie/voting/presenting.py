@@ -14,7 +14,7 @@ from huanjie.rules import ElectionResult, FlagKind, Matter, MotionResult, Result
 from huanjie.rules.outcomes import Outcome, anyone_elected, candidate_outcome, has_election, motion_outcome
 from huanjie.rules.thresholds import TWO_THIRDS
 from huanjie.voting import selectors
-from huanjie.voting.models import Assembly, Channel, Contest
+from huanjie.voting.models import Assembly, Channel, Contest, WriteIn
 from huanjie.voting.tallyfiles import count_inputs
 from huanjie.web.charts import Bar, bar_chart
 
@@ -23,11 +23,13 @@ FLAG_LABELS = {
     FlagKind.UNKNOWN_UNIT: gettext_lazy("房号不在冻结的名册中，此票不计"),
     FlagKind.MIXED_ENTITIES: gettext_lazy("一张票上有不同业主的房屋，此票不计"),
     FlagKind.DUPLICATE_UNIT: gettext_lazy("该房屋已有先计入的票，此票不再计入（重复票）"),
-    FlagKind.UNKNOWN_CANDIDATE: gettext_lazy("写了非候选人的姓名，本事项的选择无效"),
+    FlagKind.UNKNOWN_CANDIDATE: gettext_lazy("写了非候选人的姓名，该姓名不计，所选候选人仍有效"),
     FlagKind.OVER_VOTE: gettext_lazy("同意人数超过上限，本事项的选择无效"),
     FlagKind.ENTITY_CONFLICT: gettext_lazy("同一业主的几张票意见不一致，人数不计"),
 }
 
+# spec/tally.md rule 5 with write_in = "void-contest", where the rules of procedure say so.
+VOIDED_BY_A_WRITE_IN = gettext_lazy("写了非候选人的姓名，本事项的选择无效（依议事规则）")
 NO_QUORUM = gettext_lazy("未达到法定参与比例（人数、面积均须三分之二以上）")
 # A candidate's outcome, as the results page and the results notices' table say it.
 CANDIDATE_LABELS = {
@@ -111,7 +113,10 @@ def results_context(assembly: Assembly, result: Result) -> dict[str, Any]:
             outcome = motion_outcome(result.quorum_met, contest, matter)
             motions.append((contests.get(contest.id), contest, _motion_rows(contest, result.participating),
                             str(MOTION_LABELS[outcome]), BADGES.get(outcome, "bad")))
-    flags = [(flag, names.get(flag.unit or "", flag.unit), FLAG_LABELS[flag.flag]) for flag in result.flags]
+    labels = dict(FLAG_LABELS)
+    if assembly.write_in == WriteIn.VOID_CONTEST:
+        labels[FlagKind.UNKNOWN_CANDIDATE] = VOIDED_BY_A_WRITE_IN
+    flags = [(flag, names.get(flag.unit or "", flag.unit), labels[flag.flag]) for flag in result.flags]
     return {"result": result, "elections": elections, "motions": motions, "flags": flags,
             "stored": assembly.result, "no_quorum_label": NO_QUORUM,
             "nobody_elected": has_election(result) and not anyone_elected(result),

@@ -1,8 +1,10 @@
 """Freezing the roster when voting opens (law.md: later changes do not move the denominator).
 
 Every unit is copied with its area, status and owners; the voting entities are those
-`huanjie.rules.build_entities` computes; the SHA-256 is that of the roster export in the
-tally.md format, the file published with the roster notice.
+`huanjie.rules.build_entities` computes with the assembly's `join` (JI art. 9, spec/tally.md
+v2); the SHA-256 is that of the roster export in the tally.md format, the file published with
+the roster notice. The count's settings are frozen with it: `snapshot_sha256` is taken of the
+roster's SHA-256 and the settings (`snapshot_text`), so a setting changed afterwards shows.
 """
 
 from __future__ import annotations
@@ -14,17 +16,13 @@ from huanjie.privacy import phone_tail
 from huanjie.roster.exporting import export_rows, roster_csv
 from huanjie.roster.models import Ownership
 from huanjie.roster.selectors import rules_units
-from huanjie.rules import EntityIndex, JoinRule, RosterError, WriteInRule, build_entities
+from huanjie.rules import EntityIndex, JoinRule, RosterError, build_entities
 from huanjie.rules import Unit as RulesUnit
 from huanjie.rules import UnitStatus as RulesStatus
 from huanjie.voting.errors import EmptyRoster, RosterNotCountable
 from huanjie.voting.models import Assembly, SnapshotUnit, VotingEntity
 
 LABEL_LENGTH = 500
-# The settings of spec/tally.md v2 the web count applies, until each assembly records its own:
-# v1's transitive join and void contest, so that no frozen roster or count changes.
-JOIN = JoinRule.SHARED_OWNER
-WRITE_IN = WriteInRule.VOID_CONTEST
 
 
 def freeze_roster(assembly: Assembly) -> EntityIndex:
@@ -34,7 +32,7 @@ def freeze_roster(assembly: Assembly) -> EntityIndex:
     if not units:
         raise EmptyRoster()
     try:
-        index = build_entities(units, JOIN)
+        index = build_entities(units, JoinRule(assembly.join))
     except RosterError as error:
         raise RosterNotCountable(reason=str(error)) from None
     exported = roster_csv(export_rows(community))
@@ -56,7 +54,18 @@ def freeze_roster(assembly: Assembly) -> EntityIndex:
     assembly.eligible_area = index.eligible.area
     assembly.roster_csv = exported.decode("utf-8")
     assembly.roster_sha256 = hashlib.sha256(exported).hexdigest()
+    assembly.snapshot_sha256 = snapshot_sha256(assembly)
     return index
+
+
+def snapshot_text(assembly: Assembly) -> str:
+    """What `snapshot_sha256` is taken of: the frozen roster's SHA-256 and the count's settings,
+    as TOML lines (election.toml writes the same settings)."""
+    return f'roster_sha256 = "{assembly.roster_sha256}"\njoin = "{assembly.join}"\nwrite_in = "{assembly.write_in}"\n'
+
+
+def snapshot_sha256(assembly: Assembly) -> str:
+    return hashlib.sha256(snapshot_text(assembly).encode("utf-8")).hexdigest()
 
 
 def frozen_units(assembly: Assembly) -> list[RulesUnit]:

@@ -31,7 +31,7 @@ from huanjie.rules import Contest as RulesContest
 from huanjie.rules.tally import BallotRow
 from huanjie.voting.errors import BallotsInconsistent
 from huanjie.voting.models import Assembly, Ballot, BallotPaper, BallotStatus, Contest
-from huanjie.voting.snapshot import JOIN, WRITE_IN, frozen_units
+from huanjie.voting.snapshot import frozen_units, snapshot_text
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,8 @@ class CountInputs:
     contests: list[RulesContest]
     rows: list[BallotRow]
     unit_names: dict[str, str]  # pseudonym → real unit code, for the tellers' own pages
+    join: str = "identical-owners"  # the count's settings, frozen with the roster (spec/tally.md v2)
+    write_in: str = "ignore-name"
 
 
 def count_inputs(assembly: Assembly) -> CountInputs:
@@ -67,7 +69,7 @@ def count_inputs(assembly: Assembly) -> CountInputs:
     rows = [(ballot.number, units_of(ballot), ballot.status != BallotStatus.INVALID,
              tuple(_choice(contest, ballot.choices.get(contest.id)) for contest in contests))
             for ballot in ballots]
-    return CountInputs(units, contests, rows, {v: k for k, v in pseudonym.items()})
+    return CountInputs(units, contests, rows, {v: k for k, v in pseudonym.items()}, assembly.join, assembly.write_in)
 
 
 def ensure_consistent(assembly: Assembly, ballots: list[Ballot], papers: dict[int, tuple[int, str | None]],
@@ -143,7 +145,7 @@ def _cell(contest: RulesContest, choice: Choice) -> str:
 
 
 def election_file(inputs: CountInputs) -> bytes:
-    lines = [f"rules = {_toml(RULES)}", f"join = {_toml(JOIN.value)}", f"write_in = {_toml(WRITE_IN.value)}"]
+    lines = [f"rules = {_toml(RULES)}", f"join = {_toml(inputs.join)}", f"write_in = {_toml(inputs.write_in)}"]
     for contest in inputs.contests:
         lines += ["", "[[contest]]", f"id = {_toml(contest.id)}", f"kind = {_toml(contest.kind.value)}",
                   f"matter = {_toml(contest.matter.spec_name)}"]
@@ -162,6 +164,17 @@ def ballots_digest(inputs: CountInputs) -> str:
     return hashlib.sha256(ballots_file(inputs)).hexdigest()
 
 
+def _settings_lines(assembly: Assembly) -> str:
+    """The count's settings as frozen with the roster, and the SHA-256 that binds them to it."""
+    lines = f"计票设置（与 election.toml 相同）：join = {assembly.join}，write_in = {assembly.write_in}\n"
+    if assembly.count_rules_basis:
+        lines += f"依据：{assembly.count_rules_basis}\n"
+    if assembly.snapshot_sha256:
+        lines += (f"冻结名册及计票设置 SHA-256：{assembly.snapshot_sha256}（以下三行的 SHA-256）\n"
+                  + snapshot_text(assembly))  # fmt: skip
+    return lines
+
+
 def tally_zip(assembly: Assembly, inputs: CountInputs) -> bytes:
     files = {"roster.csv": roster_file(inputs), "ballots.csv": ballots_file(inputs),
              "election.toml": election_file(inputs)}
@@ -170,7 +183,8 @@ def tally_zip(assembly: Assembly, inputs: CountInputs) -> bytes:
         f"名册冻结时间：{timezone.localtime(assembly.frozen_at):%Y-%m-%d %H:%M}\n" if assembly.frozen_at else ""
     ) + (
         f"冻结名册 SHA-256：{assembly.roster_sha256}\n"
-        "房号和业主已化名（U00001、P00001），面积不变。任何人都可以复核计票：\n"
+        + _settings_lines(assembly)
+        + "房号和业主已化名（U00001、P00001），面积不变。任何人都可以复核计票：\n"
         "  huanjie tally --roster roster.csv --ballots ballots.csv --election election.toml\n"
         + "".join(f"{name} SHA-256：{hashlib.sha256(data).hexdigest()}\n" for name, data in files.items())
     )

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from huanjie.voting import views, views_delivery, views_papers, views_proxies, views_results
+from huanjie.voting import views, views_count_rules, views_delivery, views_papers, views_proxies, views_results
 
 app_name = "voting"
 urlpatterns = [
@@ -20,6 +20,7 @@ urlpatterns = [
     path("<int:pk>/ballots.pdf", views_papers.ballots_pdf, name="ballots_pdf"),
     path("<int:pk>/ballot.pdf", views_papers.ballot_pdf, name="ballot_pdf"),
     path("<int:pk>/paper-mode/", views_papers.paper_mode, name="paper_mode"),
+    path("<int:pk>/count-rules/", views_count_rules.count_rules, name="count_rules"),
     path("<int:pk>/delivery/", views_delivery.delivery, name="delivery"),
     path("<int:pk>/proxies/", views_proxies.proxies, name="proxies"),
     path("<int:pk>/proxies/<int:proxy>/ballot/", views_proxies.proxy_ballot, name="proxy_ballot"),

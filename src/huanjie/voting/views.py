@@ -26,6 +26,7 @@ from huanjie.voting.errors import VotingError
 from huanjie.voting.forms import (
     AssemblyCreateForm,
     ContestForm,
+    CountRulesForm,
     OpenBoxForm,
     ResolveForm,
     SealBoxForm,
@@ -100,6 +101,8 @@ def detail(request: HttpRequest, community: Community, pk: int) -> HttpResponse:
         needs_box=drafting and not assembly.boxes.filter(status=BoxStatus.SEALED).exists(),
         blockers=count_blockers(assembly) if assembly.status == AssemblyStatus.CLOSED else [],
         duplicates=selectors.duplicate_ballots(assembly),
+        count_rules_form=CountRulesForm(initial={"join": assembly.join, "write_in": assembly.write_in,
+                                                 "basis": assembly.count_rules_basis}) if drafting else None,
         coverage=delivery_coverage(assembly) if assembly.status != AssemblyStatus.DRAFT else None))
 
 

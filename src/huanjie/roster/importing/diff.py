@@ -83,7 +83,9 @@ class RosterDiff:
         }
 
 
-def roster_diff(stored: StoredRoster, parsed: ParsedRoster) -> RosterDiff:
+def roster_diff(stored: StoredRoster, parsed: ParsedRoster, join: JoinRule = JoinRule.IDENTICAL_OWNERS) -> RosterDiff:
+    """What the import would change; the eligible totals before and after with the units joined
+    by the coming vote's `join` (JI art. 9, spec/tally.md v2)."""
     carried = parsed.carried
     wanted = {u.code for u in parsed.units}
     added, changed = [], []
@@ -102,8 +104,8 @@ def roster_diff(stored: StoredRoster, parsed: ParsedRoster) -> RosterDiff:
         changed_owners=[OwnerChange(i, c) for i, o in owners.items()
                         if i in stored.owners and (c := _owner_changes(stored.owners[i], o, carried))],
         before=_totals([rt.Unit(u.code, u.area, frozenset(u.owners), rt.UnitStatus(u.status))
-                        for u in stored.units.values()], len(stored.owners)),
-        after=_totals(parsed.rules_units(), len(owners)),
+                        for u in stored.units.values()], len(stored.owners), join),
+        after=_totals(parsed.rules_units(), len(owners), join),
     )
 
 
@@ -143,9 +145,9 @@ def _text(value: int | None) -> str:
     return "" if value is None else str(value)
 
 
-def _totals(units: list[rt.Unit], owners: int) -> Totals:
+def _totals(units: list[rt.Unit], owners: int, join: JoinRule) -> Totals:
     """Eligible headcount and area as huanjie.rules counts them (JI arts. 8–9)."""
-    eligible = build_entities(units, JoinRule.SHARED_OWNER).eligible  # as the web count joins them
+    eligible = build_entities(units, join).eligible
     return Totals(len(units), owners, eligible.headcount, eligible.area)
 
 

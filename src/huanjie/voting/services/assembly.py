@@ -128,11 +128,12 @@ def open_voting(*, assembly: Assembly, actor: Actor, now: datetime | None = None
     papers = len(BallotPaper.objects.bulk_create(papers_to_issue(assembly, now=now), batch_size=1000))
     assembly.status, assembly.frozen_at = AssemblyStatus.OPEN, now
     assembly.save(update_fields=["status", "frozen_at", "eligible_headcount", "eligible_area", "roster_csv",
-                                 "roster_sha256"])
+                                 "roster_sha256", "snapshot_sha256"])
     audit.record("voting.assembly.opened", actor=actor, target=assembly, data={
         "before": {"status": AssemblyStatus.DRAFT},
         "after": {"status": AssemblyStatus.OPEN, "eligible_headcount": assembly.eligible_headcount,
                   "eligible_area": assembly.eligible_area, "roster_sha256": assembly.roster_sha256,
+                  "join": assembly.join, "write_in": assembly.write_in, "snapshot_sha256": assembly.snapshot_sha256,
                   "papers": papers, "paper_mode": assembly.paper_mode}})
     return assembly
 

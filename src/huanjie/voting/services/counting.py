@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from huanjie import audit
-from huanjie.rules import Result, build_entities, tally
+from huanjie.rules import JoinRule, Result, WriteInRule, build_entities, tally
 from huanjie.voting.errors import CountBlocked
 from huanjie.voting.models import (
     Assembly,
@@ -22,7 +22,6 @@ from huanjie.voting.models import (
     ReadingStatus,
 )
 from huanjie.voting.services.assembly import guard
-from huanjie.voting.snapshot import JOIN, WRITE_IN
 from huanjie.voting.tallyfiles import ballots_digest, count_inputs
 
 
@@ -52,7 +51,9 @@ def count_assembly(*, assembly: Assembly, actor: AbstractBaseUser, now: datetime
     if blockers:
         raise CountBlocked(reason="；".join(blockers))
     inputs = count_inputs(assembly)
-    result = tally(build_entities(inputs.units, JOIN), inputs.contests, inputs.rows, write_in=WRITE_IN)
+    # The settings frozen with the roster (spec/tally.md v2), as the exported election.toml says.
+    entities = build_entities(inputs.units, JoinRule(inputs.join))
+    result = tally(entities, inputs.contests, inputs.rows, write_in=WriteInRule(inputs.write_in))
     stored = CountResult.objects.create(community_id=assembly.community_id, assembly=assembly,
                                         data=result.to_dict(), counted_at=now or timezone.now(), counted_by=actor,
                                         ballots_sha256=ballots_digest(inputs))
