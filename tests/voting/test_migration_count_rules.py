@@ -17,16 +17,14 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from huanjie.rules import JoinRule, build_entities
+from tests.voting.migrating import migrate_to
 
 BEFORE = [("voting", "0005_ballots_tied_to_papers")]
 AFTER = [("voting", "0006_count_rules")]
 
 
 def _migrate(targets):  # type: ignore[no-untyped-def]
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return MigrationExecutor(connection).loader.project_state(targets).apps
+    return migrate_to(targets)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -14,15 +14,14 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
+from tests.voting.migrating import migrate_to
+
 BEFORE = [("voting", "0002_delivery_proxies_results")]
 AFTER = [("voting", "0003_paper_per_unit")]
 
 
 def _migrate(targets):  # type: ignore[no-untyped-def]
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return MigrationExecutor(connection).loader.project_state(targets).apps
+    return migrate_to(targets)
 
 
 @pytest.mark.django_db(transaction=True)
