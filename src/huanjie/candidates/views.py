@@ -179,7 +179,8 @@ def detail(request: HttpRequest, community: Community, pk: int) -> HttpResponse:
         "arrears": eligibility.arrears_of(candidate), "schedule_form": ScheduleForm(),
         "assignments": candidate.assignments.select_related("panelist__user"),
         "unassigned": Panelist.objects.filter(recruitment=found).exclude(assignments__candidate=candidate),
-        "result": result, "reason_form": ReasonForm(), "statuses": CandidateStatus,
+        "result": result, "reason_form": ReasonForm(auto_id="id_decide_%s"),
+        "withdraw_form": ReasonForm(auto_id="id_withdraw_%s"), "statuses": CandidateStatus,
     })
 
 

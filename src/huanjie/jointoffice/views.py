@@ -28,9 +28,12 @@ def index(request: HttpRequest, community: Community) -> HttpResponse:
     matters = matters_of(community)
     return render(request, "jointoffice/index.html", {
         "community": community, "today": today, "roster": roster_from(community, today),
-        "matters": matters, "overdue": overdue_numbers(matters, today), "minutes": minutes_of(community)[:10],
-        "duty_form": DutyForm(initial={"day": today}), "matter_form": MatterForm(),
-        "minutes_form": MinutesForm(initial={"held_on": today}), "finish_form": FinishForm(),
+        # Several forms on one page: each has ids of its own, so that every label names its own field.
+        "matters": [(m, FinishForm(auto_id=f"id_finish{m.number}_%s")) for m in matters],
+        "overdue": overdue_numbers(matters, today), "minutes": minutes_of(community)[:10],
+        "duty_form": DutyForm(initial={"day": today}, auto_id="id_duty_%s"),
+        "matter_form": MatterForm(auto_id="id_matter_%s"),
+        "minutes_form": MinutesForm(initial={"held_on": today}, auto_id="id_minutes_%s"),
         "community_nav": community_nav(community, request.community_roles, "jointoffice"),  # type: ignore[attr-defined]
     })
 

@@ -9,6 +9,7 @@ on the next working day when that day is a statutory rest day (art. 203 ¶1).
 from __future__ import annotations
 
 import secrets
+from itertools import zip_longest
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -101,6 +102,13 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return self.title or str(self.get_kind_display())
+
+    @property
+    def labelled_rows(self) -> list[list[tuple[str, object]]]:
+        """The table's rows, each cell with its column: on a phone a row is shown as a card of labelled lines."""
+        columns = self.table.get("columns", []) if isinstance(self.table, dict) else []
+        rows = self.table.get("rows", []) if isinstance(self.table, dict) else []
+        return [list(zip_longest(columns, row, fillvalue="")) for row in rows]
 
     @property
     def has_period(self) -> bool:

@@ -59,10 +59,11 @@ def index(request: HttpRequest, community: Community) -> HttpResponse:
     return render(request, "notices/index.html", {
         "community": community, "community_nav": _nav(request, community),
         "notices": selectors.community_notices(community), "form": form, "reelection": reelection,
-        "roster_form": RosterNoticeForm(initial={
+        "roster_form": RosterNoticeForm(auto_id="id_roster_%s", initial={
             "rules_text": drafts.default_rules_text(drafts.seats_of(reelection)),
             "event_on": reelection.assembly_date}) if reelection else None,
-        "election_form": ElectionNoticeForm(initial=drafts.election_initial(reelection)) if reelection else None,
+        "election_form": ElectionNoticeForm(initial=drafts.election_initial(reelection),
+                                            auto_id="id_election_%s") if reelection else None,
         "assembly_forms": [label for label, _label in ASSEMBLY_FORMS],
     })
 
@@ -86,9 +87,12 @@ def detail(request: HttpRequest, community: Community, pk: int) -> HttpResponse:
         "text_form": NoticeTextForm(instance=notice) if notice.status == NoticeStatus.DRAFT else None,
         "missing": services.missing_fields(notice), "period": period_line(notice),
         "postings": notice.postings.select_related("posted_by"),
-        "objections": notice.objections.select_related("objector_unit", "answered_by"),
-        "posting_form": PostingForm(), "objection_form": StaffObjectionForm(notice=notice, community=community),
-        "decision_form": DecisionForm(), "withdraw_form": WithdrawForm(), "public_url": url,
+        # Several forms on one page: each has ids of its own, so that every label names its own field.
+        "objections": [(o, DecisionForm(auto_id=f"id_decision{o.pk}_%s"))
+                       for o in notice.objections.select_related("objector_unit", "answered_by")],
+        "posting_form": PostingForm(auto_id="id_posting_%s"),
+        "objection_form": StaffObjectionForm(notice=notice, community=community, auto_id="id_objection_%s"),
+        "withdraw_form": WithdrawForm(auto_id="id_withdraw_%s"), "public_url": url,
         "group_message": group_message(notice, public_url=url, community_name=community.name),
     })
 

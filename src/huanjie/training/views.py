@@ -44,8 +44,10 @@ def index(request: HttpRequest, community: Community) -> HttpResponse:
         "complete": sum(1 for r in records if r.complete), "today": timezone.localdate(),
         "sessions": [(s, AttendanceForm(trainees=trainees, initial={"present": [
             a.trainee_id for a in s.attendance.all() if a.present]}, prefix=f"s{s.pk}")) for s in sessions],
-        "trainee_form": TraineeForm(), "course_form": CourseForm(), "session_form": SessionForm(courses=courses),
-        "material_form": MaterialForm(courses=courses),
+        # Several forms on one page: each has ids of its own, so that every label names its own field.
+        "trainee_form": TraineeForm(auto_id="id_trainee_%s"), "course_form": CourseForm(auto_id="id_course_%s"),
+        "session_form": SessionForm(courses=courses, auto_id="id_session_%s"),
+        "material_form": MaterialForm(courses=courses, auto_id="id_material_%s"),
         "community_nav": community_nav(community, request.community_roles, "training"),  # type: ignore[attr-defined]
     })
 
