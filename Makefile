@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell sha256sum pyproject.toml | cut -c1-12)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint bench install system-deps test-deps format clean messages
+.PHONY: run test lint bench install system-deps test-deps browser-deps format clean messages
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,9 +19,10 @@ install: $(STAMP)
 
 # Debian packages: chromium for the browser tests (Playwright drives it; no browser download),
 # fonts-noto-cjk so that pages and PDFs render Chinese, libsodium for the encrypted ballot,
-# postgresql-client for `huanjie backup`/`restore` on PostgreSQL (pg_dump, pg_restore).
+# postgresql-client for `huanjie backup`/`restore` on PostgreSQL (pg_dump, pg_restore); nodejs and npm
+# for the browser tests' axe-core (installed below from tests/browser/package-lock.json).
 RUNTIME_PACKAGES := fonts-noto-cjk libsodium23 postgresql-client
-TEST_PACKAGES := chromium
+TEST_PACKAGES := chromium $(if $(shell command -v npm),,nodejs npm)
 system-deps: DEBIAN_PACKAGES = $(RUNTIME_PACKAGES)
 test-deps: DEBIAN_PACKAGES = $(RUNTIME_PACKAGES) $(TEST_PACKAGES)
 system-deps test-deps:
@@ -34,7 +35,15 @@ run: install system-deps
 	DEBUG=$${DEBUG:-true} $(BIN)/huanjie demo --if-absent --address http://$(HOST):$(PORT)
 	DEBUG=$${DEBUG:-true} $(BIN)/huanjie runserver $(HOST):$(PORT)
 
-test: install test-deps
+# axe-core for the accessibility sweep, exactly as pinned by the lock file (tests/browser/test_accessibility.py).
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package-lock.json | test-deps
+	npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
+	@touch $@
+
+browser-deps: $(AXE)
+
+test: install test-deps browser-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
@@ -58,4 +67,4 @@ messages: install
 	$(BIN)/python scripts/compile_messages.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache tests/browser/node_modules
