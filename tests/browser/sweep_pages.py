@@ -22,6 +22,8 @@ PHONE_WIDTHS, DESKTOP_WIDTHS = (360, 390), (1280,)
 VOTER_BALLOT, VOTER_REVIEW, VOTER_DONE = "voter:ballot", "voter:review", "voter:done"
 # A staff member between the password and the code step of a two-step sign-in.
 STAFF_CODE_STEP, STAFF_ENROL_STEP = "staff:code-step", "staff:enrol-step"
+# A system administrator (superuser): the pages the matrix gives no role, such as 节假日安排.
+SYSTEM_ADMIN = "system_admin"
 
 FILE, ACTION = "a file, not a page", "a form's target: POST only, it answers with a redirect"
 NOT_PAGES: dict[str, str] = {
@@ -44,7 +46,8 @@ NOT_PAGES: dict[str, str] = {
         "voting:ballots_pdf", "voting:ballot_pdf", "voting:paper_mode", "voting:proxy_revoke",
         "voting:draft_results_notice", "contingency:tick", "contingency:act", "projects:act", "training:attendance",
         "training:act", "jointoffice:matter_act", "jointoffice:act", "handover:add", "handover:sign", "audit:verify",
-        "audit_office:verify", "reelection:stage_done", "reelection:assembly", "personaldata:owner_export"], ACTION),
+        "audit_office:verify", "reelection:stage_done", "reelection:assembly", "personaldata:owner_export",
+        "holidays:withdraw"], ACTION),
 }
 NOT_SWEPT_NAMESPACES = {
     "admin": "Django's admin site, for emergencies only (its pages are Django's, not ours)",
@@ -57,6 +60,7 @@ VISITOR_OF: dict[str, str] = {
     "accounts:password_change": WG,  # owners sign in with a code and have no password to change
     "accounts:login_code": STAFF_CODE_STEP, "accounts:login_enrol": STAFF_ENROL_STEP,
     "vote:ballot": VOTER_BALLOT, "vote:review": VOTER_REVIEW, "vote:done": VOTER_DONE,
+    "web:scrutiny": SCR,  # the scrutineer's own page
 }
 PHONE_VISITORS = {ANON, OWN, VOTER_BALLOT, VOTER_REVIEW, VOTER_DONE}
 STAFF_ORDER = (WG, SUP, PAN, SCR)
@@ -66,6 +70,7 @@ STAFF_ORDER = (WG, SUP, PAN, SCR)
 class SweptPage:
     endpoint: Endpoint
     visitor: str
+    status: int = 200
 
     @property
     def name(self) -> str:
@@ -89,7 +94,7 @@ def visitor_of(name: str) -> str:
         return ANON
     if OWN in may and not may & set(STAFF_ORDER):
         return OWN
-    return next(role for role in STAFF_ORDER if role in may)
+    return next((role for role in STAFF_ORDER if role in may), SYSTEM_ADMIN)
 
 
 def swept(endpoint: Endpoint) -> bool:
@@ -97,5 +102,9 @@ def swept(endpoint: Endpoint) -> bool:
     return endpoint.named and endpoint.name not in NOT_PAGES and namespace not in NOT_SWEPT_NAMESPACES
 
 
+# Pages that are no URL pattern: the site's own "not found" page, which anyone may meet.
+NOT_FOUND = SweptPage(Endpoint("error:404", "", (), named=False), ANON, status=404)
+
+
 def pages() -> list[SweptPage]:
-    return [SweptPage(e, visitor_of(e.name)) for e in endpoints() if swept(e)]
+    return [SweptPage(e, visitor_of(e.name)) for e in endpoints() if swept(e)] + [NOT_FOUND]

@@ -36,6 +36,7 @@ from tests.accounts.test_totp_sign_in import enrol
 from tests.browser.sweep_pages import (
     STAFF_CODE_STEP,
     STAFF_ENROL_STEP,
+    SYSTEM_ADMIN,
     VOTER_BALLOT,
     VOTER_DONE,
     VOTER_REVIEW,
@@ -71,6 +72,7 @@ def build() -> SweepWorld:
     ids = {**world.ids, **_missing_objects(world)}
     cookies = {visitor: [_session(user)] for visitor, user in world.users.items()}
     cookies[ANON] = []
+    cookies[SYSTEM_ADMIN] = [_session(get_user_model().objects.create_superuser("root", password=None))]
     cookies.update(_voter_cookies(world))
     cookies.update(_two_step_cookies(world))
     results = _counted_election(world)

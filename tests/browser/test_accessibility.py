@@ -124,7 +124,7 @@ def test_the_page_meets_wcag_2_2_aa_in_both_modes(page: SweptPage, sweep: tuple[
                 response = tab.goto(url)
                 assert response is not None
                 got = f"{response.status} {response.headers.get('content-type', '')}"
-                assert response.status == 200 and "text/html" in got and tab.url == url, (
+                assert response.status == page.status and "text/html" in got and tab.url == url, (
                     f"{page.name} ({url}) answered {got} at {tab.url} to {page.visitor}: if it is a file or a "
                     "form's target, name it in NOT_PAGES of tests/browser/sweep_pages.py; if it needs data or a "
                     "visitor the sweep lacks, add them in tests/browser/sweep_world.py")
