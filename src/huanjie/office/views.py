@@ -139,7 +139,8 @@ def people(request: HttpRequest, community: Community) -> HttpResponse:
                      _("已授予%(role)s。") % {"role": Role(role).label})
         return redirect("office:people", slug=community.slug)
     return render(request, "office/people.html", {
-        "community": community, "form": form, "grant_form": GrantForm(), "people": _people(community),
+        "community": community, "form": form, "people": _people(community),
+        "grant_form": GrantForm(auto_id=False),  # one per row: no id, named by the label around it
         "supervisors": Membership.objects.filter(street_office=community.street_office, role=Role.SUPERVISOR)
         .select_related("user"),
         "community_nav": community_nav(community, request.community_roles, "people"),  # type: ignore[attr-defined]
