@@ -47,7 +47,8 @@ NOT_PAGES: dict[str, str] = {
         "voting:draft_results_notice", "contingency:tick", "contingency:act", "projects:act", "training:attendance",
         "training:act", "jointoffice:matter_act", "jointoffice:act", "handover:add", "handover:sign", "audit:verify",
         "audit_office:verify", "reelection:stage_done", "reelection:assembly", "personaldata:owner_export",
-        "holidays:withdraw"], ACTION),
+        "holidays:withdraw", "office:add_supervisor", "office:grant", "office:invite", "office:revoke"], ACTION),
+    "office:index": "sends a supervisor on to their street office's page, swept as office:detail",
 }
 NOT_SWEPT_NAMESPACES = {
     "admin": "Django's admin site, for emergencies only (its pages are Django's, not ours)",

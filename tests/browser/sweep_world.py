@@ -43,6 +43,7 @@ from tests.browser.sweep_pages import (
     SweptPage,
 )
 from tests.trust.test_permission_matrix import ANON, World, _build, kwargs_for, url_of
+from tests.voting.conftest import open_boxes, seal_first_box
 from tests.voting.test_proxies import photo
 
 
@@ -91,8 +92,10 @@ def _counted_election(world: World) -> Assembly:
     add_contest(assembly=assembly, spec_id="committee", kind=ContestKind.ELECTION, matter="elect-committee",
                 title="选举业主委员会委员", seats=3, candidates=["张建国", "李秀英", "王志强", "陈美华", "赵德明"],
                 actor=actor)
+    seal_first_box(assembly, actor)
     open_voting(assembly=assembly, actor=actor, now=opens + timedelta(hours=1))
     close_voting(assembly=assembly, actor=actor)
+    open_boxes(assembly, actor)
     count_assembly(assembly=assembly, actor=actor)
     notice = draft_preliminary_results_notice(assembly=assembly, actor=actor)
     publish_notice(notice=notice, actor=actor, today=timezone.localdate())
