@@ -82,9 +82,10 @@ def test_a_screen_reader_hears_every_step_of_the_vote_in_chinese(live_server, ph
         - radio "弃权"
       - button "下一步：核对"
     """)
-    page.get_by_role("checkbox", name="同意 · 李秀英").check()
-    page.get_by_role("checkbox", name="同意 · 赵德明").check()
-    page.get_by_role("group", name="使用维修资金更换电梯").get_by_role("radio", name="同意").check()
+    page.get_by_text("同意 · 李秀英").click()  # a tap on the tile, as an owner does
+    page.get_by_text("同意 · 赵德明").click()
+    page.locator("[data-testid=contest-lift-fund] label", has_text="同意").click()
+    expect(page.get_by_role("checkbox", name="同意 · 赵德明")).to_be_checked()
     page.get_by_role("button", name="下一步：核对").click()
     page.wait_for_url("**/review/")
     expect(page.locator("main")).to_match_aria_snapshot("""
@@ -124,7 +125,7 @@ def test_focus_is_a_thick_outline_on_every_step_in_both_modes(live_server, phone
         page.get_by_label("手机号后四位").fill("0001")
         page.get_by_role("button", name="下一步：查看表决票").click()
         assert measure(page, "weakFocus") == [], "ballot"
-        page.get_by_role("group", name="使用维修资金更换电梯").get_by_role("radio", name="弃权").check()
+        page.locator("[data-testid=contest-lift-fund] label", has_text="弃权").click()
         page.get_by_role("button", name="下一步：核对").click()
         page.wait_for_url("**/vote/review/")
         assert measure(page, "weakFocus") == [], "review"
