@@ -60,7 +60,9 @@ def index(request: HttpRequest, community: Community) -> HttpResponse:
     initial = {"expires_on": _default_expiry(community, today)}
     issue = IssueForm(request.POST if request.POST.get("action") == "issue" else None, community=community,
                       initial=initial)
-    reissue = ReissueForm(request.POST if request.POST.get("action") == "reissue" else None, initial=initial)
+    # Two forms on one page: the second has ids of its own, so that every label names its own field.
+    reissue = ReissueForm(request.POST if request.POST.get("action") == "reissue" else None, initial=initial,
+                          auto_id="id_reissue_%s")
     site = request.build_absolute_uri("/")
     try:
         if issue.is_bound and issue.is_valid():
