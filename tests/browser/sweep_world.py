@@ -33,6 +33,7 @@ from huanjie.voting.services import add_contest, close_voting, count_assembly, c
 from huanjie.voting.services.notices import draft_preliminary_results_notice
 from huanjie.voting.services.proxies import register_proxy
 from tests.accounts.test_totp_sign_in import enrol
+from tests.announce import announce_vote
 from tests.browser.sweep_pages import (
     STAFF_CODE_STEP,
     STAFF_ENROL_STEP,
@@ -78,7 +79,9 @@ def build() -> SweepWorld:
     cookies.update(_two_step_cookies(world))
     results = _counted_election(world)
     ids.update({f"voting:{name}.pk": results.pk for name in ("results", "results_notices")})
-    published = Notice.objects.filter(community=world.a, status=NoticeStatus.PUBLISHED).order_by("pk")
+    # One published notice of each kind: each kind lays its text and table out in its own way.
+    published = list({n.kind: n for n in Notice.objects.filter(community=world.a, status=NoticeStatus.PUBLISHED)
+                      .order_by("-pk")}.values())
     variants = {"public_notice:detail": [{"token": n.public_token} for n in published],
                 "notices:owner_detail": [{"notices.pk": n.pk} for n in published]}
     return SweepWorld(world, ids, cookies, variants)
@@ -92,6 +95,7 @@ def _counted_election(world: World) -> Assembly:
     add_contest(assembly=assembly, spec_id="committee", kind=ContestKind.ELECTION, matter="elect-committee",
                 title="选举业主委员会委员", seats=3, candidates=["张建国", "李秀英", "王志强", "陈美华", "赵德明"],
                 actor=actor)
+    announce_vote(assembly, actor)
     seal_first_box(assembly, actor)
     open_voting(assembly=assembly, actor=actor, now=opens + timedelta(hours=1))
     close_voting(assembly=assembly, actor=actor)

@@ -18,6 +18,7 @@ from playwright.sync_api import Page, expect
 from huanjie.voting.models import Ballot, ContestKind
 from huanjie.voting.services import add_contest, create_assembly, issue_voting_codes, open_voting
 from huanjie.web.context import CARE_COOKIE
+from tests.announce import announce_vote
 from tests.browser.a11y import measure
 from tests.voting.conftest import seal_first_box
 
@@ -36,6 +37,7 @@ def code(live_server, wuyuehua, alice) -> str:  # type: ignore[no-untyped-def]
                 title="选举业主委员会委员", seats=3, candidates=CANDIDATES, actor=alice)
     add_contest(assembly=assembly, spec_id="lift-fund", kind=ContestKind.MOTION, matter="use-maintenance-fund",
                 title="使用维修资金更换电梯", actor=alice)
+    announce_vote(assembly, alice)
     seal_first_box(assembly, alice)
     open_voting(assembly=assembly, actor=alice)
     return next(i.code for i in issue_voting_codes(assembly=assembly, actor=alice) if i.paper.entity.label == "1-101")
