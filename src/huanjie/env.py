@@ -85,3 +85,16 @@ def secret_key(directory: Path) -> str:
         path.write_text(get_random_secret_key() + get_random_secret_key(), encoding="ascii")
         path.chmod(0o600)
     return path.read_text(encoding="ascii").strip()
+
+
+MAX_PROXIES = 5
+
+
+def env_proxy_count(name: str) -> int:
+    """How many reverse proxies stand in front of the application: a small count, never their addresses."""
+    raw = os.environ.get(name, "0").strip()
+    if not raw.isdecimal() or int(raw) > MAX_PROXIES:
+        raise ImproperlyConfigured(
+            f"{name}={raw!r} must be the number of reverse proxies in front of huanjie, from 0 to {MAX_PROXIES} "
+            "(0: none; 1: nginx alone; 2: a CDN or load balancer, then nginx), not their addresses.")
+    return int(raw)

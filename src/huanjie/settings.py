@@ -15,7 +15,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from huanjie.env import data_dir, env_bool, env_int, env_list, env_str, secret_key
+from huanjie.env import data_dir, env_bool, env_int, env_list, env_proxy_count, env_str, secret_key
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent.parent
@@ -137,8 +137,12 @@ HUANJIE_LOGIN_MAX_FAILURES = env_int("HUANJIE_LOGIN_MAX_FAILURES", default=5, mi
 HUANJIE_LOGIN_WINDOW_SECONDS = env_int("HUANJIE_LOGIN_WINDOW_SECONDS", default=900, minimum=1)
 # Staff roles that must use two-step sign-in (e.g. "supervisor,working_group"); none by default.
 HUANJIE_TWO_FACTOR_REQUIRED_ROLES = env_list("HUANJIE_TWO_FACTOR_REQUIRED_ROLES", default=[])
-# An owner signed in with the code from the letter stays signed in on that phone for 90 days.
-HUANJIE_OWNER_SESSION_SECONDS = 90 * 24 * 3600
+# An owner signed in with the code from the letter stays signed in on that phone this many days
+# from sign-in (not from the last visit), then signs in again. 30: NIST SP 800-63B §4.1.3 asks a
+# single-factor (AAL1) session to re-authenticate at least every 30 days, and the busiest stretch
+# of a re-election (candidates' notice to the vote, 15 + 7 days at least) fits in one session.
+# The personal-data download asks for the letter's code again whatever the session's age.
+HUANJIE_OWNER_SESSION_DAYS = env_int("HUANJIE_OWNER_SESSION_DAYS", default=30, minimum=1)
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]
@@ -174,9 +178,16 @@ SESSION_COOKIE_SECURE = env_bool("HUANJIE_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env_int("HUANJIE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
-# The header only allows preloading; nothing happens unless the domain is submitted to the list.
-SECURE_HSTS_PRELOAD = env_bool("HUANJIE_HSTS_PRELOAD", default=SECURE_HSTS_SECONDS > 0)
-BEHIND_PROXY = env_bool("HUANJIE_BEHIND_PROXY", default=False)
+# Preloading is the deployment's own decision, hard to undo (browsers would refuse plain HTTP on the
+# domain and every subdomain for months after): off unless HUANJIE_HSTS_PRELOAD=true asks for it.
+SECURE_HSTS_PRELOAD = env_bool("HUANJIE_HSTS_PRELOAD", default=False)
+# Django's deploy check warns when preload is off; here that is the default on purpose.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+# How many reverse proxies stand in front of huanjie (nginx alone: 1), each appending to
+# X-Forwarded-For; the throttles key each client by the address the outermost one saw
+# (accounts/clients.py, README 部署). 0: clients connect directly and the header is ignored.
+HUANJIE_TRUSTED_PROXIES = env_proxy_count("HUANJIE_TRUSTED_PROXIES")
+BEHIND_PROXY = env_bool("HUANJIE_BEHIND_PROXY", default=HUANJIE_TRUSTED_PROXIES > 0)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 
 LOGGING = {

@@ -37,6 +37,8 @@ VISIT_NOTE = {"1-101": "甲先生家电梯异响，希望尽快维修", "1-102":
 DEMAND_DETAIL = {"1-101": "甲先生：电梯每晚异响", "1-102": "乙先生：楼上漏水两周"}
 PROXY_HOLDER_PHONE = "13912345678"
 OLIVIA_BALLOT = {"committee": ["张三", "李四"], "lift-fund": "yes"}
+# The code on each unit's letter (the owners type it again before downloading their data).
+LETTERS: dict[str, str] = {}
 
 
 @dataclass
@@ -79,7 +81,8 @@ def _household_records(community: Community, alice: object) -> None:
             detail=DEMAND_DETAIL[unit.code],
             recorded_on=today - timedelta(days=30),
         )
-    issue_owner_codes(community=community, units=list(Unit.objects.filter(community=community)), actor=alice)
+    LETTERS.update((issued.unit.code, issued.code) for issued in issue_owner_codes(
+        community=community, units=list(Unit.objects.filter(community=community)), actor=alice))
     reelection = Reelection.objects.create(community=community, term_end=today + timedelta(days=200))
     recruitment = Recruitment.objects.create(community=community, reelection=reelection)
     owner = Owner.objects.get(community=community, name="甲先生")

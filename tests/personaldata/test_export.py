@@ -11,15 +11,21 @@ from django.urls import reverse
 from huanjie.audit.models import AuditRecord
 from huanjie.voting.models import Ballot
 from tests.conftest import client_for
-from tests.personaldata.conftest import DEMAND_DETAIL, PROXY_HOLDER_PHONE, VISIT_NOTE
+from tests.personaldata.conftest import DEMAND_DETAIL, LETTERS, PROXY_HOLDER_PHONE, VISIT_NOTE
 
 
 def _url(slug: str = "wyh") -> str:
     return reverse("personaldata:owner_export", kwargs={"slug": slug})
 
 
+def _confirmation(user) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """What the owner types again: the phone's last four digits and the letter's code."""
+    unit = user.memberships.get().unit
+    return {"phone_last4": unit.owners.get().phone[-4:], "code": LETTERS[unit.code]}
+
+
 def _download(user) -> tuple[dict, str, str]:  # type: ignore[no-untyped-def]
-    response = client_for(user).post(_url())
+    response = client_for(user).post(_url(), _confirmation(user))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
     assert response["Content-Disposition"].startswith('attachment; filename="huanjie-wyh-my-data-')
@@ -123,3 +129,23 @@ def test_nobody_else_can_take_it(election, alice, wang, charlie, client):
 
 def test_it_is_a_post_so_a_link_prefetch_cannot_trigger_it(election, olivia):
     assert client_for(olivia).get(_url()).status_code == 405
+
+
+def test_the_download_needs_the_letters_code_and_the_phone_digits_typed_again(election, olivia):
+    client = client_for(olivia)  # a signed-in phone, left on the table
+    for typed in ({}, {"phone_last4": "0001", "code": "WRONG234"}, {"phone_last4": "9999", "code": LETTERS["1-101"]},
+                  {"phone_last4": "0002", "code": LETTERS["1-102"]}):  # the neighbour's letter is not olivia's
+        response = client.post(_url(), typed)
+        assert response.status_code == 400 and response["Content-Type"].startswith("text/html")
+        assert 'data-testid="confirm-owner"' in response.content.decode()
+    assert "房号、手机号后四位或登录码不正确" in response.content.decode()
+    assert not AuditRecord.objects.filter(code="personaldata.exported").exists()
+    assert client.post(_url(), _confirmation(olivia))["Content-Type"] == "application/zip"
+
+
+def test_guessing_the_code_before_the_download_is_throttled(election, olivia, settings):
+    settings.HUANJIE_LOGIN_MAX_FAILURES = 3
+    client = client_for(olivia)
+    for n in range(3):
+        client.post(_url(), {"phone_last4": "0001", "code": f"WRONG{n}"})
+    assert "尝试次数过多" in client.post(_url(), _confirmation(olivia)).content.decode()

@@ -4,37 +4,36 @@ from typing import Any
 
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from huanjie.accounts import throttle
+from huanjie.accounts.clients import client_key
 from huanjie.accounts.errors import TooManyAttempts
 from huanjie.roster.models import Community
 
 
-def client_key(request: HttpRequest | None) -> str:
-    if request is None:
-        return "unknown"
-    return str(request.META.get("REMOTE_ADDR", "unknown"))
+def staff_target(username: str) -> str:
+    return f"staff:{username.strip().lower()}"
 
 
 class ThrottledAuthenticationForm(AuthenticationForm):
-    """Django's login form, refusing further tries after repeated failures for a name or a client."""
+    """Django's login form, slowing a client that keeps failing at a name (accounts.throttle)."""
 
     def clean(self) -> dict[str, Any]:
-        username = (self.data.get("username") or "").strip().lower()
-        keys = [f"staff:{username}", f"staff-client:{client_key(self.request)}"]
+        username = self.data.get("username") or ""
         try:
-            throttle.ensure_not_locked(keys)
+            attempt = throttle.attempt(staff_target(username), client_key(self.request))
         except TooManyAttempts as error:
             raise forms.ValidationError(str(error), code="throttled") from None
         try:
             cleaned = super().clean()
         except forms.ValidationError:
-            throttle.note_failure(keys)
+            holder = get_user_model().objects.filter(username=username).first() if attempt.alarming else None
+            throttle.failed(attempt, holder=holder, step="password")
             raise
-        throttle.clear_failures(keys[:1])
+        throttle.succeeded(attempt)
         return cleaned
 
 

@@ -78,14 +78,23 @@ class OwnerAccessCode(models.Model):
         return f"{self.unit} @ {self.issued_at:%Y-%m-%d}"
 
 
-class LoginFailure(models.Model):
-    """A failed sign-in, kept in the database so every server process sees the same count."""
+class AttemptCounter(models.Model):
+    """Failed tries at one target's secret, or of one client at one target (accounts.throttle).
 
-    key = models.CharField(max_length=200, db_index=True)
-    at = models.DateTimeField(db_index=True)
+    In the database so that every server process counts together, and so that counting and
+    checking can be one locked step. `unreported` counts the target's failures its holder has not
+    been told of yet.
+    """
+
+    key = models.CharField(max_length=200, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    last_failure_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    unreported = models.PositiveIntegerField(default=0)
+    first_unreported_at = models.DateTimeField(null=True, blank=True)
+    last_unreported_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
-        return f"{self.key} @ {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.key}: {self.failures}"
 
 
 class TOTPDevice(models.Model):

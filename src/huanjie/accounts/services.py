@@ -85,11 +85,10 @@ def sign_in_owner(*, community: Community, unit_code: str, phone_last4: str, cod
                   client_key: str) -> AbstractBaseUser:
     """The owner of `unit_code` proves it with the phone on the roster and the letter's code.
 
-    Failures are throttled per unit and per client; the message never says which part was wrong.
+    Failures are throttled per unit and per client at it; the message never says which part was wrong.
     """
     unit_code = unit_code.strip()
-    keys = [f"owner:{community.pk}:{unit_code}", f"owner-client:{client_key}"]
-    throttle.ensure_not_locked(keys)
+    attempt = throttle.attempt(throttle.owner_target(community.pk, unit_code), client_key)
     unit = Unit.objects.filter(community=community, code=unit_code).prefetch_related("owners").first()
     with transaction.atomic():
         access = _matching_code(unit, phone_last4, code)
@@ -100,10 +99,9 @@ def sign_in_owner(*, community: Community, unit_code: str, phone_last4: str, cod
             user = _owner_user_for(unit)
             audit.record("accounts.owner.signed_in", actor=user, target=unit)
     if refusal is not None:
-        # Outside the transaction: a failed guess must be remembered, not rolled back.
-        throttle.note_failure(keys)
+        throttle.failed(attempt, holder=unit, step="owner")
         raise refusal
-    throttle.clear_failures(keys[:1])
+    throttle.succeeded(attempt)
     return user
 
 

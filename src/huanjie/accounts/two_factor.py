@@ -6,9 +6,9 @@ associated data, so a database dump alone reveals no secret and a sealed secret 
 user's row does not open. Keys in SECRET_KEY_FALLBACKS still open old boxes, so SECRET_KEY can be
 rotated the Django way. Recovery codes are kept as HMAC-SHA-256 under another derived key.
 
-Wrong codes are throttled per user with accounts.throttle (key ``totp:<user id>``); the failure
-that locks the user out is written to the audit chain, as are enrolment, disabling and every use
-of a recovery code.
+Wrong codes are throttled per user and per client at that user with accounts.throttle (target
+``totp:<user id>``); the failure that starts slowing them is written to the audit chain, as are
+enrolment, disabling and every use of a recovery code.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy as _
 
 from huanjie import audit
 from huanjie.accounts import throttle, totp
-from huanjie.accounts.errors import AccountsError, TooManyAttempts
+from huanjie.accounts.errors import AccountsError
 from huanjie.accounts.models import Membership, RecoveryCode, Role, TOTPDevice
 from huanjie.accounts.services import CODE_ALPHABET
 
@@ -166,10 +166,13 @@ def _accept_step(device: TOTPDevice, code: str, at: float) -> bool:
 # ---------------------------------------------------------------- enrol and disable
 
 
-def confirm_enrolment(*, user: AbstractBaseUser, code: str, at: float | None = None) -> list[str]:
+def totp_target(user: AbstractBaseUser) -> str:
+    return f"totp:{user.pk}"
+
+
+def confirm_enrolment(*, user: AbstractBaseUser, code: str, client: str, at: float | None = None) -> list[str]:
     """Turn two-step sign-in on with a first code; returns the ten recovery codes (shown once)."""
-    key = [f"totp:{user.pk}"]
-    throttle.ensure_not_locked(key)
+    attempt = throttle.attempt(totp_target(user), client)
     with transaction.atomic():
         device = TOTPDevice.objects.select_for_update().get(user=user, confirmed_at=None)
         ok = _accept_step(device, code, _now() if at is None else at)
@@ -182,20 +185,20 @@ def confirm_enrolment(*, user: AbstractBaseUser, code: str, at: float | None = N
             audit.record("accounts.totp.enrolled", actor=user, target=device,
                          data={"recovery_codes": RECOVERY_CODES})
     if not ok:
-        _note_wrong_code(user, key)
-    throttle.clear_failures(key)
+        _wrong_code(user, attempt)
+    throttle.succeeded(attempt)
     return codes
 
 
-def disable(*, user: AbstractBaseUser, proof: str, at: float | None = None) -> None:
+def disable(*, user: AbstractBaseUser, proof: str, client: str, at: float | None = None) -> None:
     """Turn two-step sign-in off; `proof` is a current code or the user's password."""
     if required_for(user):
         raise TwoFactorRequired()
-    key = [f"totp:{user.pk}"]
-    throttle.ensure_not_locked(key)
+    attempt = throttle.attempt(totp_target(user), client)
     with transaction.atomic():
         device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed_at__isnull=False).first()
         if device is None:
+            throttle.succeeded(attempt)
             return
         by_code = _accept_step(device, proof, _now() if at is None else at)
         ok = by_code or user.check_password(proof)
@@ -204,20 +207,19 @@ def disable(*, user: AbstractBaseUser, proof: str, at: float | None = None) -> N
                          data={"proved_with": "code" if by_code else "password"})
             device.delete()
     if not ok:
-        _note_wrong_code(user, key)
-    throttle.clear_failures(key)
+        _wrong_code(user, attempt)
+    throttle.succeeded(attempt)
 
 
 # ---------------------------------------------------------------- the second step of signing in
 
 
-def verify_second_step(*, user: AbstractBaseUser, code: str, at: float | None = None) -> str:
+def verify_second_step(*, user: AbstractBaseUser, code: str, client: str, at: float | None = None) -> str:
     """Check a sign-in code: a current TOTP code or an unused recovery code.
 
     Returns "code" or "recovery"; raises WrongCode (the failure is counted) or TooManyAttempts.
     """
-    key = [f"totp:{user.pk}"]
-    throttle.ensure_not_locked(key)
+    attempt = throttle.attempt(totp_target(user), client)
     used = None
     with transaction.atomic():
         device = TOTPDevice.objects.select_for_update().get(user=user, confirmed_at__isnull=False)
@@ -228,8 +230,8 @@ def verify_second_step(*, user: AbstractBaseUser, code: str, at: float | None = 
             left = device.recovery_codes.filter(used_at=None).count()
             audit.record("accounts.totp.recovery_code_used", actor=user, target=device, data={"left": left})
     if used is None:
-        _note_wrong_code(user, key)
-    throttle.clear_failures(key)
+        _wrong_code(user, attempt)
+    throttle.succeeded(attempt)
     return used
 
 
@@ -243,16 +245,9 @@ def _use_recovery_code(device: TOTPDevice, code: str) -> bool:
                                       .update(used_at=timezone.now()))
 
 
-def _note_wrong_code(user: AbstractBaseUser, key: list[str]) -> None:
-    """Count the failure (outside any transaction: it must not be rolled back); audit the lock-out."""
-    throttle.note_failure(key)
-    try:
-        throttle.ensure_not_locked(key)
-    except TooManyAttempts:
-        with transaction.atomic():
-            audit.record("accounts.totp.locked", actor=user, target=enabled_device(user),
-                         data={"failures": settings.HUANJIE_LOGIN_MAX_FAILURES})
-        raise
+def _wrong_code(user: AbstractBaseUser, attempt: throttle.Attempt) -> None:
+    """The failure was counted before the check; the audit chain hears of it when the user is being slowed."""
+    throttle.failed(attempt, holder=user, step="code")
     raise WrongCode()
 
 
@@ -272,5 +267,5 @@ def reset(*, user: AbstractBaseUser, reason: str) -> bool:
         audit.record("accounts.totp.reset", actor=None, target=device,
                      data={"user": user.get_username(), "reason": reason, "was_on": device.confirmed_at is not None})
         device.delete()
-    throttle.clear_failures([f"totp:{user.pk}"])
+    throttle.reset(totp_target(user))
     return True

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import Any
 
 import segno
@@ -14,13 +15,14 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from huanjie.accounts import two_factor
+from huanjie.accounts import throttle, two_factor
 from huanjie.accounts.errors import AccountsError
 from huanjie.accounts.forms import (
     ConfirmEnrolmentForm,
@@ -29,6 +31,7 @@ from huanjie.accounts.forms import (
     SecondStepForm,
     ThrottledAuthenticationForm,
     client_key,
+    staff_target,
 )
 from huanjie.accounts.services import sign_in_owner
 
@@ -48,7 +51,9 @@ class StaffLoginView(auth_views.LoginView):
         user = form.get_user()
         enrolled = two_factor.enabled_device(user) is not None
         if not enrolled and not two_factor.required_for(user):
-            return super().form_valid(form)
+            response = super().form_valid(form)
+            tell_of_failures(self.request, user)
+            return response
         self.request.session.cycle_key()
         self.request.session[PENDING] = {
             "user": user.pk, "backend": getattr(user, "backend", settings.AUTHENTICATION_BACKENDS[0]),
@@ -57,6 +62,21 @@ class StaffLoginView(auth_views.LoginView):
         }
         # A role that must use two-step sign-in and has not set it up yet: set it up now, before signing in.
         return redirect("accounts:login_code" if enrolled else "accounts:login_enrol")
+
+
+def tell_of_failures(request: HttpRequest, user: AbstractBaseUser) -> None:
+    """Failed tries at the user's password or two-step codes since they were last told (NIST SP
+    800-63B §5.2.2 asks that the holder can notice a guessing attack; so does OWASP)."""
+    report = throttle.take_report([staff_target(user.get_username()), two_factor.totp_target(user)])
+    if report is not None:
+        messages.warning(request, _(
+            "自 %(since)s 以来，有人 %(failures)s 次用您的账号登录失败（最近一次 %(last)s）。"
+            "如果不是您本人输错，请修改密码，并告诉街道或系统管理员。") % {
+            "since": _when(report.since), "last": _when(report.last), "failures": report.failures})
+
+
+def _when(moment: datetime) -> str:
+    return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}"
 
 
 def _pending_user(request: HttpRequest) -> tuple[AbstractBaseUser, dict[str, Any]] | None:
@@ -96,12 +116,14 @@ def login_code(request: HttpRequest) -> HttpResponse:
     form = SecondStepForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            used = two_factor.verify_second_step(user=user, code=form.cleaned_data["code"])
+            used = two_factor.verify_second_step(user=user, code=form.cleaned_data["code"],
+                                                 client=client_key(request))
         except AccountsError as error:
             form.add_error("code", str(error))
         else:
             del request.session[PENDING]
             login(request, user, backend=pending["backend"])
+            tell_of_failures(request, user)
             if used == "recovery":
                 left = two_factor.recovery_codes_left(two_factor.enabled_device(user))
                 messages.warning(request, _("你用了一个备用码，还剩 %(left)s 个。用完前请重新设置两步验证。")
@@ -130,6 +152,7 @@ def login_enrol(request: HttpRequest) -> HttpResponse:
     def sign_in() -> None:
         del request.session[PENDING]
         login(request, user, backend=pending["backend"])
+        tell_of_failures(request, user)
 
     return _enrolment_page(request, user, pending["next"], confirmed=sign_in)
 
@@ -141,7 +164,8 @@ def _enrolment_page(request: HttpRequest, user: AbstractBaseUser, done_url: str,
     form = ConfirmEnrolmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            codes = two_factor.confirm_enrolment(user=user, code=form.cleaned_data["code"])
+            codes = two_factor.confirm_enrolment(user=user, code=form.cleaned_data["code"],
+                                                 client=client_key(request))
         except AccountsError as error:
             form.add_error("code", str(error))
         else:
@@ -196,7 +220,7 @@ def two_factor_disable(request: HttpRequest) -> HttpResponse:
     form = DisableTwoFactorForm(request.POST)
     if device is not None and form.is_valid():
         try:
-            two_factor.disable(user=user, proof=form.cleaned_data["proof"])
+            two_factor.disable(user=user, proof=form.cleaned_data["proof"], client=client_key(request))
         except AccountsError as error:
             form.add_error("proof", str(error))
         else:
@@ -245,7 +269,7 @@ def owner_login(request: HttpRequest) -> HttpResponse:
             form.add_error(None, str(error))
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            # Stay signed in on this phone: owners have no password to remember.
-            request.session.set_expiry(settings.HUANJIE_OWNER_SESSION_SECONDS)
+            # Stay signed in on this phone (owners have no password to remember), for a fixed time from now.
+            request.session.set_expiry(timezone.now() + timedelta(days=settings.HUANJIE_OWNER_SESSION_DAYS))
             return redirect("web:owner_home", slug=data["community"].slug)
     return render(request, "accounts/owner_login.html", {"form": form})

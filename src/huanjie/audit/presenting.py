@@ -50,6 +50,7 @@ LABELS: dict[str, Promise] = {
     "accounts.owner_codes.issued": gettext_lazy("签发业主登录码"),
     "accounts.totp.disabled": gettext_lazy("停用两步验证"),
     "accounts.totp.enrolled": gettext_lazy("启用两步验证"),
+    "accounts.signin.throttled": gettext_lazy("连续登录失败，放慢尝试"),
     "accounts.totp.locked": gettext_lazy("两步验证锁定"),
     "accounts.totp.recovery_code_used": gettext_lazy("使用两步验证恢复码"),
     "accounts.totp.reset": gettext_lazy("重置两步验证"),

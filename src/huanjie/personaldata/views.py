@@ -11,13 +11,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from huanjie.accounts.clients import client_key
+from huanjie.accounts.errors import AccountsError
 from huanjie.accounts.models import Membership, Role
+from huanjie.accounts.reauth import confirm_owner
+from huanjie.accounts.selectors import owner_unit_ids
 from huanjie.personaldata.export import export_personal_data
-from huanjie.personaldata.forms import RetentionForm
+from huanjie.personaldata.forms import ConfirmOwnerForm, RetentionForm
 from huanjie.personaldata.models import PurgeRun
 from huanjie.personaldata.purge import LABELS, plan_purge
 from huanjie.personaldata.retention import Retention, policy_of, retention_of, set_retention
-from huanjie.roster.models import Community, StreetOffice
+from huanjie.roster.models import Community, StreetOffice, Unit
 from huanjie.web.permissions import community_view
 
 
@@ -25,7 +29,19 @@ from huanjie.web.permissions import community_view
 @never_cache
 @community_view(roles=[Role.OWNER])
 def owner_export(request: HttpRequest, community: Community) -> HttpResponse:
-    """A ZIP of everything huanjie holds about the owner's units (PIPL art. 45); POST, so it is never prefetched."""
+    """A ZIP of everything huanjie holds about the owner's units (PIPL art. 45); POST, so it is never
+    prefetched, and only with the letter's code and the phone's digits typed again (accounts.reauth)."""
+    form = ConfirmOwnerForm(request.POST)
+    if form.is_valid():
+        units = list(Unit.objects.filter(pk__in=owner_unit_ids(request.user, community)).prefetch_related("owners"))
+        try:
+            confirm_owner(user=request.user, units=units, phone_last4=form.cleaned_data["phone_last4"],  # type: ignore[arg-type]
+                          code=form.cleaned_data["code"], client=client_key(request))
+        except AccountsError as error:
+            form.add_error(None, str(error))
+    if not form.is_valid():
+        return render(request, "personaldata/confirm_owner.html", {"community": community, "form": form},
+                      status=400)
     payload = export_personal_data(user=request.user, community=community)  # type: ignore[arg-type]
     response = HttpResponse(payload, content_type="application/zip")
     day = timezone.localdate().isoformat()

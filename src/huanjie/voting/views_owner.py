@@ -28,6 +28,7 @@ from django.views.decorators.http import require_http_methods
 from huanjie.accounts import throttle
 from huanjie.accounts.errors import AccountsError
 from huanjie.accounts.forms import client_key
+from huanjie.accounts.services import normalise_code
 from huanjie.voting import selectors
 from huanjie.voting.errors import UnknownReceipt, VotingError
 from huanjie.voting.forms import BallotForm, ReceiptForm, VotingCodeForm
@@ -162,13 +163,15 @@ def check(request: HttpRequest) -> HttpResponse:
     form = ReceiptForm(request.POST or None)
     found = None
     if request.method == "POST" and form.is_valid():
-        keys = [f"receipt-client:{client_key(request)}"]
+        receipt = normalise_code(form.cleaned_data["receipt"])
         try:
-            throttle.ensure_not_locked(keys)
-            found = selectors.find_receipt(form.cleaned_data["receipt"])
+            # Per receipt typed and per client at it: a guesser slows only their own guesses at it.
+            attempt = throttle.attempt(f"receipt:{receipt[:40]}", client_key(request))
+            found = selectors.find_receipt(receipt)
             if found is None:
-                throttle.note_failure(keys)
+                throttle.failed(attempt, holder=None, step="receipt")
                 raise UnknownReceipt()
+            throttle.succeeded(attempt)
         except (VotingError, AccountsError) as error:
             form.add_error(None, str(error))
     return _page(request, "check.html", form=form, found=found)

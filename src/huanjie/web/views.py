@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from huanjie.accounts import throttle
 from huanjie.accounts.models import STAFF_ROLES, Role
 from huanjie.accounts.selectors import owner_unit_ids, visible_communities
 from huanjie.reelection.selectors import current_reelection, stage_rows
@@ -84,6 +85,8 @@ def owner_home(request: HttpRequest, community: Community) -> HttpResponse:
         "open_assemblies": Assembly.objects.filter(community=community, status=AssemblyStatus.OPEN)
         .order_by("closes_at"),
         "community_nav": community_nav(community, request.community_roles, "owner_home"),  # type: ignore[attr-defined]
+        # Failed sign-ins with the unit's letter since the owner last looked (shown once; the audit chain keeps them).
+        "sign_in_failures": throttle.take_report([throttle.owner_target(community.pk, u.code) for u in units]),
     })
 
 

@@ -58,18 +58,18 @@ def ensure_voting_open(assembly: Assembly, now: datetime) -> None:
 def find_paper(*, code: str, phone_last4: str, client_key: str, now: datetime | None = None) -> BallotPaper:
     """The ballot paper whose voting code this is, if the phone's last four digits match the roster.
 
-    Guesses are throttled per client and per paper; the message never says which part was wrong.
-    Both counts are read in one query, and a success clears the paper's failures only if it had any.
+    Guesses are throttled per code typed and per client at that code (accounts.throttle), before
+    the code is looked up, whether or not it exists: how the throttle answers says nothing about
+    which codes are real. The message never says which part was wrong.
     """
     now = now or timezone.now()
-    paper = papers_with_window().filter(code_hash=voting_code_digest(code)).first()
-    keys = [f"vote-client:{client_key}"] + ([f"vote-paper:{paper.pk}"] if paper is not None else [])
-    failures = throttle.ensure_not_locked(keys, now=now)
+    digest = voting_code_digest(code)
+    attempt = throttle.attempt(f"vote:{digest[:32]}", client_key, now=now)
+    paper = papers_with_window().filter(code_hash=digest).first()
     if paper is None or not _tail_matches(paper, phone_last4):
-        throttle.note_failure(keys, now=now)
+        throttle.failed(attempt, holder=paper, step="vote")
         raise WrongVotingCode()
-    if failures.get(keys[1]):
-        throttle.clear_failures(keys[1:])
+    throttle.succeeded(attempt)
     ensure_voting_open(paper.assembly, now)
     if paper.code_used_at is not None:
         raise CodeAlreadyUsed(when=_local(paper.code_used_at))
