@@ -53,3 +53,12 @@ def test_the_admin_sign_in_is_throttled_too_and_failures_on_both_pages_count_tog
     response = client.post("/admin/login/", {"username": admin_user.username, "password": "password"})
     assert response.status_code == 200
     assert "尝试次数过多" in response.content.decode()
+
+
+def test_a_post_without_a_password_neither_counts_nor_clears_the_failures(client, alice, settings):
+    settings.HUANJIE_LOGIN_MAX_FAILURES = 3
+    for _ in range(3):
+        client.post("/accounts/login/", {"username": "alice", "password": "wrong"})
+        client.post("/accounts/login/", {"username": "alice", "password": ""})  # would clear them if it "succeeded"
+    response = client.post("/accounts/login/", {"username": "alice", "password": PASSWORD})
+    assert "尝试次数过多" in response.content.decode()

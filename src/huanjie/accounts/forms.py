@@ -23,6 +23,8 @@ class ThrottledAuthenticationForm(AuthenticationForm):
 
     def clean(self) -> dict[str, Any]:
         username = self.data.get("username") or ""
+        if not (username and self.data.get("password")):
+            return super().clean()  # nothing is checked without both, so nothing is counted (nor cleared)
         try:
             attempt = throttle.attempt(staff_target(username), client_key(self.request))
         except TooManyAttempts as error:
