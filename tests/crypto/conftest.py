@@ -9,8 +9,9 @@ import pytest
 from huanjie.crypto.ballot import ElectionContext
 from huanjie.crypto.demo import CANDIDATES, run_demo
 from huanjie.crypto.group import G, Scalar
-from huanjie.crypto.manifest import Entity, Manifest
+from huanjie.crypto.manifest import Manifest
 from huanjie.rules import Election, Matter, Motion
+from tests.crypto.rosters import entity
 
 
 @pytest.fixture(scope="session")
@@ -30,7 +31,7 @@ def context(secrets_by_slot: tuple[Scalar, ...]) -> ElectionContext:
             Election("committee", Matter.ELECT_COMMITTEE, 7, CANDIDATES),
             Motion("facade-fund", Matter.USE_MAINTENANCE_FUND),
         ),
-        (Entity("E1", 8950), Entity("E2", 12036)),
+        (entity("E1", 8950), entity("E2", 12036)),
     )
     return ElectionContext(manifest, manifest.hash(), [G * x for x in secrets_by_slot])
 

@@ -17,9 +17,11 @@ from huanjie.rules import (
     Motion,
     MotionResult,
     Result,
+    Totals,
     Unit,
     UnitStatus,
     build_entities,
+    result_from_totals,
     tally,
 )
 
@@ -151,3 +153,24 @@ def test_the_json_is_byte_stable(pile: tuple[EntityIndex, list[Ballot]]) -> None
     again = tally(pile[0], CONTESTS, list(pile[1]))
     assert result.to_json().encode() == again.to_json().encode()
     assert Result.from_json(result.to_json()).to_json() == result.to_json()
+
+
+def support_of(result: Result) -> list[list[Totals]]:
+    out: list[list[Totals]] = []
+    for contest in result.contests:
+        if isinstance(contest, ElectionResult):
+            out.append([c.support for c in contest.candidates])
+        else:
+            out.append([contest.yes, contest.no, contest.abstain])
+    return out
+
+
+@FEW
+@given(piles())
+def test_the_outcome_from_the_totals_alone_is_the_counts_outcome(pile: tuple[EntityIndex, list[Ballot]]) -> None:
+    # An encrypted count (huanjie.crypto) learns the totals, never the ballots: from the same
+    # totals it must reach the same quorum, thresholds, ranking, ties and vacancies.
+    result = tally(pile[0], CONTESTS, pile[1])
+    again = result_from_totals(CONTESTS, result.eligible, result.participating, support_of(result))
+    assert again.contests == result.contests
+    assert (again.rules, again.quorum_met, again.flags) == (result.rules, result.quorum_met, ())

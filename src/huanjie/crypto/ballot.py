@@ -126,6 +126,14 @@ def tracker_of(record: bytes, manifest_hash: bytes) -> str:
     return hashlib.sha256(TRACKER_TAG + manifest_hash + record).hexdigest()
 
 
+def slot_values(contests: Sequence[Contest], choices: Sequence[Choice]) -> list[int]:
+    """The plaintext of every slot for one choice per contest (manifest order): 1 for each
+    approved candidate, (1, 0) for a motion's yes, (0, 1) for no, (0, 0) for abstain."""
+    if len(choices) != len(contests):
+        raise ValueError(f"{len(contests)} contests, {len(choices)} choices")
+    return [v for contest, choice in zip(contests, choices, strict=True) for v in _values(contest, choice)]
+
+
 def _values(contest: Contest, choice: Choice) -> list[int]:
     if isinstance(contest, Election):
         if not isinstance(choice, frozenset) or not choice <= set(contest.candidates):
@@ -140,11 +148,7 @@ def _values(contest: Contest, choice: Choice) -> list[int]:
 
 def encrypt_ballot(context: ElectionContext, entity: str, choices: Sequence[Choice]) -> EncryptedBallot:
     """Encrypt one entity's choices, one per contest in manifest order, and prove them valid."""
-    contests = context.manifest.contests
-    if len(choices) != len(contests):
-        raise ValueError(f"{len(contests)} contests, {len(choices)} choices")
-    values = [v for contest, choice in zip(contests, choices, strict=True) for v in _values(contest, choice)]
-    return encrypt_values(context, entity, values)
+    return encrypt_values(context, entity, slot_values(context.manifest.contests, choices))
 
 
 def encrypt_values(context: ElectionContext, entity: str, values: Sequence[int]) -> EncryptedBallot:
@@ -155,7 +159,7 @@ def encrypt_values(context: ElectionContext, entity: str, values: Sequence[int])
     """
     nonce = Scalar.random()
     alpha, betas = encrypt_slots(context, values, nonce)
-    provers = provers_for(context, alpha, betas, [_claim(s, values) for s in context.shapes], nonce)
+    provers = provers_for(context, alpha, betas, true_branches(context, values), nonce)
     return prove(context, entity, alpha, betas, provers)
 
 
@@ -163,6 +167,11 @@ def encrypt_slots(context: ElectionContext, values: Sequence[int], nonce: Scalar
     if len(values) != context.slots:
         raise ValueError(f"{context.slots} slots, {len(values)} values")
     return G * nonce, tuple(small_multiple(m) + key * nonce for m, key in zip(values, context.keys, strict=True))
+
+
+def true_branches(context: ElectionContext, values: Sequence[int]) -> list[int]:
+    """For each proof of the ballot, the branch its plaintexts make true."""
+    return [_claim(shape, values) for shape in context.shapes]
 
 
 def _claim(shape: Shape, values: Sequence[int]) -> int:

@@ -2,6 +2,13 @@
 
 The community, its areas and how people vote are made up with a seeded `random.Random`: they
 are sample data, not secrets. Every key, nonce and proof nonce comes from `secrets`.
+
+The roster is a roster of units (`demo_units`); the voting entities are what
+`huanjie.rules.build_entities` makes of them with the manifest's `join` (JI art. 9).
+
+All the trustees live in this one process. Before decrypting, each trustee must check and
+add up the published ballots itself (`huanjie.crypto.election.trustee_decrypt`); here they
+share one computer, so that is done once for all of them.
 """
 
 from __future__ import annotations
@@ -14,9 +21,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from huanjie.crypto.ballot import ElectionContext, EncryptedBallot, encrypt_ballot
-from huanjie.crypto.election import accumulate, decrypt_tally, run_key_ceremony
+from huanjie.crypto.ballotcheck import check_ballots
+from huanjie.crypto.election import accumulate, run_key_ceremony, tally_record, tally_request, trustee_decrypt
 from huanjie.crypto.manifest import Manifest, roster_entities
-from huanjie.crypto.record import write_record
+from huanjie.crypto.record import ballots_file, write_record
 from huanjie.rules import Answer, Choice, Election, JoinRule, Matter, Motion, Unit, UnitStatus, build_entities
 
 CANDIDATES = ("张三", "李四", "王五", "赵六", "钱七", "孙八", "周九", "吴十", "郑十一")
@@ -46,16 +54,18 @@ def demo_units(households: int, rng: random.Random) -> list[Unit]:
     return units
 
 
-def demo_manifest(entities: int, trustees: int, threshold: int, rng: random.Random) -> Manifest:
+def demo_manifest(
+    entities: int, trustees: int, threshold: int, rng: random.Random, join: JoinRule = JoinRule.IDENTICAL_OWNERS
+) -> Manifest:
     names = tuple(TRUSTEE_NAMES[i] if i < len(TRUSTEE_NAMES) else f"监督人{i + 1}" for i in range(trustees))
-    roster = roster_entities(build_entities(demo_units(entities, rng), JoinRule.IDENTICAL_OWNERS))
+    roster = roster_entities(build_entities(demo_units(entities, rng), join))
     contests = (
         Election("committee", Matter.ELECT_COMMITTEE, 7, CANDIDATES),
         Motion("facade-fund", Matter.USE_MAINTENANCE_FUND),
         Motion("lift-fund", Matter.RAISE_MAINTENANCE_FUND),
     )
-    return Manifest("demo-reelection", "五月花小区第二届业主委员会换届选举（演示）", names, threshold, contests, roster,
-                    JoinRule.IDENTICAL_OWNERS)
+    title = "五月花小区第二届业主委员会换届选举（演示）"
+    return Manifest("demo-reelection", title, names, threshold, contests, roster, join)
 
 
 def demo_choices(rng: random.Random) -> list[Choice]:
@@ -99,15 +109,26 @@ class DemoOutcome:
 
 
 def run_demo(
-    out: Path, *, ballots: int = 500, trustees: int = 5, threshold: int = 3, seed: int = 2025, workers: int = 2
+    out: Path,
+    *,
+    ballots: int = 500,
+    trustees: int = 5,
+    threshold: int = 3,
+    seed: int = 2025,
+    workers: int = 2,
+    join: JoinRule = JoinRule.IDENTICAL_OWNERS,
 ) -> DemoOutcome:
     rng = random.Random(seed)
-    manifest = demo_manifest(ballots + ballots // 9, trustees, threshold, rng)
+    manifest = demo_manifest(ballots + ballots // 9, trustees, threshold, rng, join)
     ceremony = run_key_ceremony(manifest)
     context = ElectionContext(manifest, manifest.hash(), ceremony.election_keys)
     voters = rng.sample([e.id for e in manifest.roster], ballots)
     encrypted = encrypt_all(context, [(entity, demo_choices(rng)) for entity in voters], workers)
+    published = ballots_file(context, encrypted)
+    sums = accumulate(manifest, encrypted)  # the counting team
+    request = tally_request(manifest, sums)
     present = sorted(rng.sample(range(trustees), threshold))
-    tally = decrypt_tally(manifest, accumulate(manifest, encrypted), [ceremony.keys[i] for i in present])
-    write_record(out, context, ceremony.trustees, encrypted, tally)
+    rechecked = check_ballots(context, published, workers).sums  # each trustee's own sums (see above)
+    parts = [trustee_decrypt(ceremony.keys[i], context, rechecked, request) for i in present]
+    write_record(out, context, ceremony.trustees, published, tally_record(manifest, sums, request, parts))
     return DemoOutcome(out, ballots, len(manifest.roster), [i + 1 for i in present])

@@ -6,8 +6,10 @@ exactly one 32-byte encoding, so "equal elements" and "equal bytes" are the same
 
 Two rules hold everywhere in `huanjie.crypto`:
 
-- every point read from outside goes through `Point.decode`, which asks libsodium whether the
-  bytes are the canonical encoding of a group element; every scalar goes through
+- every point read from outside goes through `Point.decode`, which refuses a set top bit and
+  then asks libsodium whether the bytes are the canonical encoding of a group element (RFC 9496
+  §4.3.1 requires both; libsodium 1.0.18, Debian 12's, ignores bit 255 and would take
+  s + 2^255 for s, so `00…0080` would pass for the identity); every scalar goes through
   `Scalar.decode`, which refuses values of L or more (so a scalar has one encoding too);
 - the identity (the all-zero encoding) is a legitimate element, but libsodium's scalar
   multiplication reports a zero result as an error. `Point.__mul__` therefore answers
@@ -123,8 +125,12 @@ class Point:
     def decode(cls, data: bytes) -> Point:
         if len(data) != POINT_BYTES:
             raise GroupError(f"a point is {POINT_BYTES} bytes, got {len(data)}")
-        # libsodium checks the encoding is canonical and decodes to a group element; the
-        # identity's all-zero encoding is accepted, and callers that must refuse it do so.
+        # RFC 9496 §4.3.1: an encoding with bit 255 set is not canonical. libsodium 1.0.18 masks
+        # that bit off before its own checks, so it would accept 2^255 aliases of every element.
+        if data[POINT_BYTES - 1] & 0x80:
+            raise GroupError("not canonical: the top bit of a ristretto255 encoding is set")
+        # libsodium checks the rest of the encoding is canonical and decodes to a group element;
+        # the identity's all-zero encoding is accepted, and callers that must refuse it do so.
         if not _is_valid_point(bytes(data)):
             raise GroupError("not the canonical encoding of a ristretto255 element")
         return cls(bytes(data))

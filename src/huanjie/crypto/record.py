@@ -1,35 +1,35 @@
 """The election record: what is published so that anyone can check the election.
 
-A directory (or a ZIP of it) holding four files:
+A directory (or a ZIP of it) holding four files, laid out exactly in docs/crypto.md §8:
 
-- `manifest.json`  — contests, trustees, threshold, the roster with areas (`Manifest`);
-- `election.json`  — the manifest's SHA-256, every trustee's commitments per slot with their
+- `manifest.json`  — contests, trustees, threshold, the law's settings, the roster of voting
+  entities with their units (`Manifest`), in its canonical bytes: SHA-256 of this file is the
+  manifest hash every proof is bound to;
+- `election.json`  — the manifest hash, every trustee's commitments per slot with their
   proofs, and the election key of every slot;
 - `ballots.bin`    — the encrypted ballots as fixed-size binary records (`huanjie.crypto.ballot`
   `encode_ballot`), after a 12-byte header: the magic `HJBALLOT` and the record size
   (4 bytes, big-endian). Trackers are not stored: anyone computes them from the records;
 - `tally.json`     — per contest and stored option, the headcount and area ciphertexts, every
-  trustee's partial decryption with its proof, the combination and the count; a motion's
-  abstain counts (participation minus yes and no); and the result.
+  decrypting trustee's partial decryption with its proof, the combination and the count; a
+  motion's abstain counts (participation minus yes and no); and the result.
 
 In the JSON files points, scalars and ciphertexts are base64 of their canonical bytes; areas in
 the tally are whole hundredths of a square metre, in the result two-decimal strings as
-`huanjie tally` prints.
+`huanjie tally` prints. `huanjie.crypto.reading` reads them back, strictly.
 """
 
 from __future__ import annotations
 
 import json
 import zipfile
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from huanjie.crypto.ballot import ElectionContext, EncryptedBallot, encode_ballot
-from huanjie.crypto.encoding import b64, unb64
+from huanjie.crypto.encoding import b64
 from huanjie.crypto.group import Point
-from huanjie.crypto.proofs import SchnorrProof
 from huanjie.crypto.trustees import TrusteePublic
 
 FILES = ("manifest.json", "election.json", "ballots.bin", "tally.json")
@@ -37,29 +37,14 @@ MAGIC = b"HJBALLOT"
 HEADER_BYTES = len(MAGIC) + 4
 
 
-@dataclass(frozen=True, slots=True)
-class Record:
-    manifest: dict[str, Any]
-    election: dict[str, Any]
-    ballots: bytes  # ballots.bin, header included
-    tally: dict[str, Any]
-
-
-def read_record(path: Path) -> Record:
-    """From a directory or a ZIP file; OSError, KeyError or ValueError if it is not one."""
+def read_files(path: Path) -> dict[str, bytes]:
+    """The four files' bytes, from a directory or a ZIP file; OSError, KeyError or
+    zipfile.BadZipFile (a ValueError) if they are not there."""
     if path.is_dir():
-        data = {name: (path / name).read_bytes() for name in FILES}
-    else:
-        with zipfile.ZipFile(path) as archive:
-            prefix = _zip_prefix(archive.namelist())
-            data = {name: archive.read(prefix + name) for name in FILES}
-    texts = {name: data[name].decode("utf-8") for name in FILES if name.endswith(".json")}
-    return Record(
-        json.loads(texts["manifest.json"]),
-        json.loads(texts["election.json"]),
-        data["ballots.bin"],
-        json.loads(texts["tally.json"]),
-    )
+        return {name: (path / name).read_bytes() for name in FILES}
+    with zipfile.ZipFile(path) as archive:
+        prefix = _zip_prefix(archive.namelist())
+        return {name: archive.read(prefix + name) for name in FILES}
 
 
 def ballot_records(data: bytes, record_bytes: int) -> list[bytes]:
@@ -75,6 +60,12 @@ def ballot_records(data: bytes, record_bytes: int) -> list[bytes]:
     return [data[at : at + size] for at in range(HEADER_BYTES, len(data), size)]
 
 
+def ballots_file(context: ElectionContext, ballots: Iterable[EncryptedBallot]) -> bytes:
+    """ballots.bin: the header, then each ballot's record in the order received."""
+    header = MAGIC + context.record_bytes.to_bytes(4, "big")
+    return header + b"".join(encode_ballot(context, ballot) for ballot in ballots)
+
+
 def _zip_prefix(names: list[str]) -> str:
     for name in names:
         if name.endswith("manifest.json"):
@@ -86,16 +77,14 @@ def write_record(
     out: Path,
     context: ElectionContext,
     trustees: Sequence[TrusteePublic],
-    ballots: Sequence[EncryptedBallot],
+    ballots: bytes,
     tally: dict[str, Any],
 ) -> None:
+    """The record's files; `ballots` is ballots.bin (`ballots_file`)."""
     out.mkdir(parents=True, exist_ok=True)
-    _write_json(out / "manifest.json", context.manifest.to_dict())
+    (out / "manifest.json").write_bytes(context.manifest.canonical_bytes())
     _write_json(out / "election.json", ceremony_to_dict(context.manifest_hash, trustees, context.keys))
-    with (out / "ballots.bin").open("wb") as f:
-        f.write(MAGIC + context.record_bytes.to_bytes(4, "big"))
-        for ballot in ballots:
-            f.write(encode_ballot(context, ballot))
+    (out / "ballots.bin").write_bytes(ballots)
     _write_json(out / "tally.json", tally)
 
 
@@ -117,16 +106,3 @@ def ceremony_to_dict(manifest_hash: bytes, trustees: Sequence[TrusteePublic], ke
         ],
         "election_keys": [b64(key.encode()) for key in keys],
     }
-
-
-def trustees_from_dict(data: dict[str, Any]) -> list[TrusteePublic]:
-    """Every commitment validated as a group element (`Point.decode`); ValueError otherwise."""
-    return [
-        TrusteePublic(
-            int(t["index"]),
-            str(t["name"]),
-            tuple(tuple(Point.decode(unb64(c)) for c in slot) for slot in t["commitments"]),
-            tuple(tuple(SchnorrProof.decode(unb64(p)) for p in slot) for slot in t["proofs"]),
-        )
-        for t in data["trustees"]
-    ]

@@ -12,8 +12,9 @@ multiplied once (`Accumulator`): real communities have few floor plans, so the w
 costs little more than the headcount. A motion's abstain needs no decryption: it is the
 participation minus yes minus no, in headcount and in area, by plain arithmetic.
 
-Once decrypted, the counts go into `huanjie.rules` — `quorum_met`, `approved`, `elect` —
-exactly as a paper count does, so the encrypted and the plain count cannot apply different law.
+Once decrypted, the counts go into `huanjie.rules.result_from_totals` — the quorum, thresholds
+and ranking a paper count applies — so the encrypted and the plain count cannot apply
+different law.
 """
 
 from __future__ import annotations
@@ -23,20 +24,7 @@ from dataclasses import dataclass, field
 
 from huanjie.crypto.elgamal import Ciphertext
 from huanjie.crypto.group import IDENTITY, Point
-from huanjie.rules import (
-    CandidateResult,
-    Contest,
-    ContestResult,
-    Election,
-    ElectionResult,
-    MotionResult,
-    Result,
-    Totals,
-    approved,
-    elect,
-    quorum_met,
-)
-from huanjie.rules.result import RULES
+from huanjie.rules import Contest, Election
 
 
 @dataclass(slots=True)
@@ -100,26 +88,3 @@ def option_slots(contest: Contest, first: int) -> list[int | None]:
     if isinstance(contest, Election):
         return list(range(first, first + len(contest.candidates)))
     return [first, first + 1, None]
-
-
-def result_from_totals(
-    contests: Sequence[Contest], eligible: Totals, participating: Totals, totals: Sequence[Sequence[Totals]]
-) -> Result:
-    """The count's outcome by `huanjie.rules`, from the decrypted totals per contest and option."""
-    quorum = quorum_met(participating, eligible)
-    outcomes: list[ContestResult] = []
-    for contest, support in zip(contests, totals, strict=True):
-        if isinstance(contest, Election):
-            passed = [quorum and approved(t, participating, contest.matter) for t in support]
-            elected, tied = elect(contest, support, passed)
-            candidates = tuple(
-                CandidateResult(name, t, ok, name in elected)
-                for name, t, ok in zip(contest.candidates, support, passed, strict=True)
-            )
-            vacancies = contest.seats - len(elected)
-            outcomes.append(ElectionResult(contest.id, contest.seats, candidates, elected, tied, vacancies))
-        else:
-            yes, no, abstain = support
-            carried = quorum and approved(yes, participating, contest.matter)
-            outcomes.append(MotionResult(contest.id, yes, no, abstain, carried))
-    return Result(RULES, eligible, participating, quorum, tuple(outcomes), ())

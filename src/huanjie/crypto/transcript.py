@@ -36,7 +36,7 @@ PROTOCOL = b"huanjie-crypto/v2"
 CHALLENGE_BYTES = 16
 CHALLENGE_MODULUS = 2 ** (8 * CHALLENGE_BYTES)
 
-_TEXT, _BYTES, _INT, _POINT, _SCALAR = b"t", b"b", b"i", b"P", b"s"
+_TEXT, _BYTES, _INT, _POINT = b"t", b"b", b"i", b"P"
 
 
 class Transcript:
@@ -56,9 +56,6 @@ class Transcript:
         for point in points:
             self._item(_POINT, point.data)
         return self
-
-    def scalar(self, value: Scalar) -> Self:
-        return self._item(_SCALAR, value.encode())
 
     def copy(self) -> Transcript:
         twin = Transcript.__new__(Transcript)

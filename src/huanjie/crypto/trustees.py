@@ -155,3 +155,23 @@ def lagrange_at_zero(indices: Sequence[int], index: int) -> Scalar:
             numerator = numerator * Scalar(other)
             denominator = denominator * Scalar(other - index)
     return numerator * denominator.inverse()
+
+
+def related_keys(keys: Sequence[Point]) -> tuple[int, int] | None:
+    """The first two slots s < t whose keys are equal or opposite (H_s = ±H_t), or None.
+
+    A ballot encrypts every slot with one nonce r, so for such slots β_s ∓ β_t = (m_s ∓ m_t)·G
+    would show the difference (or sum) of two votes to anyone. With one honest trustee in the
+    ceremony the keys are independent and this never happens; the check makes sure of it at
+    least for the relations anyone can see. (A relation H_t = a·H_s with a secret a would leak
+    the same way to whoever knows a; only the honest trustees' independent contributions
+    rule that out.)
+    """
+    seen: dict[bytes, int] = {}
+    for t, key in enumerate(keys):
+        for image in (key, -key):
+            s = seen.get(image.data)
+            if s is not None:
+                return s, t
+        seen[key.data] = t
+    return None

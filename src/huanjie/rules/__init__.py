@@ -8,6 +8,8 @@ The Django apps call these and store what they return:
   Code art. 278 ¶2 read with art. 1259.
 - `tally(roster, contests, ballots, write_in=...) -> Result`, or `Count` to feed ballots one
   by one (`WriteInRule`: what a name that is not a candidate does, rule 5).
+- `result_from_totals(contests, eligible, participating, totals) -> Result` — the same outcome
+  from known totals (the encrypted count of huanjie.crypto decrypts sums, not ballots).
 - `huanjie.rules.columns.split_duplicates` — rule 4 over whole columns (Arrow), for
   `Count.add_split`; `huanjie.rules.entities.entity_columns` — `build_entities` for a roster
   given column by column (a count from files).
@@ -26,7 +28,7 @@ from huanjie.rules.result import (
     MotionResult,
     Result,
 )
-from huanjie.rules.tally import BallotRow, Count, elect, tally
+from huanjie.rules.tally import BallotRow, Count, contest_result, elect, result_from_totals, tally
 from huanjie.rules.thresholds import approved, quorum_met
 from huanjie.rules.types import (
     Answer,
@@ -83,8 +85,10 @@ __all__ = [
     "area_to_cents",
     "build_entities",
     "cents_to_area",
+    "contest_result",
     "elect",
     "format_area",
     "quorum_met",
+    "result_from_totals",
     "tally",
 ]

@@ -436,11 +436,17 @@ def _empty_support(contest: Contest) -> dict[str, _Support]:
 def _contest_result(
     contest: Contest, support: dict[str, _Support], participating: Totals, quorum: bool
 ) -> ContestResult:
+    return contest_result(contest, [s.totals() for s in support.values()], participating, quorum)
+
+
+def contest_result(contest: Contest, totals: Sequence[Totals], participating: Totals, quorum: bool) -> ContestResult:
+    """One contest's outcome from the support of each option, in the contest's order (its
+    candidates; a motion's yes, no, abstain): Civil Code art. 278 ¶2's threshold for its matter,
+    then, for an election, ranking and seats (`elect`)."""
     if isinstance(contest, Motion):
-        yes = support[Answer.YES].totals()
+        yes, no, abstain = totals
         carried = quorum and approved(yes, participating, contest.matter)
-        return MotionResult(contest.id, yes, support[Answer.NO].totals(), support[Answer.ABSTAIN].totals(), carried)
-    totals = [support[name].totals() for name in contest.candidates]
+        return MotionResult(contest.id, yes, no, abstain, carried)
     passed = [quorum and approved(t, participating, contest.matter) for t in totals]
     elected, tied = elect(contest, totals, passed)
     candidates = tuple(
@@ -448,6 +454,22 @@ def _contest_result(
         for name, t, ok in zip(contest.candidates, totals, passed, strict=True)
     )
     return ElectionResult(contest.id, contest.seats, candidates, elected, tied, contest.seats - len(elected))
+
+
+def result_from_totals(
+    contests: Sequence[Contest],
+    eligible: Totals,
+    participating: Totals,
+    totals: Sequence[Sequence[Totals]],
+    rules: str = RULES,
+) -> Result:
+    """The outcome when the totals are known but not the ballots — an encrypted count decrypts
+    sums, never a ballot (huanjie.crypto): the same quorum, thresholds and ranking as `tally`,
+    with no flags. `totals` has, per contest, the support of each option in its order."""
+    quorum = quorum_met(participating, eligible)
+    pairs = zip(contests, totals, strict=True)
+    outcomes = tuple(contest_result(contest, support, participating, quorum) for contest, support in pairs)
+    return Result(rules, eligible, participating, quorum, outcomes, ())
 
 
 def elect(
