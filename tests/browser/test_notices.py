@@ -59,6 +59,8 @@ def test_staff_publish_the_candidate_notice_and_its_pdf_names_the_candidates(liv
     page.goto(f"{live_server.url}/c/wyh/candidates/")
     page.get_by_test_id("candidate-notice").click()
     page.get_by_test_id("publish").click()
+    assert "不能再修改" in page.get_by_test_id("consequences").inner_text()  # publishing asks first
+    page.get_by_test_id("confirm-yes").click()
     assert page.get_by_test_id("notice-status").inner_text() == "已发布"
     notice = Notice.objects.get(kind=NoticeKind.CANDIDATE_LIST)
     assert notice.status == NoticeStatus.PUBLISHED

@@ -63,6 +63,8 @@ def test_two_tellers_enter_paper_with_one_mismatch_and_count(live_server, page, 
     sign_in(page, alice)
     page.goto(base)
     page.get_by_test_id("close-voting").click()
+    assert "提前结束" in page.get_by_test_id("consequences").inner_text()  # closing asks first
+    page.get_by_test_id("confirm-yes").click()
     page.goto(f"{base}boxes/")
     page.get_by_label("见证开箱的监票人").fill("赵阿姨、钱师傅")
     page.get_by_test_id("open-box").click()
@@ -96,6 +98,7 @@ def test_two_tellers_enter_paper_with_one_mismatch_and_count(live_server, page, 
 
     page.goto(base)
     page.get_by_test_id("run-count").click()
+    page.get_by_test_id("confirm-yes").click()
     page.wait_for_url(f"{base}results/")
     assert "李四" in page.get_by_test_id("candidates-committee").inner_text()
     assert Ballot.objects.filter(status=BallotStatus.COUNTED).count() == 2

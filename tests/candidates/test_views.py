@@ -76,7 +76,7 @@ def test_the_candidate_notice_pdf_names_every_candidate(round_, alice, panelists
     client = client_for(alice)
     response = client.post(f"/c/{wuyuehua.slug}/candidates/candidate-notice/")
     notice_url = response["Location"]
-    client.post(f"{notice_url}publish/")
+    client.post(f"{notice_url}publish/", {"confirm": "yes"})
     pdf = client.get(f"{notice_url}pdf/?layout=bulletin")
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "甲先生" in text and "乙先生" in text and "候选人名单公示" in text

@@ -39,7 +39,7 @@ def test_alice_drafts_and_publishes_a_notice(alice, wuyuehua):
         "kind": NoticeKind.FREE, "title": "停水通知", "body": "明日停水。", "issuer": "换届改选小组", "period_days": 0})
     notice = Notice.objects.get()
     assert response["Location"] == f"/c/{wuyuehua.slug}/notices/{notice.pk}/"
-    client.post(f"/c/{wuyuehua.slug}/notices/{notice.pk}/publish/")
+    client.post(f"/c/{wuyuehua.slug}/notices/{notice.pk}/publish/", {"confirm": "yes"})
     notice.refresh_from_db()
     assert notice.status == NoticeStatus.PUBLISHED and notice.published_on == timezone.localdate()
     page = client.get(f"/c/{wuyuehua.slug}/notices/{notice.pk}/").content.decode()
@@ -50,7 +50,7 @@ def test_publishing_an_incomplete_notice_says_what_is_missing(alice, wuyuehua):
     client = client_for(alice)
     notice = services.create_notice(community=wuyuehua, reelection=None, kind=NoticeKind.FREE, title="",
                                     body="", issuer="x", period_days=0, actor=alice)
-    response = client.post(f"/c/{wuyuehua.slug}/notices/{notice.pk}/publish/", follow=True)
+    response = client.post(f"/c/{wuyuehua.slug}/notices/{notice.pk}/publish/", {"confirm": "yes"}, follow=True)
     assert "标题、正文" in response.content.decode()
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import zipfile
 from datetime import timedelta
 from decimal import Decimal
 
@@ -57,6 +58,7 @@ from huanjie.voting.services import (
     record_paper_ballot,
     set_count_rules,
 )
+from huanjie.voting.services.codes import confirm_code_release, request_code_list
 from huanjie.voting.services.papers import set_paper_mode
 from huanjie.voting.services.proxies import cast_proxy_ballot, collect_at_door, register_proxy
 from tests.announce import announce_vote
@@ -192,8 +194,12 @@ def test_the_entity_mode_paper_is_the_entitys_paper(wuyuehua, alice):
     assert only.unit is None and only.entity.paper == only and only.label == "1-101"
 
 
-def test_the_codes_csv_lists_each_unit_with_its_own_area(per_unit, alice):
-    text = client_for(alice).post(f"/c/wyh/voting/{per_unit.pk}/codes.csv").content.decode("utf-8-sig")
+def test_the_code_list_lists_each_unit_with_its_own_area(per_unit, alice, wang):
+    release = request_code_list(assembly=per_unit, reason="交印刷厂套印", actor=alice)
+    confirm_code_release(release=release, actor=wang)
+    printed = client_for(alice).post(f"/c/wyh/voting/{per_unit.pk}/print/", {"confirm": "yes", "with_list": "yes"})
+    with zipfile.ZipFile(io.BytesIO(printed.content)) as archive:
+        text = archive.read(f"voting-codes-{per_unit.pk}.csv").decode("utf-8-sig")
     rows = [line.split(",") for line in text.splitlines()[1:]]
     assert len(rows) == 9
     assert [row[1:3] for row in rows if row[1].startswith("2-10")] == [["2-101", "120.25"], ["2-102", "120.25"]]
@@ -301,7 +307,7 @@ def test_the_code_on_a_unit_paper_opens_that_units_ballot_only(per_unit, alice):
 
 
 def test_the_printed_unit_paper_lists_its_one_unit_and_area(per_unit, alice):
-    data = client_for(alice).post(f"/c/wyh/voting/{per_unit.pk}/ballots.pdf").content
+    data = client_for(alice).post(f"/c/wyh/voting/{per_unit.pk}/print/", {"confirm": "yes"}).content
     pages = [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages]
     assert len(pages) == 9
     sheet = next(text for text in pages if "房号：2-101" in text)

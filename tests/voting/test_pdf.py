@@ -6,15 +6,18 @@ import io
 from decimal import Decimal
 
 import pypdf
-import pytest
+from django.utils import timezone
 
-from huanjie.voting.errors import PaperCodeUsed, WrongVotingCode
 from huanjie.voting.pdf import BallotHeader, BallotSheet, ContestSpec, render_ballots
-from huanjie.voting.services import cast_online_ballot, find_paper
-from huanjie.voting.services.papers import reissue_voting_code
+from huanjie.voting.services import find_paper, record_paper_ballot
 from huanjie.voting.services.proxies import collect_at_door
 from tests.conftest import client_for
 from tests.voting.conftest import YES_BALLOT, paper_of
+
+
+def print_all(client, assembly):  # type: ignore[no-untyped-def]
+    """打印全部表决票, confirmed: the codes are generated, once."""
+    return client.post(f"/c/wyh/voting/{assembly.pk}/print/", {"confirm": "yes"})
 
 
 def pages_of(data: bytes) -> list[str]:
@@ -27,7 +30,7 @@ def printed_code(text: str) -> str:
 
 
 def test_it_prints_one_sheet_per_entity_with_units_area_candidates_and_serial(open_assembly, alice):
-    response = client_for(alice).post(f"/c/wyh/voting/{open_assembly.pk}/ballots.pdf")
+    response = print_all(client_for(alice), open_assembly)
     assert response["Content-Type"] == "application/pdf" and response["Cache-Control"] == "no-store"
     pages = pages_of(response.content)
     papers = list(open_assembly.papers.select_related("entity").order_by("serial"))
@@ -43,49 +46,30 @@ def test_it_prints_one_sheet_per_entity_with_units_area_candidates_and_serial(op
 
 
 def test_the_printed_voting_code_lets_the_owner_vote_online(open_assembly, alice):
-    pages = pages_of(client_for(alice).post(f"/c/wyh/voting/{open_assembly.pk}/ballots.pdf").content)
+    pages = pages_of(print_all(client_for(alice), open_assembly).content)
     first = next(text for text in pages if "房号：1-101" in text)
     paper = find_paper(code=printed_code(first), phone_last4="0001", client_key="pdf-test")
     assert paper == paper_of(open_assembly, "1-101")
 
 
-def test_reprinting_one_sheet_makes_the_earlier_code_stop_working(open_assembly, alice, codes):
-    serial = paper_of(open_assembly, "1-102").serial
-    response = client_for(alice).post(f"/c/wyh/voting/{open_assembly.pk}/ballot.pdf", {"serial": serial})
-    (text,) = pages_of(response.content)
-    assert serial in text
-    with pytest.raises(WrongVotingCode):
-        find_paper(code=codes["1-102"], phone_last4="0002", client_key="pdf-test")
-    assert find_paper(code=printed_code(text), phone_last4="0002", client_key="pdf-test").serial == serial
-
-
-def test_households_that_have_voted_get_no_paper(open_assembly, codes, alice):
-    paper = find_paper(code=codes["1-201"], phone_last4="0003", client_key="pdf-test")
-    cast_online_ballot(paper=paper, choices=YES_BALLOT, submission_key="k")
-    with pytest.raises(PaperCodeUsed):
-        reissue_voting_code(paper=paper, actor=alice)
+def test_households_that_have_voted_get_no_paper(open_assembly, alice):
     collect_at_door(paper=paper_of(open_assembly, "1-102"), first_collector="李老师", second_collector="赵阿姨",
                     valid=True, choices=YES_BALLOT, actor=alice)
-    pages = pages_of(client_for(alice).post(f"/c/wyh/voting/{open_assembly.pk}/ballots.pdf").content)
-    assert len(pages) == 1 and "房号：1-101" in pages[0]  # 1-201 voted online, 1-102 at the door
+    record_paper_ballot(paper=paper_of(open_assembly, "1-201"), valid=True, choices=YES_BALLOT, actor=alice,
+                        received_at=timezone.now())
+    pages = pages_of(print_all(client_for(alice), open_assembly).content)
+    assert len(pages) == 1 and "房号：1-101" in pages[0]  # 1-102 voted at the door, 1-201 on paper
 
 
-def test_an_unknown_serial_is_named_in_the_message(open_assembly, alice):
-    page = client_for(alice).post(f"/c/wyh/voting/{open_assembly.pk}/ballot.pdf", {"serial": "X-1"}, follow=True)
-    assert "没有编号为“X-1”的表决票" in page.content.decode()
-
-
-def test_a_serial_no_paper_could_have_is_an_unknown_paper_not_a_server_error(open_assembly, alice):
-    for typed in ("A\x00B", "9" * 5000):
-        page = client_for(alice).post(f"/c/wyh/voting/{open_assembly.pk}/ballot.pdf", {"serial": typed}, follow=True)
-        assert page.status_code == 200 and "没有编号为" in page.content.decode()
-
-
-def test_only_the_communitys_staff_print_and_only_by_post(open_assembly, alice, charlie, olivia):
-    url = f"/c/wyh/voting/{open_assembly.pk}/ballots.pdf"
-    assert client_for(alice).get(url).status_code == 405
+def test_only_the_communitys_staff_print(open_assembly, alice, charlie, olivia):
+    url = f"/c/wyh/voting/{open_assembly.pk}/print/"
+    page = client_for(alice).get(url)
+    assert page.status_code == 200 and 'data-testid="confirm-print"' in page.content.decode()
     for user in (charlie, olivia):
-        assert client_for(user).post(url).status_code == 404
+        assert client_for(user).get(url).status_code == 404
+        assert client_for(user).post(url, {"confirm": "yes"}).status_code == 404
+    open_assembly.refresh_from_db()
+    assert open_assembly.codes_printed_at is None
 
 
 def test_a_long_candidate_list_continues_on_a_second_page_with_the_serial_repeated():

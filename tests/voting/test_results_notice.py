@@ -138,7 +138,7 @@ def test_alice_drafts_publishes_and_the_public_reads_the_notice_and_its_pdf(coun
     counted_assembly.refresh_from_db()
     notice = counted_assembly.preliminary_notice
     assert drafted.url == f"/c/wyh/notices/{notice.pk}/"
-    client.post(f"/c/wyh/notices/{notice.pk}/publish/")
+    client.post(f"/c/wyh/notices/{notice.pk}/publish/", {"confirm": "yes"})
     page = client.get(url).content.decode()
     assert notice.title in page and "公示期" in page and "最迟" in page
     notice.refresh_from_db()

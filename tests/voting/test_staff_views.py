@@ -40,8 +40,8 @@ def test_alice_creates_an_assembly_adds_a_contest_and_opens_voting(alice, wuyueh
     assert assembly.status == AssemblyStatus.OPEN
     page = client.get(made.url).content.decode()
     assert assembly.roster_sha256 in page and "3 人，专有部分面积 273.75 ㎡" in page
-    codes = client.post(f"{made.url}codes.csv")
-    assert codes["Content-Type"].startswith("text/csv") and "1-101" in codes.content.decode("utf-8-sig")
+    printed = client.post(f"{made.url}print/", {"confirm": "yes"})
+    assert printed["Content-Type"] == "application/pdf" and Assembly.objects.get().codes_printed_at is not None
 
 
 def test_other_communities_and_owners_see_nothing(open_assembly, charlie, olivia):
@@ -80,7 +80,7 @@ def test_two_tellers_enter_paper_ballots_resolve_a_mismatch_and_count(open_assem
     assert "两位计票人录入不一致" in blocked
     client_for(sam).post(f"{url}entry/{reading.pk}/resolve/", {
         "valid": "yes", "committee": ["张三", "李四"], "lift-fund": "yes", "resolution": "核对原票，勾了两人"})
-    assert client_for(sam).post(f"{url}count/").url == f"{url}results/"
+    assert client_for(sam).post(f"{url}count/", {"confirm": "yes"}).url == f"{url}results/"
     results = client_for(alice).get(f"{url}results/").content.decode()
     assert "未达到" in results  # one of three took part
     archive = zipfile.ZipFile(io.BytesIO(client_for(alice).get(f"{url}tally.zip").content))

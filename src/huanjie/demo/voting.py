@@ -24,13 +24,16 @@ from huanjie.voting.services import (
     add_contest,
     cast_online_ballot,
     create_assembly,
+    issue_voting_codes,
     open_voting,
     record_paper_ballot,
     seal_box,
 )
 from huanjie.voting.services.delivery import record_delivery
 
-DEMO_VOTING_CODE = "WYH2026V"  # fictional community only; real codes come from issue_voting_codes
+# Fictional community only: the demo owner's sheet carries this code instead of the one printed.
+# Real codes come from issue_voting_codes, once.
+DEMO_VOTING_CODE = "WYH2026V"
 CANDIDATES = ["周建华", "吴秀英", "郑国强", "王丽娟", "冯志明", "陈晓燕", "褚卫东"]
 SEATS = 5
 ONLINE_SHARE, DOOR_SHARE = 0.34, 0.2
@@ -62,6 +65,7 @@ def load_voting(community: Community, *, today: date) -> Assembly:
              actor=staff, now=opens - timedelta(minutes=30))
     _announce(assembly, staff)
     open_voting(assembly=assembly, actor=staff, now=opens)
+    issue_voting_codes(assembly=assembly, actor=staff, now=opens)  # printed once, then handed out
     _deliver(assembly, staff, opens)
     _cast(assembly, staff, opens, names)
     return assembly

@@ -26,7 +26,7 @@ from huanjie.notices.forms import (
     StaffObjectionForm,
     WithdrawForm,
 )
-from huanjie.notices.models import Notice, NoticeStatus, Objection, Posting
+from huanjie.notices.models import Notice, NoticeKind, NoticeStatus, Objection, Posting
 from huanjie.notices.pdf import Layout, group_message, period_line, render_notice_pdf
 from huanjie.reelection.selectors import current_reelection
 from huanjie.roster.models import Community, Unit
@@ -120,7 +120,15 @@ def edit(request: HttpRequest, community: Community, pk: int) -> HttpResponse:
 @require_POST
 @community_view(roles=STAFF_ROLES)
 def publish(request: HttpRequest, community: Community, pk: int) -> HttpResponse:
+    """Publishing fixes the text and puts it before everyone: a page names that first (confirm=yes to go on)."""
     notice = _notice(community, pk)
+    if request.POST.get("confirm") != "yes" and notice.status == NoticeStatus.DRAFT:
+        return render(request, "web/confirm.html", {
+            "community": community, "community_nav": _nav(request, community),
+            "confirm_title": _("发布：%(title)s") % {"title": notice.title},
+            "consequences": publish_consequences(notice), "confirm_label": _("确认发布"),
+            "confirm_action": request.path, "confirm_fields": [],
+            "cancel_url": reverse("notices:detail", kwargs={"slug": community.slug, "pk": notice.pk})})
     try:
         services.publish_notice(notice=notice, actor=request.user, today=timezone.localdate())
     except NoticeError as error:
@@ -128,6 +136,17 @@ def publish(request: HttpRequest, community: Community, pk: int) -> HttpResponse
     else:
         messages.success(request, _("已发布。请打印张贴，并在下方登记张贴位置和照片。"))
     return _back(community, notice)
+
+
+def publish_consequences(notice: Notice) -> list[str]:
+    lines = [_("发布后正文、落款和公示期即固定，内容的 SHA-256 记入留痕记录，不能再修改；发现错误只能撤回并另发，"
+               "撤回也会在网上公示页注明。"),
+             _("网上公示页立即对所有人公开，请随后打印张贴并登记张贴位置和照片。")]
+    if notice.has_period:
+        lines.append(_("公示期 %(days)s 天，自发布次日起算；公示期内业主可以提出异议。") % {"days": notice.period_days})
+    if notice.kind in (NoticeKind.PRELIMINARY_RESULTS, NoticeKind.FINAL_RESULTS):
+        lines.append(_("这是选举结果：发布即向全体业主公布计票结果和当选名单。"))
+    return [str(line) for line in lines]
 
 
 @require_POST

@@ -3,7 +3,13 @@
 The CSV has exactly the tally.md columns `unit, building, area, owners, status`, UTF-8 with a
 BOM so that Excel shows the Chinese. The workbook's first sheet is the same table (tally.md
 accepts `.xlsx` from its first sheet); the second sheet has the Chinese headers a property
-company uses, with names and phones, for the working group's own work.
+company uses, with names, for the working group's own work.
+
+No phone digits leave in an export (issue 17, item 4): the last four digits of an owner's phone
+are what an owner proves together with the voting code on the paper, so a copy of the roster
+with phones, with the codes, would let whoever holds both vote for households that have not voted.
+Staff look a number up on the roster page when they need to call someone. A workbook
+without the phone column imports back leaving the phones on record as they are.
 
 A cell that a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage
 return) is written with a leading ' so that opening the file never runs anything; the import
@@ -23,7 +29,7 @@ from huanjie.csvfiles import neutralise, spreadsheet_csv
 from huanjie.roster.models import AreaSource, Community, Ownership, Unit, UnitStatus
 
 TALLY_COLUMNS = ["unit", "building", "area", "owners", "status"]
-CHINESE_COLUMNS = ["房号", "楼栋", "楼层", "专有部分面积（㎡）", "面积来源", "状态", "业主姓名", "联系电话", "业主标识"]
+CHINESE_COLUMNS = ["房号", "楼栋", "楼层", "专有部分面积（㎡）", "面积来源", "状态", "业主姓名", "业主标识"]
 SHORT_SOURCE = {AreaSource.REGISTER: "登记簿", AreaSource.SURVEY: "实测", AreaSource.CONTRACT: "合同"}
 SHORT_STATUS = {UnitStatus.DELIVERED: "已交付", UnitStatus.UNSOLD: "未出售", UnitStatus.UNDELIVERED: "未交付"}
 
@@ -32,7 +38,6 @@ SHORT_STATUS = {UnitStatus.DELIVERED: "已交付", UnitStatus.UNSOLD: "未出售
 class ExportOwner:
     identifier: str
     name: str
-    phone: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,9 +54,9 @@ class ExportUnit:
 def export_rows(community: Community) -> list[ExportUnit]:
     """Every unit in roster order (building, then code), in two queries."""
     owners: dict[int, list[ExportOwner]] = defaultdict(list)
-    for unit_id, identifier, name, phone in Ownership.objects.filter(community=community).values_list(
-            "unit_id", "owner__identifier", "owner__name", "owner__phone").iterator():
-        owners[unit_id].append(ExportOwner(identifier, name, phone))
+    for unit_id, identifier, name in Ownership.objects.filter(community=community).values_list(
+            "unit_id", "owner__identifier", "owner__name").iterator():
+        owners[unit_id].append(ExportOwner(identifier, name))
     # Units without a building last, on SQLite as on PostgreSQL.
     rows = (Unit.objects.filter(community=community)
             .order_by(F("building__sort_key").asc(nulls_last=True), "building__name", "code")
@@ -69,8 +74,7 @@ def tally_row(unit: ExportUnit) -> list[str]:
 def chinese_row(unit: ExportUnit) -> list[object]:
     return [neutralise(unit.code), neutralise(unit.building), unit.floor, unit.area,
             SHORT_SOURCE[AreaSource(unit.area_source)], SHORT_STATUS[UnitStatus(unit.status)],
-            "、".join(neutralise(o.name) for o in unit.owners), "、".join(neutralise(o.phone) for o in unit.owners),
-            ";".join(neutralise(o.identifier) for o in unit.owners)]
+            "、".join(neutralise(o.name) for o in unit.owners), ";".join(neutralise(o.identifier) for o in unit.owners)]
 
 
 def roster_csv(units: list[ExportUnit]) -> bytes:

@@ -162,7 +162,7 @@ def export_xlsx(request: HttpRequest, community: Community) -> HttpResponse:
 
 
 def _record_export(request: HttpRequest, community: Community, kind: str, units: int) -> None:
-    # The workbook carries owners' names and phones: who took a copy is kept on the record.
+    # The workbook carries owners' names (never their phones): who took a copy is kept on the record.
     audit.record("roster.exported", actor=request.user, community_id=community.pk,
                  data={"format": kind, "units": units})
 

@@ -222,3 +222,57 @@ class CountRulesNeedBasis(VotingError):
 class CountRulesPublished(VotingError):
     message = _("业主名册及表决规则公示已于 %(when)s 发布，其中写明的计票方式不能再更改；确需更改的，请先撤回该公示，"
                 "更改后重新公示。")
+
+
+# -- voting codes: printed once, then one paper at a time with four eyes --------------------
+
+
+class CodesAlreadyPrinted(VotingError):
+    message = _("表决码已于 %(when)s 由%(by)s生成并打印全部表决票，不能再次生成：再生成会让已发出的表决票全部作废。"
+                "遗失或损坏的表决票请逐张补发（须监票人或街道督导确认）。")
+
+
+class CodesNotPrinted(VotingError):
+    message = _("“%(title)s”的表决码还没有生成，请先打印全部表决票；补发只针对已发出的某一张表决票。")
+
+
+class CodeListTooLate(VotingError):
+    message = _("表决码已于 %(when)s 由%(by)s生成打印，表决码清单只能在那一次打印时导出，不能再导出。")
+
+
+class CodeListNotConfirmed(VotingError):
+    message = _("表决码清单申请 %(number)s 还没有经监票人或街道督导确认，现在只能打印表决票，不能导出清单。")
+
+
+class ReleaseIncomplete(VotingError):
+    message = _("表决码申请不完整：%(reason)s。")
+
+
+class ReleaseExists(VotingError):
+    message = _("这张表决票（或本次表决码清单）已有一份待确认或待打印的申请，请先处理那一份。")
+
+
+class ReleaseNotOpen(VotingError):
+    message = _("表决码申请 %(number)s 现为“%(status)s”，不能再确认或撤回。")
+
+
+class ReleaseNotConfirmed(VotingError):
+    message = _("表决码申请 %(number)s 现为“%(status)s”：须经另一角色确认后才能打印，打印后不能再打印。")
+
+
+class SamePersonConfirms(VotingError):
+    message = _("表决码申请 %(number)s 须由申请人以外的另一个人确认。")
+
+
+class SameRoleConfirms(VotingError):
+    message = _("表决码申请 %(number)s 由%(role)s提出，须由另一角色（监票人或街道督导）确认。")
+
+
+class NotYourRelease(VotingError):
+    message = _("表决码申请 %(number)s 只能由它的申请人或确认人打印或撤回。")
+
+
+class CodeReissued(VotingError):
+    message = _("这张表决票的表决码已于 %(when)s 作废：%(requester_role)s%(requester)s申请、"
+                "%(confirmer_role)s%(confirmer)s确认，补发了新的表决票。如果不是您或您的家人申请的，请在投票截止（%(closes)s）前向%(office)s或本小区"
+                "监票人实名提出异议；用补发的表决票投的票在投票进度和计票页上单独标明，开箱计票时当众核查。")

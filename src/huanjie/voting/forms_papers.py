@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from huanjie.voting.forms import LOCAL_DATETIME, BallotForm
-from huanjie.voting.models import Assembly, DeliveryOutcome, InvalidReason, UndeliverableReason
+from huanjie.voting.models import Assembly, DeliveryOutcome, InvalidReason, OwnerRequest, UndeliverableReason
 
 VALIDITY = [("yes", _("有效")), ("no", _("无效"))]
 
@@ -67,3 +67,15 @@ class DoorCollectionForm(PaperBallotForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.order_fields(["serial", "first_collector", "second_collector", "valid", "invalid_reason"])
+
+
+class ReissueRequestForm(forms.Form):
+    """补发一张表决票: which paper, why, and how the owner asked (a second role confirms it)."""
+
+    serial = forms.CharField(label=_("表决票编号"), max_length=20)
+    reason = forms.CharField(label=_("原因（遗失、损坏、未收到……）"), max_length=300)
+    owner_request = forms.ChoiceField(label=_("业主如何提出"), choices=OwnerRequest.choices, widget=forms.RadioSelect)
+
+
+class CodeListRequestForm(forms.Form):
+    reason = forms.CharField(label=_("为什么需要表决码清单（例如：交印刷厂套印表决票）"), max_length=300)

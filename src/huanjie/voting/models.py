@@ -106,6 +106,11 @@ class Assembly(models.Model):
                                            related_name="+", verbose_name=_("选举结果公示"))
     final_notice = models.ForeignKey("notices.Notice", on_delete=models.SET_NULL, null=True, blank=True,
                                      related_name="+", verbose_name=_("选举结果公告"))
+    # The voting codes are generated and printed once (issue_voting_codes); after that, one paper
+    # at a time, confirmed by a second person of another role (CodeRelease).
+    codes_printed_at = models.DateTimeField(_("表决码生成打印时间"), null=True, blank=True)
+    codes_printed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                         related_name="+", verbose_name=_("表决码生成打印人"))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -247,6 +252,9 @@ class BallotPaper(models.Model):
     code_hash = models.CharField(max_length=64, unique=True)
     code_used_at = models.DateTimeField(_("表决码使用时间"), null=True, blank=True)
     issued_at = models.DateTimeField(_("制票时间"))
+    # The confirmed reissue its current code comes from; empty while it carries the code first printed.
+    reissue = models.ForeignKey("CodeRelease", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                verbose_name=_("补发"))
 
     class Meta:
         verbose_name = _("表决票")
@@ -591,3 +599,107 @@ class DoorCollection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ballot} · {self.first_collector}、{self.second_collector}"
+
+
+# -- voting codes: reissuing one paper and the print shop's code list, with four eyes ------------
+
+
+class ReleaseKind(models.TextChoices):
+    REISSUE = "reissue", _("补发一张表决票（新表决码）")
+    CODE_LIST = "code_list", _("导出表决码清单（交印刷厂）")
+
+
+class OwnerRequest(models.TextChoices):
+    """How the owner asked for a new paper: never on a member of staff's word alone."""
+
+    PRESENT = "present", _("业主本人到场，已核对身份证件")
+    FAMILY = "family", _("业主委托的家属持书面委托到场")
+    WRITTEN = "written", _("业主书面申请（签字的申请书已留存）")
+
+
+class ReleaseStatus(models.TextChoices):
+    PENDING = "pending", _("待另一角色确认")
+    CONFIRMED = "confirmed", _("已确认，待打印")
+    DONE = "done", _("已打印")
+    WITHDRAWN = "withdrawn", _("已撤回")
+
+
+class CodeRelease(models.Model):
+    """表决码申请: a new code for one paper, or the code list, asked by one person and confirmed in
+    the app by a second person of another role (a scrutineer or the street office) before anything
+    is printed. The database keeps the two people and their roles apart."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
+    assembly = models.ForeignKey(Assembly, on_delete=models.CASCADE, related_name="code_releases")
+    kind = models.CharField(_("申请事项"), max_length=10, choices=ReleaseKind.choices)
+    paper = models.ForeignKey(BallotPaper, on_delete=models.PROTECT, null=True, blank=True, related_name="releases",
+                              verbose_name=_("表决票"))
+    reason = models.CharField(_("原因"), max_length=300)
+    owner_request = models.CharField(_("业主到场或申请"), max_length=10, choices=OwnerRequest.choices, blank=True)
+    status = models.CharField(_("状态"), max_length=10, choices=ReleaseStatus.choices, default=ReleaseStatus.PENDING)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("申请人"))
+    requested_as = models.CharField(_("申请人角色"), max_length=20)
+    requested_at = models.DateTimeField(_("申请时间"))
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+", verbose_name=_("确认人"))
+    confirmed_as = models.CharField(_("确认人角色"), max_length=20, blank=True)
+    confirmed_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
+    done_at = models.DateTimeField(_("打印时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("表决码申请")
+        verbose_name_plural = _("表决码申请")
+        ordering = ["assembly", "-requested_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=ReleaseKind.values), name="voting_release_kind"),
+            models.CheckConstraint(condition=Q(status__in=ReleaseStatus.values), name="voting_release_status"),
+            models.CheckConstraint(
+                condition=Q(kind="reissue", paper__isnull=False) & ~Q(owner_request="")
+                | Q(kind="code_list", paper__isnull=True, owner_request=""),
+                name="voting_release_what"),
+            models.CheckConstraint(condition=~Q(reason=""), name="voting_release_reason"),
+            # Four eyes: confirmed (or printed) only by someone else, holding another role.
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "withdrawn"], confirmed_by__isnull=True)
+                | (Q(confirmed_by__isnull=False, confirmed_at__isnull=False) & ~Q(confirmed_by=F("requested_by"))
+                   & ~Q(confirmed_as="") & ~Q(confirmed_as=F("requested_as"))),
+                name="voting_release_four_eyes"),
+            models.CheckConstraint(condition=~Q(status="done") | Q(done_at__isnull=False),
+                                   name="voting_release_done_when"),
+            models.UniqueConstraint(fields=["paper"], condition=Q(status__in=["pending", "confirmed"]),
+                                    name="voting_release_one_open_per_paper"),
+            models.UniqueConstraint(fields=["assembly"], condition=Q(kind="code_list") & ~Q(status="withdrawn"),
+                                    name="voting_release_one_code_list"),
+        ]
+
+    def __str__(self) -> str:
+        what = self.paper.serial if self.paper_id and self.paper else self.get_kind_display()
+        return f"{self.number} · {what}"
+
+    @property
+    def number(self) -> str:
+        return f"M{self.pk:05d}"
+
+    @property
+    def people(self) -> tuple[int | None, int | None]:
+        """The two who may print or withdraw it: who asked, and who confirmed."""
+        return self.requested_by_id, self.confirmed_by_id  # type: ignore[attr-defined]
+
+
+class RetiredCode(models.Model):
+    """A paper's earlier code, void since a reissue: an owner who types it is told when and by whom."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
+    paper = models.ForeignKey(BallotPaper, on_delete=models.CASCADE, related_name="retired_codes")
+    code_hash = models.CharField(max_length=64, unique=True)
+    release = models.ForeignKey(CodeRelease, on_delete=models.PROTECT, related_name="+")
+    retired_at = models.DateTimeField(_("作废时间"))
+
+    class Meta:
+        verbose_name = _("已作废的表决码")
+        verbose_name_plural = _("已作废的表决码")
+        ordering = ["paper", "-retired_at"]
+
+    def __str__(self) -> str:
+        return f"{self.paper} · {self.retired_at:%Y-%m-%d %H:%M}"

@@ -15,6 +15,7 @@ from huanjie.rules.outcomes import Outcome, anyone_elected, candidate_outcome, h
 from huanjie.rules.thresholds import TWO_THIRDS
 from huanjie.voting import selectors
 from huanjie.voting.models import Assembly, Channel, Contest, WriteIn
+from huanjie.voting.selectors_papers import reissued_ballots
 from huanjie.voting.tallyfiles import count_inputs
 from huanjie.web.charts import Bar, bar_chart
 
@@ -83,6 +84,7 @@ def turnout_context(assembly: Assembly) -> dict[str, Any]:
         "channels": [(channels[c], n) for c, n in sorted(now.by_channel.items())],
         "missing": missing[:NOT_YET_SHOWN],
         "missing_count": missing.count(),
+        "reissued": list(reissued_ballots(assembly)),
     }
 
 
@@ -118,7 +120,7 @@ def results_context(assembly: Assembly, result: Result) -> dict[str, Any]:
         labels[FlagKind.UNKNOWN_CANDIDATE] = VOIDED_BY_A_WRITE_IN
     flags = [(flag, names.get(flag.unit or "", flag.unit), labels[flag.flag]) for flag in result.flags]
     return {"result": result, "elections": elections, "motions": motions, "flags": flags,
-            "stored": assembly.result, "no_quorum_label": NO_QUORUM,
+            "stored": assembly.result, "no_quorum_label": NO_QUORUM, "reissued": list(reissued_ballots(assembly)),
             "nobody_elected": has_election(result) and not anyone_elected(result),
             "head_share": percent(result.participating.headcount, result.eligible.headcount),
             "area_share": percent(result.participating.area, result.eligible.area)}

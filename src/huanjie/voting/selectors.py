@@ -148,7 +148,7 @@ def find_receipt(receipt: str) -> Ballot | None:
 # What casting reads of a ballot paper's assembly and entity. Not the whole assembly row: it also
 # holds the frozen roster as CSV, far too much to read on every page an owner opens.
 # A per-unit paper's unit comes along: the ballot pages show that unit only.
-PAPER_FIELDS = ("id", "community_id", "assembly_id", "entity_id", "unit_id", "serial", "code_used_at",
+PAPER_FIELDS = ("id", "community_id", "assembly_id", "entity_id", "unit_id", "serial", "code_used_at", "reissue_id",
                 "assembly__title", "assembly__status", "assembly__opens_at", "assembly__closes_at",
                 "assembly__community_id", "entity__label", "entity__area", "entity__phone_tails", "unit__code",
                 "unit__area", "unit__phone_tails")

@@ -8,12 +8,16 @@ from django.db.models import Count, QuerySet
 
 from huanjie.voting.models import (
     Assembly,
+    Ballot,
     BallotPaper,
+    CodeRelease,
     Delivery,
     DeliveryOutcome,
     DoorCollection,
     Proxy,
     ProxyStatus,
+    ReleaseKind,
+    ReleaseStatus,
 )
 
 
@@ -65,3 +69,30 @@ def active_proxy_count(assembly: Assembly, holder_phone: str) -> int:
 def door_collections(assembly: Assembly) -> QuerySet[DoorCollection]:
     return (DoorCollection.objects.filter(assembly=assembly)
             .select_related("ballot__paper__entity", "ballot__paper__unit").order_by("-collected_at", "-pk"))
+
+
+# -- voting codes: requests with four eyes, and ballots on reissued papers --------------------
+
+
+def code_list_release(assembly: Assembly) -> CodeRelease | None:
+    """The assembly's request for the print shop's code list, unless withdrawn (at most one)."""
+    return (CodeRelease.objects.filter(assembly=assembly, kind=ReleaseKind.CODE_LIST)
+            .exclude(status=ReleaseStatus.WITHDRAWN).select_related("requested_by", "confirmed_by").first())
+
+
+def code_releases(assembly: Assembly) -> QuerySet[CodeRelease]:
+    return (CodeRelease.objects.filter(assembly=assembly)
+            .select_related("paper__entity", "paper__unit", "requested_by", "confirmed_by")
+            .order_by("-requested_at", "-pk"))
+
+
+def reissued_ballots(assembly: Assembly) -> QuerySet[Ballot]:
+    """Ballots on papers whose code was reissued: marked on the turnout and count pages (issue 17 #4).
+
+    The paper's earlier code stopped working when the new one was printed, so an online ballot
+    on it was cast with the new code; a paper ballot may be the new sheet too.
+    """
+    return (Ballot.objects.filter(assembly=assembly, paper__reissue__isnull=False)
+            .select_related("paper__entity", "paper__unit", "paper__reissue__requested_by",
+                            "paper__reissue__confirmed_by")
+            .order_by("received_at", "pk"))

@@ -6,7 +6,9 @@ insert and an update of the child, and before an update of the parent's columns 
 points at. A trigger that names another table makes Django's SQLite table rebuild fail (it drops
 the table and renames the rebuilt one, and SQLite re-checks every trigger on the rename), so the
 triggers are not made by a migration: they are dropped before every `migrate` and made again
-after it, once migration 0005 is applied (`VotingConfig.ready` connects both).
+after it, once migration 0005 is applied (`VotingConfig.ready` connects both). Code that runs
+migrations without the `migrate` command (a MigrationExecutor in a test) calls `untie_sqlite`
+before and `tie_sqlite` after, as tests/voting/test_migration_paper_per_unit.py does.
 """
 
 from __future__ import annotations

@@ -2,14 +2,25 @@ from __future__ import annotations
 
 from django.urls import path
 
-from huanjie.voting import views, views_count_rules, views_delivery, views_papers, views_proxies, views_results
+from huanjie.voting import (
+    views,
+    views_codes,
+    views_count_rules,
+    views_delivery,
+    views_papers,
+    views_proxies,
+    views_results,
+)
 
 app_name = "voting"
 urlpatterns = [
     path("", views.index, name="index"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/<slug:action>/step/", views.transition, name="transition"),
-    path("<int:pk>/codes.csv", views.codes_csv, name="codes"),
+    path("<int:pk>/codes/", views_codes.codes, name="codes"),
+    path("<int:pk>/codes/<int:release>/confirm/", views_codes.confirm_release, name="confirm_release"),
+    path("<int:pk>/codes/<int:release>/withdraw/", views_codes.withdraw_release, name="withdraw_release"),
+    path("<int:pk>/codes/<int:release>/print/", views_codes.print_release, name="print_release"),
     path("<int:pk>/turnout/", views.turnout, name="turnout"),
     path("<int:pk>/boxes/", views.boxes, name="boxes"),
     path("<int:pk>/entry/", views.entry, name="entry"),
@@ -17,8 +28,7 @@ urlpatterns = [
     path("<int:pk>/count/", views.count, name="count"),
     path("<int:pk>/results/", views.results, name="results"),
     path("<int:pk>/tally.zip", views.tally_export, name="tally"),
-    path("<int:pk>/ballots.pdf", views_papers.ballots_pdf, name="ballots_pdf"),
-    path("<int:pk>/ballot.pdf", views_papers.ballot_pdf, name="ballot_pdf"),
+    path("<int:pk>/print/", views_papers.print_all, name="print"),
     path("<int:pk>/paper-mode/", views_papers.paper_mode, name="paper_mode"),
     path("<int:pk>/count-rules/", views_count_rules.count_rules, name="count_rules"),
     path("<int:pk>/delivery/", views_delivery.delivery, name="delivery"),

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,11 +18,10 @@ from django.views.decorators.http import require_POST
 from huanjie import audit
 from huanjie.accounts.models import STAFF_ROLES, Role
 from huanjie.candidates.selectors import final_list_for
-from huanjie.csvfiles import spreadsheet_csv
 from huanjie.reelection.selectors import current_reelection
 from huanjie.roster.models import Community
 from huanjie.voting import readings, selectors, services
-from huanjie.voting.codes import format_code
+from huanjie.voting.consequences import close_consequences, count_consequences
 from huanjie.voting.errors import VotingError
 from huanjie.voting.forms import (
     AssemblyCreateForm,
@@ -34,7 +34,7 @@ from huanjie.voting.forms import (
 )
 from huanjie.voting.models import Assembly, AssemblyStatus, BoxStatus, Contest, PaperReading
 from huanjie.voting.presenting import results_context, turnout_context
-from huanjie.voting.selectors_papers import delivery_coverage
+from huanjie.voting.selectors_papers import delivery_coverage, reissued_ballots
 from huanjie.voting.services.counting import count_blockers
 from huanjie.voting.services.custody import entry_advice, may_record_late_box
 from huanjie.voting.tallyfiles import count_inputs, tally_zip
@@ -100,6 +100,7 @@ def detail(request: HttpRequest, community: Community, pk: int) -> HttpResponse:
         request, community, assembly=assembly, form=form, contests=assembly.contests.all(),
         needs_box=drafting and not assembly.boxes.filter(status=BoxStatus.SEALED).exists(),
         blockers=count_blockers(assembly) if assembly.status == AssemblyStatus.CLOSED else [],
+        reissued=list(reissued_ballots(assembly)) if assembly.status == AssemblyStatus.CLOSED else [],
         duplicates=selectors.duplicate_ballots(assembly),
         count_rules_form=CountRulesForm(initial={"join": assembly.join, "write_in": assembly.write_in,
                                                  "basis": assembly.count_rules_basis}) if drafting else None,
@@ -134,26 +135,20 @@ def transition(request: HttpRequest, community: Community, pk: int, action: str)
     }
     if action not in steps:
         raise Http404
+    if action == "close" and request.POST.get("confirm") != "yes":
+        return _confirm(request, community, assembly, title=_("结束投票：%(title)s") % {"title": assembly.title},
+                        consequences=close_consequences(assembly), label=_("确认结束投票"))
     _attempt(request, *steps[action])
     return redirect("voting:detail", slug=community.slug, pk=pk)
 
 
-@require_POST
-@community_view(roles=STAFF_ROLES)
-def codes_csv(request: HttpRequest, community: Community, pk: int) -> HttpResponse:
-    """Fresh voting codes for the print shop (serial, units, area, code); earlier codes stop working."""
-    assembly = _assembly(community, pk)
-    try:
-        issued = services.issue_voting_codes(assembly=assembly, actor=request.user)  # type: ignore[arg-type]
-    except VotingError as error:
-        messages.error(request, str(error))
-        return redirect("voting:detail", slug=community.slug, pk=pk)
-    rows = ([i.paper.serial, i.paper.label, f"{i.paper.area:.2f}", format_code(i.code)] for i in issued)
-    response = HttpResponse(spreadsheet_csv([[_("表决票编号"), _("房号"), _("专有部分面积"), _("表决码")], *rows]),
-                            content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="voting-codes-{assembly.pk}.csv"'
-    response["Cache-Control"] = "no-store"
-    return response
+def _confirm(request: HttpRequest, community: Community, assembly: Assembly, *, title: str, consequences: list[str],
+             label: str) -> HttpResponse:
+    """The page that names what an irreversible step does; its button posts the step again, confirmed."""
+    return render(request, "web/confirm.html", _base(
+        request, community, assembly=assembly, confirm_title=title, consequences=consequences, confirm_label=label,
+        confirm_action=request.path, confirm_fields=[],
+        cancel_url=reverse("voting:detail", kwargs={"slug": community.slug, "pk": assembly.pk})))
 
 
 @community_view(roles=VIEW_ROLES)
@@ -226,6 +221,10 @@ def resolve(request: HttpRequest, community: Community, pk: int, reading: int) -
 @community_view(roles=TELLER_ROLES)
 def count(request: HttpRequest, community: Community, pk: int) -> HttpResponse:
     assembly = _assembly(community, pk)
+    # Blocked (a box still sealed, a mismatch): the count says why at once, no confirmation needed.
+    if request.POST.get("confirm") != "yes" and not count_blockers(assembly):
+        return _confirm(request, community, assembly, title=_("计票：%(title)s") % {"title": assembly.title},
+                        consequences=count_consequences(assembly), label=_("确认计票"))
     if _attempt(request, lambda: services.count_assembly(assembly=assembly, actor=request.user),  # type: ignore[arg-type]
                 _("计票完成。")):
         return redirect("voting:results", slug=community.slug, pk=pk)

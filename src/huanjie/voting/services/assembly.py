@@ -17,6 +17,8 @@ from huanjie.voting.codes import new_code, voting_code_digest
 from huanjie.voting.errors import (
     BadContest,
     BadWindow,
+    CodeListNotConfirmed,
+    CodesAlreadyPrinted,
     InvalidTransition,
     NoContests,
     NoSealedBox,
@@ -29,10 +31,12 @@ from huanjie.voting.models import (
     BallotBox,
     BallotPaper,
     BoxStatus,
+    CodeRelease,
     Contest,
     ContestKind,
     PaperMode,
     Precedence,
+    ReleaseKind,
 )
 from huanjie.voting.services.announced import ensure_announced
 from huanjie.voting.snapshot import freeze_roster
@@ -163,20 +167,39 @@ class IssuedPaper:
 
 
 @transaction.atomic
-def issue_voting_codes(*, assembly: Assembly, actor: Actor) -> list[IssuedPaper]:
-    """Fresh voting codes for every paper whose code is unused, for printing; earlier prints stop working.
+def issue_voting_codes(*, assembly: Assembly, actor: Actor, code_list: CodeRelease | None = None,
+                       now: datetime | None = None) -> list[IssuedPaper]:
+    """The voting code of every paper whose code is unused, generated once, for the one printing.
 
+    Refused once the codes were printed: generating them again would void every sheet already
+    handed out (a lost sheet is reissued alone, with four eyes: huanjie.voting.services.codes).
+    `code_list`, a confirmed request for the print shop's list, comes out with this printing only.
     Only the keyed digest is stored: the codes exist in plain text only in what this returns.
     """
-    assembly = Assembly.objects.select_for_update().get(pk=assembly.pk)
+    from huanjie.voting.services.codes import confirmed_release, mark_done, person
+
+    assembly = (Assembly.objects.select_for_update(of=("self",)).select_related("codes_printed_by")
+                .get(pk=assembly.pk))
     guard(assembly, AssemblyStatus.OPEN, "打印表决票")
+    if assembly.codes_printed_at is not None:
+        raise CodesAlreadyPrinted(when=_local(assembly.codes_printed_at), by=person(assembly.codes_printed_by))
+    if code_list is not None:
+        code_list = confirmed_release(code_list, actor, ReleaseKind.CODE_LIST)  # type: ignore[arg-type]
+        if code_list.assembly_id != assembly.pk:
+            raise CodeListNotConfirmed(number=code_list.number)
+    now = now or timezone.now()
     papers = list(BallotPaper.objects.filter(assembly=assembly, code_used_at=None)
                   .select_related("entity", "unit").order_by("serial"))
     issued = [IssuedPaper(paper, new_code()) for paper in papers]
     for item in issued:
         item.paper.code_hash = voting_code_digest(item.code)
     BallotPaper.objects.bulk_update(papers, ["code_hash"], batch_size=1000)
-    audit.record("voting.codes.issued", actor=actor, target=assembly, data={"papers": len(papers)})
+    assembly.codes_printed_at, assembly.codes_printed_by = now, actor if getattr(actor, "pk", None) else None
+    assembly.save(update_fields=["codes_printed_at", "codes_printed_by"])
+    if code_list is not None:
+        mark_done(code_list, now)
+    audit.record("voting.codes.issued", actor=actor, target=assembly, data={
+        "papers": len(papers), "code_list": code_list.number if code_list is not None else ""})
     return issued
 
 

@@ -44,6 +44,7 @@ from huanjie.voting.models import (
     Proxy,
 )
 from huanjie.voting.selectors import papers_with_window
+from huanjie.voting.services.codes import ensure_not_reissued, reissue_of
 
 Actor = AbstractBaseUser | None
 
@@ -66,6 +67,8 @@ def find_paper(*, code: str, phone_last4: str, client_key: str, now: datetime | 
     digest = voting_code_digest(code)
     attempt = throttle.attempt(f"vote:{digest[:32]}", client_key, now=now)
     paper = papers_with_window().filter(code_hash=digest).first()
+    if paper is None:  # a code a reissue voided says so to the paper's owner (issue 17 #4); counted as a try
+        ensure_not_reissued(code, lambda retired: _tail_matches(retired, phone_last4))
     if paper is None or not _tail_matches(paper, phone_last4):
         throttle.failed(attempt, holder=paper, step="vote")
         raise WrongVotingCode()
@@ -113,6 +116,7 @@ class _LockedPaper:
     community_id: int
     entity_id: int
     code_used_at: datetime | None
+    reissue_id: int | None
     assembly: Assembly
     contests: list[Contest]
 
@@ -122,7 +126,7 @@ class _LockedPaper:
 # counting) locks it for update and so waits for every cast in flight; a cast that comes after the
 # close reads the new status and is refused. Contests change only while the assembly is a draft.
 LOCK_PAPER = (
-    "SELECT p.id, p.community_id, p.entity_id, p.code_used_at,"
+    "SELECT p.id, p.community_id, p.entity_id, p.code_used_at, p.reissue_id,"
     " a.id, a.community_id, a.title, a.status, a.opens_at, a.closes_at,"
     " (SELECT json_agg(json_build_array(c.id, c.spec_id, c.kind, c.title, c.seats, c.max_choices, c.candidates)"
     "   ORDER BY c.position, c.id) FROM voting_contest c WHERE c.assembly_id = a.id)"
@@ -147,18 +151,19 @@ def _locked_paper(pk: int) -> _LockedPaper:
     """
     if connection.vendor != "postgresql":
         found = papers_with_window().get(pk=pk)
-        return _LockedPaper(found.pk, found.community_id, found.entity_id, found.code_used_at, found.assembly,
+        return _LockedPaper(found.pk, found.community_id, found.entity_id, found.code_used_at, found.reissue_id,
+                            found.assembly,
                             list(Contest.objects.filter(assembly_id=found.assembly_id).order_by("position", "pk")))
     with connection.cursor() as cursor:
         cursor.execute(LOCK_PAPER, [pk])
         row = cursor.fetchone()
     if row is None:
         raise BallotPaper.DoesNotExist()
-    assembly = Assembly(id=row[4], community_id=row[5], title=row[6], status=row[7], opens_at=row[8],
-                        closes_at=row[9])
-    contests = [Contest(id=c[0], community_id=row[5], assembly_id=row[4], spec_id=c[1], kind=c[2], title=c[3],
-                        seats=c[4], max_choices=c[5], candidates=c[6]) for c in row[10] or []]
-    return _LockedPaper(row[0], row[1], row[2], row[3], assembly, contests)
+    assembly = Assembly(id=row[5], community_id=row[6], title=row[7], status=row[8], opens_at=row[9],
+                        closes_at=row[10])
+    contests = [Contest(id=c[0], community_id=row[6], assembly_id=row[5], spec_id=c[1], kind=c[2], title=c[3],
+                        seats=c[4], max_choices=c[5], candidates=c[6]) for c in row[11] or []]
+    return _LockedPaper(row[0], row[1], row[2], row[3], row[4], assembly, contests)
 
 
 def _insert(ballot: Ballot) -> None:
@@ -192,7 +197,9 @@ def _cast(pk: int, choices: dict[str, Any], submission_key: str, now: datetime) 
                     choices=clean_choices(paper.contests, choices, strict=True), receipt=new_receipt(),
                     submission_key=submission_key)
     _insert(ballot)
-    audit.record("voting.ballot.cast_online", target=ballot, data={"after": _summary(ballot)})
+    # A ballot on a reissued paper says so, with who asked for the new code and who confirmed it.
+    audit.record("voting.ballot.cast_online", target=ballot, data={"after": _summary(ballot),
+                                                                  **reissue_of(paper.reissue_id)})
     return ballot
 
 
@@ -228,7 +235,8 @@ def record_paper_ballot(*, paper: BallotPaper, valid: bool, choices: dict[str, A
                                        note=note, receipt=new_receipt())
     else:
         ballot = _record_valid(assembly, paper, fields, note)
-    audit.record("voting.ballot.recorded", actor=actor, target=ballot, data={"after": _summary(ballot)})
+    audit.record("voting.ballot.recorded", actor=actor, target=ballot, data={"after": _summary(ballot),
+                                                                            **reissue_of(paper.reissue_id)})
     return ballot
 
 

@@ -1,10 +1,10 @@
-"""Ballot papers: which way they are issued, issuing them when voting opens, and a fresh voting
-code for one paper (a lost or spoilt sheet).
+"""Ballot papers: which way they are issued, and issuing them when voting opens.
 
 表决票发放方式 (issue #4): one paper per voting entity listing all its units (the default), or
 one paper per unit listing that unit only. The mode is a setting of the assembly, fixed once the
-papers exist. Printing every paper uses `issue_voting_codes`; both keep only the keyed digest,
-so a code exists in plain text only on the sheet printed from what these return.
+papers exist. Their codes are generated once, for printing every paper (`issue_voting_codes`); a
+lost or spoilt sheet gets a new code with four eyes (huanjie.voting.services.codes). Only keyed
+digests are stored, so a code exists in plain text only on the sheet printed.
 """
 
 from __future__ import annotations
@@ -13,13 +13,12 @@ from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.utils import timezone
 
 from huanjie import audit
 from huanjie.voting.codes import new_code, voting_code_digest
-from huanjie.voting.errors import PaperCodeUsed, PaperModeLocked, UnknownPaperMode
+from huanjie.voting.errors import PaperModeLocked, UnknownPaperMode
 from huanjie.voting.models import Assembly, AssemblyStatus, BallotPaper, PaperMode, SnapshotUnit, VotingEntity
-from huanjie.voting.services.assembly import IssuedPaper, guard
+from huanjie.voting.services.assembly import guard
 
 
 @transaction.atomic
@@ -69,19 +68,3 @@ def papers_to_issue(assembly: Assembly, *, now: datetime) -> list[BallotPaper]:
     return [paper(pk, index + 1) for pk, index in entities]
 
 
-@transaction.atomic
-def reissue_voting_code(*, paper: BallotPaper, actor: AbstractBaseUser | None) -> IssuedPaper:
-    """A new code for one paper whose code is unused; the sheet printed before stops working online."""
-    paper = (
-        BallotPaper.objects.select_for_update(of=("self",))
-        .select_related("assembly", "entity", "unit")
-        .get(pk=paper.pk)
-    )
-    guard(paper.assembly, AssemblyStatus.OPEN, "补打表决票")
-    if paper.code_used_at is not None:
-        raise PaperCodeUsed(serial=paper.serial, when=f"{timezone.localtime(paper.code_used_at):%Y-%m-%d %H:%M}")
-    code = new_code()
-    paper.code_hash = voting_code_digest(code)
-    paper.save(update_fields=["code_hash"])
-    audit.record("voting.code.reissued", actor=actor, target=paper, data={"serial": paper.serial})
-    return IssuedPaper(paper, code)
