@@ -32,6 +32,26 @@ def _allowed_hosts(settings):  # type: ignore[no-untyped-def]
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _audit_key_of_the_tests(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """Tests sign the audit chain's checkpoints with a key of their own, never the data directory's."""
+    from django.test import override_settings
+
+    from huanjie.audit.signing import new_key_file
+
+    folder = tmp_path_factory.mktemp("audit")
+    new_key_file(folder / "audit-checkpoint.key")
+    with override_settings(AUDIT_CHECKPOINT_KEY_FILE=folder / "audit-checkpoint.key",
+                           AUDIT_CHECKPOINT_JOURNAL=folder / "journal.jsonl"):
+        yield folder
+
+
+@pytest.fixture(autouse=True)
+def _audit_journal_of_each_test(settings, _audit_key_of_the_tests):  # type: ignore[no-untyped-def]
+    # The checkpoint journal outlives a test's database: each test appends to a journal of its own.
+    settings.AUDIT_CHECKPOINT_JOURNAL = _audit_key_of_the_tests / f"journal-{os.urandom(6).hex()}.jsonl"
+
+
 @pytest.fixture(autouse=True)
 def _default_language():  # type: ignore[no-untyped-def]
     # A request through LocaleMiddleware leaves its language active in the thread; start each test in Chinese.

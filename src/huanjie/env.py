@@ -59,6 +59,24 @@ def env_int(name: str, *, default: int, minimum: int = 0) -> int:
     return value
 
 
+def env_file(name: str) -> Path | None:
+    """An absolute path to a file in a folder that exists, or None when the variable is unset.
+
+    The file itself is checked where it is read, so that a command may still create it.
+    """
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return None
+    path = Path(raw)
+    if not path.is_absolute():
+        raise ImproperlyConfigured(f"{name}={raw!r} must be an absolute path.")
+    if not path.parent.is_dir():
+        raise ImproperlyConfigured(f"{name}={raw!r}: the folder {path.parent} does not exist.")
+    if path.exists() and not path.is_file():
+        raise ImproperlyConfigured(f"{name}={raw!r} exists and is not a file.")
+    return path
+
+
 def data_dir(default: Path) -> Path:
     path = Path(os.environ.get("HUANJIE_DATA_DIR") or default).expanduser().resolve()
     if path.exists() and not path.is_dir():

@@ -5,6 +5,7 @@ SECRET_KEY       optional; a random key is kept in $HUANJIE_DATA_DIR/secret_key 
 DEBUG            false by default
 ALLOWED_HOSTS    comma-separated, default 127.0.0.1,localhost
 HUANJIE_DATA_DIR where the SQLite database, uploads and backups live (default ./var)
+HUANJIE_AUDIT_KEY the Ed25519 key file that signs the audit chain's checkpoints (default: created in the data dir)
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from huanjie.env import data_dir, env_bool, env_int, env_list, env_proxy_count, env_str, secret_key
+from huanjie.env import data_dir, env_bool, env_file, env_int, env_list, env_proxy_count, env_str, secret_key
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent.parent
@@ -23,11 +24,15 @@ DATA_DIR = data_dir(PROJECT_DIR / "var")
 
 DEBUG = env_bool("DEBUG", default=False)
 SECRET_KEY = secret_key(DATA_DIR)
+# The audit chain's checkpoints are signed with a key kept out of the database (docs/audit.md):
+# $HUANJIE_DATA_DIR/audit-checkpoint.key, created on first use, unless the deployment names its file.
+AUDIT_CHECKPOINT_KEY_FILE = env_file("HUANJIE_AUDIT_KEY")
+AUDIT_CHECKPOINT_JOURNAL = DATA_DIR / "audit-checkpoints.jsonl"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "huanjie.audit.adminsite.ReadOnlyAdminConfig",  # django.contrib.admin, read-only (audit/adminsite.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

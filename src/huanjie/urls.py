@@ -30,6 +30,7 @@ urlpatterns = [
     path("c/<slug:slug>/handover/", include("huanjie.handover.urls")),
     path("c/<slug:slug>/audit/", include("huanjie.audit.urls")),
     path("office/<slug:code>/audit/", include("huanjie.audit.office_urls")),
+    path("audit/", include("huanjie.audit.public_urls")),
     path("", include("huanjie.reelection.urls")),
     path("", include("huanjie.personaldata.urls")),
     path("", include("huanjie.office.urls")),

@@ -44,6 +44,11 @@ def status_text(status: ChainStatus) -> str:
             "reason": break_reason(status.broken.reason),
             "ok": status.verified_through,
         }
+    if status.failing:
+        return _("留痕链与签名检查点或印出的链头有 %(n)s 处不符：%(first)s") % {
+            "n": len(status.failing),
+            "first": status.failing[0].text(),
+        }
     if status.unverified and not status.verified_through:
         return _("共 %(left)s 条记录，尚未核验") % {"left": status.unverified}
     if status.unverified:

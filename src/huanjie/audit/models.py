@@ -63,6 +63,8 @@ class ChainVerification(models.Model):
     broken_sequence = models.PositiveBigIntegerField(null=True, blank=True)
     reason = models.CharField(max_length=200, blank=True)
     milliseconds = models.PositiveIntegerField(default=0)
+    # What else the verification found: checkpoints and printed heads that do not match (integrity.Finding).
+    findings = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-at", "-pk"]
@@ -71,3 +73,33 @@ class ChainVerification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} #{self.sequence} {'broken' if self.broken_sequence else 'intact'}"
+
+
+class AuditCheckpoint(models.Model):
+    """The chain's head at a moment, signed with the installation's key, which is not in the database.
+
+    Published at /audit/checkpoints.json and in the filing pack; anyone who saves the list can later
+    prove that the chain still holds the records it held then (docs/audit.md).
+    """
+
+    class Trigger(models.TextChoices):
+        PUBLICATION = "publication", _("发布公示公告")
+        DAILY = "daily", _("每日")
+        FILING = "filing", _("生成备案材料")
+        COMMAND = "command", _("命令行")
+
+    count = models.PositiveBigIntegerField(_("记录条数"))  # also the sequence number of the head record
+    head = models.CharField(_("链头"), max_length=64)
+    at = models.DateTimeField(_("签名时间"))  # whole seconds, as signed
+    key_id = models.CharField(max_length=16)
+    public_key = models.CharField(max_length=64)
+    signature = models.CharField(max_length=128)
+    trigger = models.CharField(_("起因"), max_length=16, choices=Trigger.choices)  # not signed
+
+    class Meta:
+        ordering = ["count", "at", "pk"]
+        verbose_name = _("留痕链签名检查点")
+        verbose_name_plural = _("留痕链签名检查点")
+
+    def __str__(self) -> str:
+        return f"#{self.count} {self.head[:12]} {self.at:%Y-%m-%d %H:%M}"

@@ -11,15 +11,21 @@ and verifies live only the records written since (also up to LIVE_LIMIT).
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
 
 from django.utils import timezone
 
+from huanjie.audit.checkpoints import Checkpoint
+from huanjie.audit.integrity import Finding, check_checkpoints, check_printed_heads
 from huanjie.audit.models import GENESIS_HASH, AuditRecord, ChainHead, ChainVerification
 from huanjie.audit.presenting import break_reason
 from huanjie.audit.services import ChainBreak, hash_of, verify_chain
 
 LIVE_LIMIT = 5_000
+DELETED = "records after the last one were deleted (chain head differs)"
 
 
 @dataclass(frozen=True)
@@ -32,14 +38,37 @@ class ChainStatus:
     last: ChainVerification | None  # the stored full verification this status builds on
     unverified: int  # records after verified_through that were not checked (too many for a page)
     milliseconds: int
+    findings: tuple[Finding, ...] = ()  # checkpoints and printed heads the chain does not match
 
     @property
     def reason(self) -> str:
         return break_reason(self.broken.reason) if self.broken else ""
 
     @property
+    def failing(self) -> list[Finding]:
+        return [finding for finding in self.findings if finding.failing]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [finding for finding in self.findings if not finding.failing]
+
+    @property
     def intact(self) -> bool:
-        return self.broken is None and self.unverified == 0
+        return self.broken is None and self.unverified == 0 and not self.failing
+
+
+@dataclass(frozen=True)
+class Report:
+    """One full verification: the chain record by record, then everything said about it elsewhere."""
+
+    head: tuple[int, str]
+    broken: ChainBreak | None
+    findings: list[Finding]
+    milliseconds: int
+
+    @property
+    def failing(self) -> bool:
+        return self.broken is not None or any(finding.failing for finding in self.findings)
 
 
 def head() -> tuple[int, str]:
@@ -47,24 +76,47 @@ def head() -> tuple[int, str]:
     return (int(row[0]), str(row[1])) if row else (0, GENESIS_HASH)
 
 
-def verify_and_store(actor_label: str = "system") -> ChainVerification:
-    """Verify the whole chain up to its head now, and keep the result."""
+def full_check(
+    *, saved: dict[str, list[Checkpoint]] | None = None, backups: Iterable[Path] = (), given: Iterable[str] = ()
+) -> Report:
+    """The whole chain up to its head now; the checkpoints (database, journal, `saved` lists); the printed heads."""
     upto = head()
     started = time.perf_counter()
     broken = verify_chain(head=upto)
-    elapsed = round((time.perf_counter() - started) * 1000)
+    findings = check_checkpoints(saved) + check_printed_heads(backups=backups, given=given)
+    return Report(upto, broken, findings, round((time.perf_counter() - started) * 1000))
+
+
+def verify_and_store(
+    actor_label: str = "system",
+    *,
+    saved: dict[str, list[Checkpoint]] | None = None,
+    backups: Iterable[Path] = (),
+    given: Iterable[str] = (),
+) -> ChainVerification:
+    """Verify everything now (full_check), and keep the result for the audit page."""
+    report = full_check(saved=saved, backups=backups, given=given)
+    broken = report.broken
     return ChainVerification.objects.create(
         at=timezone.now(),
         actor_label=actor_label[:150],
-        sequence=upto[0],
-        head_hash=upto[1],
+        sequence=report.head[0],
+        head_hash=report.head[1],
         broken_sequence=broken.sequence if broken else None,
         reason=broken.reason[:200] if broken else "",
-        milliseconds=elapsed,
+        milliseconds=report.milliseconds,
+        findings=[finding.as_json() for finding in report.findings],
     )
 
 
-def chain_status(*, live_limit: int | None = None) -> ChainStatus:
+def stored_findings(verification: ChainVerification) -> tuple[Finding, ...]:
+    return tuple(Finding.from_json(item) for item in verification.findings or [])
+
+
+def chain_status(*, live_limit: int | None = None, today: date | None = None) -> ChainStatus:
+    """The chain's status for a page: verified in full while the page loads when it is short; otherwise the
+    last full verification and the records since, one by one — and in full again on the first load of a day
+    (Asia/Shanghai) that has none yet, so that a rewrite before the last verification is found within a day."""
     limit = LIVE_LIMIT if live_limit is None else live_limit
     upto = head()
     started = time.perf_counter()
@@ -76,23 +128,30 @@ def chain_status(*, live_limit: int | None = None) -> ChainStatus:
         live: bool,
         last: ChainVerification | None = None,
         unverified: int = 0,
+        findings: Iterable[Finding] = (),
     ) -> ChainStatus:
         elapsed = round((time.perf_counter() - started) * 1000)
-        return ChainStatus(upto[0], upto[1], through, broken, live, last, unverified, elapsed)
+        return ChainStatus(upto[0], upto[1], through, broken, live, last, unverified, elapsed, tuple(findings))
 
     if upto[0] <= limit:
-        broken = verify_chain(head=upto)
-        return done(broken.sequence - 1 if broken else upto[0], broken, live=True)
-    last = ChainVerification.objects.filter(sequence__lte=upto[0]).order_by("-sequence", "-pk").first()
-    if last is None:
-        return done(0, None, live=False, unverified=upto[0])
+        report = full_check()
+        broken = report.broken
+        return done(broken.sequence - 1 if broken else upto[0], broken, live=True, findings=report.findings)
+    last = ChainVerification.objects.order_by("-at", "-pk").first()
+    if last is None or timezone.localdate(last.at) < (today or timezone.localdate()):
+        last = verify_and_store("system")
+        upto = (last.sequence, last.head_hash)
+    findings = stored_findings(last)
     if last.broken_sequence is not None:
-        return done(last.broken_sequence - 1, ChainBreak(last.broken_sequence, last.reason), live=False, last=last)
+        broken = ChainBreak(last.broken_sequence, last.reason)
+        return done(last.broken_sequence - 1, broken, live=False, last=last, findings=findings)
+    if last.sequence > upto[0]:  # the chain is shorter than when it was verified
+        return done(upto[0], ChainBreak(upto[0] + 1, DELETED), live=False, last=last, findings=findings)
     tail = upto[0] - last.sequence
     if tail > limit:
-        return done(last.sequence, None, live=False, last=last, unverified=tail)
+        return done(last.sequence, None, live=False, last=last, unverified=tail, findings=findings)
     broken = verify_chain(after=(last.sequence, last.head_hash), head=upto)
-    return done(broken.sequence - 1 if broken else upto[0], broken, live=False, last=last)
+    return done(broken.sequence - 1 if broken else upto[0], broken, live=False, last=last, findings=findings)
 
 
 def record_checks(records: list[AuditRecord]) -> dict[int, str]:

@@ -19,14 +19,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from huanjie import audit
 from huanjie.accounts.models import STAFF_ROLES, Membership, Role
-from huanjie.audit import exporting, selectors
-from huanjie.audit.models import AuditRecord
+from huanjie.audit import checkpoints, exporting, selectors
+from huanjie.audit.errors import AuditError
+from huanjie.audit.models import AuditCheckpoint, AuditRecord
 from huanjie.audit.presenting import grouped_actions, present, type_label
-from huanjie.audit.verification import chain_status, record_checks, verify_and_store
+from huanjie.audit.verification import chain_status, record_checks, stored_findings, verify_and_store
 from huanjie.roster.models import Community, StreetOffice
 from huanjie.web.nav import community_nav
 from huanjie.web.permissions import community_view
@@ -41,7 +42,18 @@ def _entries(found: list[AuditRecord]) -> list[Any]:
     return [present(record, problems.get(record.sequence, "")) for record in found]
 
 
+def _daily_checkpoint(request: HttpRequest) -> None:
+    """The first audit page of the day signs the head, if nothing else (a publication, the timer) did today."""
+    try:
+        if checkpoints.checkpoint_due():
+            checkpoints.checkpoint_now(trigger=AuditCheckpoint.Trigger.DAILY)
+    except AuditError as error:
+        logger.error("the daily audit checkpoint could not be signed: %s", error)
+        messages.error(request, str(error))
+
+
 def _log_context(request: HttpRequest, found: QuerySet[AuditRecord], community_ids: list[int]) -> dict[str, Any]:
+    _daily_checkpoint(request)
     chosen = selectors.log_filter(request.GET)
     page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -52,6 +64,7 @@ def _log_context(request: HttpRequest, found: QuerySet[AuditRecord], community_i
         "chosen": chosen,
         "query": query.urlencode(),
         "status": chain_status(),
+        "checkpoint": AuditCheckpoint.objects.order_by("-count", "-at", "-pk").first(),
         "groups": grouped_actions(),
         "actors": selectors.actors(community_ids),
         "types": [(t, type_label(t)) for t in selectors.target_types(community_ids)],
@@ -174,6 +187,7 @@ def verify(request: HttpRequest, community: Community) -> HttpResponse:
 
 def _verify(request: HttpRequest) -> None:
     result = verify_and_store(request.user.get_username())
+    failing = [finding for finding in stored_findings(result) if finding.failing]
     logger.info(
         "audit chain verified by %s up to #%s in %s ms: %s",
         result.actor_label,
@@ -181,8 +195,12 @@ def _verify(request: HttpRequest) -> None:
         result.milliseconds,
         f"broken at #{result.broken_sequence}" if result.broken_sequence else "intact",
     )
+    for finding in failing:
+        logger.error("audit chain verification: %s", finding.english())
     if result.broken_sequence:
         messages.error(request, _("核验完成：留痕链在第 %(n)s 条记录处断开。") % {"n": result.broken_sequence})
+    elif failing:
+        messages.error(request, _("核验完成：留痕链与签名检查点或印出的链头有 %(n)s 处不符。") % {"n": len(failing)})
     else:
         messages.success(
             request,
@@ -275,3 +293,11 @@ def office_export_xlsx(request: HttpRequest, street_office: StreetOffice) -> Htt
 def office_verify(request: HttpRequest, street_office: StreetOffice) -> HttpResponse:
     _verify(request)
     return redirect("audit_office:log", street_office.code)
+
+
+@require_GET
+def checkpoint_list(request: HttpRequest) -> HttpResponse:
+    """Public: every signed checkpoint, with the public keys (docs/audit.md). No personal data: counts and hashes."""
+    response = HttpResponse(checkpoints.public_json(), content_type="application/json; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=60"
+    return response

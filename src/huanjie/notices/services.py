@@ -193,6 +193,7 @@ def publish_notice(*, notice: Notice, actor: Actor, today: date) -> Notice:
                       "period_moved_reason": notice.period_moved_reason} if notice.period_moved_from else {})}})
     notice.audit_head = entry.hash
     notice.save(update_fields=["audit_head"])
+    audit.sign_checkpoint(entry)  # the head printed on the notice is signed, with a key outside the database
     return notice
 
 

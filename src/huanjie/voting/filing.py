@@ -2,8 +2,9 @@
 
 One ZIP with the results announcement, the member list with the written pledges, the counting
 record (the stored Result JSON and the tally.md files), the ballot-box custody log, the
-training records and the frozen roster's hash, and a MANIFEST naming the SHA-256 of every
-file. Entries carry a fixed date, so the same record gives the same bytes.
+training records and the frozen roster's hash, the audit chain's signed checkpoints (the head
+is signed as the pack is made; docs/audit.md), and a MANIFEST naming the SHA-256 of every file.
+Entries carry a fixed date, so the same record gives the same bytes.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from pathlib import PurePath
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from huanjie.audit.services import chain_head
+from huanjie.audit import checkpoints
+from huanjie.audit.models import AuditCheckpoint
 from huanjie.candidates.models import EligibilityCheck
 from huanjie.candidates.selectors import final_candidates
 from huanjie.csvfiles import spreadsheet_csv
@@ -56,7 +58,9 @@ def filing_pack(assembly: Assembly, *, public_url: PublicUrl) -> bytes:
     files["04-票箱保管记录.csv"] = _custody(assembly)
     files["05-初任培训记录.csv"] = _training(assembly)
     files["06-冻结名册SHA-256.txt"] = _roster_hash(assembly)
-    files["MANIFEST.txt"] = _manifest(assembly, stored, files)
+    signed = checkpoints.checkpoint_now(trigger=AuditCheckpoint.Trigger.FILING)
+    files["07-留痕链签名检查点.json"] = checkpoints.public_json()
+    files["MANIFEST.txt"] = _manifest(assembly, stored, files, signed)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in files.items():
@@ -136,12 +140,23 @@ def _roster_hash(assembly: Assembly) -> bytes:
     return text.encode("utf-8")
 
 
-def _manifest(assembly: Assembly, stored: CountResult, files: dict[str, bytes]) -> bytes:
+def _manifest(assembly: Assembly, stored: CountResult, files: dict[str, bytes],
+              signed: AuditCheckpoint | None) -> bytes:
     lines = [
         f"{assembly.community.name} · {assembly.title} · " + _("备案材料"),
         _("冻结名册 SHA-256：%(sha)s") % {"sha": assembly.roster_sha256},
         _("选票文件 SHA-256：%(sha)s") % {"sha": stored.ballots_sha256},
-        _("留痕记录链头：%(head)s") % {"head": chain_head()},
+    ]
+    if signed is not None:
+        lines += [
+            _("留痕记录链头：%(head)s") % {"head": signed.head},
+            _("链头签名：第 %(n)s 条记录，%(at)s，Ed25519 公钥 %(key)s（编号 %(id)s），签名 %(sig)s") % {
+                "n": signed.count, "at": checkpoints.utc_text(signed.at), "key": signed.public_key,
+                "id": signed.key_id, "sig": signed.signature},
+            _("全部签名检查点见 07-留痕链签名检查点.json；"
+              "任何人可用 huanjie audit verify --checkpoints 该文件 核对留痕链。"),
+        ]
+    lines += [
         "",
         _("以下每个文件的 SHA-256（sha256sum 格式，可用 sha256sum -c 核对）："),
     ]
