@@ -95,6 +95,7 @@ MATRIX: dict[str, frozenset[str]] = {
     "training:*": STAFF, "jointoffice:*": STAFF, "handover:*": STAFF,
     "reelection:*": STAFF, "reelection:office": frozenset({SUP}),
     "audit:*": STAFF, "audit:verify": frozenset({SUP}), "audit_office:*": frozenset({SUP}),
+    "audit_public:*": PUBLIC,  # the signed checkpoints: counts and hashes, no personal data
     "personaldata:owner_export": OWNERS, "personaldata:retention": frozenset({SUP}),
     "personaldata:office": frozenset({SUP}),
     "holidays:*": NOBODY,  # system administrators (superusers) only
