@@ -176,3 +176,20 @@ def test_alice_downloads_the_pack_and_owners_cannot(announced, alice, olivia):
     assert client_for(olivia).get(url).status_code == 404
     page = client_for(alice).get(f"/c/wyh/voting/{announced.pk}/results/notices/").content.decode()
     assert 'data-testid="filing-pack"' in page
+
+
+def test_the_pack_carries_the_signed_checkpoints_and_signs_the_head_it_prints(announced):
+    from huanjie.audit.checkpoints import parse_list
+    from huanjie.audit.services import chain_head
+
+    archive = zipfile.ZipFile(io.BytesIO(filing_pack(announced, public_url=url_of)))
+    saved = archive.read("07-留痕链签名检查点.json")
+    listed = json.loads(saved)
+    # Each publication signed its head (the results notices among them); the pack signs the head unless the
+    # last checkpoint already has it (here: nothing was recorded after the announcement's publication).
+    assert [c["trigger"] for c in listed["checkpoints"]].count("publication") >= 2
+    assert all(checkpoint.signature_valid() for checkpoint in parse_list(saved, "07"))
+    last = listed["checkpoints"][-1]
+    manifest = archive.read("MANIFEST.txt").decode()
+    assert last["head"] == chain_head() and f"留痕记录链头：{last['head']}" in manifest
+    assert last["signature"] in manifest and listed["keys"][last["key_id"]] in manifest

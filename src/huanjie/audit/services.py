@@ -24,10 +24,10 @@ def canonical_bytes(fields: dict[str, Any]) -> bytes:
     return json.dumps(fields, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str).encode()
 
 
-def record_hash(*, previous_hash: str, sequence: int, at: str, actor_label: str, community_id: int | None,
-                code: str, target_type: str, target_id: str, data: dict[str, Any],
-                target_label: str | None = None) -> str:
-    """SHA-256 of a record's content and the hash before it.
+def hashed_fields(*, previous_hash: str, sequence: int, at: str, actor_label: str, community_id: int | None,
+                  code: str, target_type: str, target_id: str, data: dict[str, Any],
+                  target_label: str | None = None) -> dict[str, Any]:
+    """What a record's hash covers (docs/audit.md): its content and the hash before it.
 
     Format 2 (`target_label` given) covers the object's label too, so that the name a record shows
     cannot be changed either; format 1, of records written before, did not.
@@ -39,15 +39,25 @@ def record_hash(*, previous_hash: str, sequence: int, at: str, actor_label: str,
     }
     if target_label is not None:
         fields.update({"format": 2, "target_label": target_label})
-    return hashlib.sha256(canonical_bytes(fields)).hexdigest()
+    return fields
+
+
+def record_hash(**content: Any) -> str:
+    """SHA-256 of the canonical JSON of `hashed_fields(**content)`."""
+    return hashlib.sha256(canonical_bytes(hashed_fields(**content))).hexdigest()
+
+
+def fields_of(entry: AuditRecord) -> dict[str, Any]:
+    """The fields a stored record's hash covers, by the format it was written in."""
+    return hashed_fields(previous_hash=entry.previous_hash, sequence=entry.sequence, at=entry.at.isoformat(),
+                         actor_label=entry.actor_label, community_id=entry.community_id, code=entry.code,
+                         target_type=entry.target_type, target_id=entry.target_id, data=entry.data,
+                         target_label=entry.target_label if entry.format >= 2 else None)
 
 
 def hash_of(entry: AuditRecord) -> str:
-    """The hash a record must carry, by the format it was written in."""
-    return record_hash(previous_hash=entry.previous_hash, sequence=entry.sequence, at=entry.at.isoformat(),
-                       actor_label=entry.actor_label, community_id=entry.community_id, code=entry.code,
-                       target_type=entry.target_type, target_id=entry.target_id, data=entry.data,
-                       target_label=entry.target_label if entry.format >= 2 else None)
+    """The hash a record must carry."""
+    return hashlib.sha256(canonical_bytes(fields_of(entry))).hexdigest()
 
 
 def _actor_label(actor: Any) -> str:

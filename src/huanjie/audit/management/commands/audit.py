@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -9,7 +10,7 @@ from huanjie.audit import checkpoints
 from huanjie.audit.errors import AuditError
 from huanjie.audit.integrity import Finding
 from huanjie.audit.models import AuditCheckpoint, AuditRecord
-from huanjie.audit.services import chain_head
+from huanjie.audit.services import canonical_bytes, chain_head, fields_of
 from huanjie.audit.signing import installation_key, key_path, new_key_file
 from huanjie.audit.verification import stored_findings, verify_and_store
 
@@ -22,6 +23,9 @@ HELP = """The audit chain (docs/audit.md).
   huanjie audit checkpoint     verify in full, then sign the head (run daily from cron or a systemd timer)
   huanjie audit checkpoints    print the public checkpoint list (the same JSON as /audit/checkpoints.json)
   huanjie audit key [--create PATH]   print the signing key's id and public key, or create a key file
+  huanjie audit records [--out FILE]  every record as the exact bytes its hash covers, one line each: an
+      independent verifier needs only SHA-256, a JSON reader and Ed25519 (docs/audit.md; personal data:
+      keep the file as safe as the database)
   huanjie audit head           print the chain head
 """
 
@@ -36,7 +40,8 @@ class Command(BaseCommand):
         return super().create_parser(prog_name, subcommand, formatter_class=RawDescriptionHelpFormatter, **kwargs)
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("action", choices=["verify", "head", "checkpoint", "checkpoints", "key"])
+        parser.add_argument("action", choices=["verify", "head", "checkpoint", "checkpoints", "key",
+                                                        "records"])
         parser.add_argument("--checkpoints", action="append", default=[], metavar="FILE_OR_URL",
                             help="a checkpoint list saved earlier (file, or http(s) URL); may be repeated")
         parser.add_argument("--backup", action="append", default=[], type=Path, metavar="FILE",
@@ -44,6 +49,7 @@ class Command(BaseCommand):
         parser.add_argument("--head", action="append", default=[], metavar="HASH",
                             help="a chain head copied from paper (a notice, a results notice, a filing pack)")
         parser.add_argument("--create", type=Path, metavar="PATH", help="with `key`: write a new key file (mode 600)")
+        parser.add_argument("--out", type=Path, metavar="FILE", help="with `records`: write there (mode 600)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
@@ -54,6 +60,8 @@ class Command(BaseCommand):
                 self.stdout.write(checkpoints.public_json().decode("utf-8"), ending="")
             elif action == "key":
                 self._key(options["create"])
+            elif action == "records":
+                self._records(options["out"])
             elif action == "checkpoint":
                 self._checkpoint()
             else:
@@ -73,6 +81,17 @@ class Command(BaseCommand):
             self.stdout.write(f"签名密钥 {key_path()[0]}")
         self.stdout.write(f"key id {key.key_id}")
         self.stdout.write(f"public key (Ed25519) {key.public_key.hex()}")
+
+    def _records(self, out: Path | None) -> None:
+        lines = (canonical_bytes(fields_of(entry)) + b"\n" for entry in AuditRecord.objects.order_by("sequence")
+                 .iterator(chunk_size=2000))
+        if out is None:
+            for line in lines:
+                self.stdout.write(line.decode("utf-8"), ending="")
+            return
+        handle = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(handle, "wb") as file:
+            file.writelines(lines)
 
     def _checkpoint(self) -> None:
         result = verify_and_store("huanjie audit checkpoint")
