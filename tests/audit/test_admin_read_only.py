@@ -51,8 +51,8 @@ def world(wuyuehua, elsewhere, alice, charlie, settings, tmp_path):  # type: ign
                                   title="业主名册及表决规则公示", body="现将业主名册公示如下。", issuer="换届改选小组",
                                   period_days=7, actor=alice)
     notice = notices.publish_notice(notice=draft, actor=alice, today=date(2026, 12, 1))
-    notices.record_posting(notice=notice, channel=Channel.BULLETIN_BOARD, location="1号楼大堂", posted_at=timezone.now(),
-                           photo=None, actor=alice)
+    notices.record_posting(notice=notice, channel=Channel.BULLETIN_BOARD, location="1号楼大堂",
+                           posted_at=timezone.now(), photo=None, actor=alice)
     return notice
 
 
