@@ -14,6 +14,7 @@ from huanjie.candidates.services.nominations import Profile
 from huanjie.demo import files
 from huanjie.reelection.models import Reelection
 from huanjie.rules.eligibility import required_conditions
+from tests.candidates.conftest import interviewed
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.browser
@@ -81,6 +82,7 @@ def test_two_panelists_score_independently(live_server, browser, page, round_, a
     members = [panel.add_panelist(recruitment=round_, user=u, affiliation=a, actor=alice)
                for u, a in ((first_user, "legal_expert"), (second_user, "street"))]
     panel.assign_panel(candidate=candidate, panelists=members, actor=alice)
+    interviewed(candidate)  # scores are taken from the interview's start
     first, second = (candidate.assignments.get(panelist=m) for m in members)
 
     sign_in(page, first_user)

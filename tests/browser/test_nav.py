@@ -72,10 +72,13 @@ def test_a_working_group_member_reaches_every_part_from_the_navigation(
         page.wait_for_selector("html.care")
 
     check_the_stage_is_open(page, "prepare", "筹备", "走访")
-    # The navigation takes at most a quarter of the first screen and leaves the page's heading on it.
+    # The navigation takes at most a quarter of the first screen and leaves the page's heading on it. In 关怀版
+    # every item is a 44 px target (WCAG 2.5.5): on a phone its stages and items take four such rows, so it may
+    # take up to 3/10 of the screen there, as long as the heading still shows.
     nav = page.get_by_test_id("subnav").bounding_box()
     heading = page.locator("main h1").first.bounding_box()
-    assert nav is not None and nav["height"] <= viewport["height"] / 4, nav
+    share = 0.3 if care and viewport["width"] < 768 else 0.25
+    assert nav is not None and nav["height"] <= viewport["height"] * share, nav
     assert heading is not None and heading["y"] + heading["height"] <= viewport["height"], heading
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
     name = f"nav-{viewport['width']}{'-care' if care else ''}"
