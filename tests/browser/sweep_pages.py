@@ -34,7 +34,7 @@ NOT_PAGES: dict[str, str] = {
         "voting:filing_pack", "voting:proxy_authorisation", "voting:print_release", "contingency:pdf", "projects:photo",
         "training:material",
         "audit:export_csv", "audit:export_xlsx", "audit_office:export_csv", "audit_office:export_xlsx",
-        "reelection:evidence"], FILE),
+        "reelection:evidence", "audit_public:checkpoints"], FILE),
     **dict.fromkeys([
         "web:care", "accounts:logout", "accounts:two_factor_disable", "set_language", "roster:import_confirm",
         "roster:import_discard", "ledgers:act", "candidates:start", "candidates:settings", "candidates:call_notice",

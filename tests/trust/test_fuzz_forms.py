@@ -90,7 +90,8 @@ FORMS = frozenset({
     "huanjie.voting.forms.SealBoxForm", "huanjie.voting.forms.TellerForm", "huanjie.voting.forms.VotingCodeForm",
     "huanjie.voting.forms_papers.DeliveryForm", "huanjie.voting.forms_papers.DoorCollectionForm",
     "huanjie.voting.forms_papers.PaperBallotForm", "huanjie.voting.forms_papers.ProxyBallotForm",
-    "huanjie.voting.forms_papers.ProxyForm",
+    "huanjie.voting.forms_papers.ProxyForm", "huanjie.voting.forms_papers.ReissueRequestForm",
+    "huanjie.voting.forms_papers.CodeListRequestForm",
 })
 # Forms whose clean() records a failed try (login throttling): that write is their purpose.
 WRITES_WHEN_REFUSED = frozenset({"huanjie.accounts.forms.ThrottledAuthenticationForm",

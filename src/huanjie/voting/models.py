@@ -10,6 +10,7 @@ the count applies spec/tally.md rule 6 to an entity whose ballots disagree.
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -685,6 +686,11 @@ class CodeRelease(models.Model):
     def people(self) -> tuple[int | None, int | None]:
         """The two who may print or withdraw it: who asked, and who confirmed."""
         return self.requested_by_id, self.confirmed_by_id  # type: ignore[attr-defined]
+
+    def mark_done(self, now: datetime) -> None:
+        """The confirmed request was printed (its caller, a printing service, writes the audit record)."""
+        self.status, self.done_at = ReleaseStatus.DONE, now
+        self.save(update_fields=["status", "done_at"])
 
 
 class RetiredCode(models.Model):

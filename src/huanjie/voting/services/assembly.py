@@ -176,7 +176,7 @@ def issue_voting_codes(*, assembly: Assembly, actor: Actor, code_list: CodeRelea
     `code_list`, a confirmed request for the print shop's list, comes out with this printing only.
     Only the keyed digest is stored: the codes exist in plain text only in what this returns.
     """
-    from huanjie.voting.services.codes import confirmed_release, mark_done, person
+    from huanjie.voting.services.codes import confirmed_release, person
 
     assembly = (Assembly.objects.select_for_update(of=("self",)).select_related("codes_printed_by")
                 .get(pk=assembly.pk))
@@ -197,7 +197,7 @@ def issue_voting_codes(*, assembly: Assembly, actor: Actor, code_list: CodeRelea
     assembly.codes_printed_at, assembly.codes_printed_by = now, actor if getattr(actor, "pk", None) else None
     assembly.save(update_fields=["codes_printed_at", "codes_printed_by"])
     if code_list is not None:
-        mark_done(code_list, now)
+        code_list.mark_done(now)
     audit.record("voting.codes.issued", actor=actor, target=assembly, data={
         "papers": len(papers), "code_list": code_list.number if code_list is not None else ""})
     return issued

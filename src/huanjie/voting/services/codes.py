@@ -170,11 +170,6 @@ def confirmed_release(release: CodeRelease, actor: AbstractBaseUser, kind: str) 
     return release
 
 
-def mark_done(release: CodeRelease, now: datetime) -> None:
-    release.status, release.done_at = ReleaseStatus.DONE, now
-    release.save(update_fields=["status", "done_at"])
-
-
 @transaction.atomic
 def print_reissued_paper(*, release: CodeRelease, actor: AbstractBaseUser) -> IssuedPaper:
     """The confirmed new code, for the one sheet printed now; the paper's old code stops working."""
@@ -191,7 +186,7 @@ def print_reissued_paper(*, release: CodeRelease, actor: AbstractBaseUser) -> Is
     code = new_code()
     paper.code_hash, paper.reissue = voting_code_digest(code), release
     paper.save(update_fields=["code_hash", "reissue"])
-    mark_done(release, now)
+    release.mark_done(now)
     audit.record("voting.code.reissued", actor=actor, target=paper, data={
         "serial": paper.serial, **reissue_summary(release)})
     return IssuedPaper(paper, code)
