@@ -18,6 +18,7 @@ def test_it_gives_the_stages_with_their_statutory_dates(alice_client, wuyuehua):
         "key": "report", "label": "", "due": "2026-10-29", "basis": "", "done_on": "2026-10-20",
         "overdue": False, "is_next": False}
     assert [stage["key"] for stage in body["stages"] if stage["is_next"]] == [Stage.WORKING_GROUP.value]
+    assert body["stages"][0]["basis"] == "《上海市住宅物业管理规定》第二十八条"  # issue 15, finding 9
 
 
 def test_a_community_without_a_reelection_answers_404(alice_client, wuyuehua):

@@ -112,7 +112,7 @@ def test_an_election_announcement_without_a_meeting_date_is_incomplete(wuyuehua,
 def test_alice_drafts_both_notices_from_the_notices_page(reelection, alice, wuyuehua):
     client = client_for(alice)
     page = client.get(f"/c/{wuyuehua.slug}/notices/").content.decode()
-    assert "按数据生成公示" in page and "民法典第二百七十八条" in page
+    assert "按数据生成公示" in page and "《民法典》第二百七十八条" in page
     response = client.post(f"/c/{wuyuehua.slug}/notices/draft/roster/", {
         "rules_text": "（一）书面表决。", "period_days": 7, "event_on": ""})
     roster = reelection.notices.get(kind=NoticeKind.ROSTER_AND_RULES)

@@ -114,3 +114,16 @@ def test_marking_done_from_the_page_without_evidence_shows_the_reason(alice, wuy
                                       {"stage": "report", "done_on": "2026-10-20"}, follow=True)
     assert "须上传佐证材料" in response.content.decode()
     assert not StageProgress.objects.exists()
+
+
+def test_the_basis_reads_as_a_street_office_cites_the_law(alice, wuyuehua, reelection):
+    """Issue 15, finding 9: not `SH art. 28` or `条例 art. 14` but the law's full name and article."""
+    schedule_assembly(reelection=reelection, assembly_date=date(2027, 3, 1), actor=alice)
+    for path in (f"/c/{wuyuehua.slug}/progress/", f"/c/{wuyuehua.slug}/"):
+        page = client_for(alice).get(path).content.decode()
+        assert "《上海市住宅物业管理规定》第二十八条" in page and "《物业管理条例》第十四条" in page, path
+        assert "art." not in page, path
+    english = client_for(alice)
+    english.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = english.get(f"/c/{wuyuehua.slug}/progress/").content.decode()
+    assert "Property Management Regulations, art. 14" in page and "《" not in page

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
+from django.utils.translation import get_language
 from ninja import Router, Schema
 
 from huanjie.accounts.models import STAFF_ROLES
@@ -14,6 +15,7 @@ from huanjie.api.access import staff_community
 from huanjie.api.errors import SCOPED, ErrorOut
 from huanjie.reelection.selectors import current_reelection, stage_rows
 from huanjie.roster.models import Community
+from huanjie.rules.citations import cite
 
 router = Router(tags=["communities"])
 
@@ -29,7 +31,7 @@ class StageOut(Schema):
     key: str
     label: str
     due: date | None
-    basis: str
+    basis: str  # the law's full name and article, in the request's language
     done_on: date | None
     overdue: bool
     is_next: bool
@@ -70,4 +72,5 @@ def get_reelection(request: HttpRequest, slug: str) -> ReelectionOut:
     rows = stage_rows(reelection, today=today)
     return ReelectionOut(term_number=reelection.term_number, term_end=reelection.term_end,
                          assembly_date=reelection.assembly_date, today=today,
-                         stages=[StageOut.model_validate(row) for row in rows])
+                         stages=[StageOut.model_validate(row).model_copy(update={"basis": cite(row.basis, get_language())})
+                                 for row in rows])

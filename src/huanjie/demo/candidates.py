@@ -160,7 +160,7 @@ def _check(candidate: Candidate, staff: AbstractBaseUser) -> None:
             eligibility.record_check(candidate=candidate, condition=condition, met=False,
                                      evidence="物业服务企业欠费名单", actor=staff,
                                      reason="欠交2025年物业服务费2460.00元，至审查时尚未补缴"
-                                            "（上海市住宅物业管理规定第二十条）。")
+                                            "（《上海市住宅物业管理规定》第二十条）。")
             return
         pledge = SimpleUploadedFile("书面承诺.pdf", files.pdf("pledge"), content_type="application/pdf") \
             if condition == Condition.PLEDGE else None

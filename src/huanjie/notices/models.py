@@ -55,7 +55,7 @@ class Notice(models.Model):
     table = models.JSONField(default=dict, blank=True)
     issuer = models.CharField(_("落款"), max_length=120, blank=True)
     period_days = models.PositiveSmallIntegerField(
-        _("公示期（天）"), default=0, help_text=_("公告填 0；公示期从发布次日起算（民法典第二百零一条）。"))
+        _("公示期（天）"), default=0, help_text=_("公告填 0；公示期从发布次日起算（《民法典》第二百零一条）。"))
     status = models.CharField(_("状态"), max_length=16, choices=NoticeStatus.choices, default=NoticeStatus.DRAFT)
     published_on = models.DateField(_("发布日期"), null=True, blank=True)
     period_starts_on = models.DateField(_("公示期起"), null=True, blank=True)

@@ -19,7 +19,7 @@ class PersonalDataError(Exception):
 class PurgeTooEarly(PersonalDataError):
     message = _(
         "%(community)s 的个人信息最早可于 %(earliest)s 删除，今天是 %(today)s，不能删除：选举结果公告"
-        "（%(announced)s）后一年内业主可以请求人民法院撤销业主大会的决定（《建筑物区分所有权解释》第十二条），"
+        "（%(announced)s）后一年内业主可以请求人民法院撤销业主大会的决定（《最高人民法院关于审理建筑物区分所有权纠纷案件适用法律若干问题的解释》第十二条），"
         "选票和相关记录须保留。"
     )
 

@@ -54,7 +54,7 @@ class CountRulesForm(forms.Form):
     """The count's settings (spec/tally.md v2), changeable while the assembly is being prepared."""
 
     join = forms.ChoiceField(
-        label=_("同一买受人的认定（《建筑物区分所有权解释》第九条）"), choices=EntityJoin.choices,
+        label=_("同一买受人的认定（《最高人民法院关于审理建筑物区分所有权纠纷案件适用法律若干问题的解释》第九条）"), choices=EntityJoin.choices,
         widget=forms.RadioSelect,
         help_text=_("法律规定同一买受人拥有多套房屋的按一人计算：默认只合并业主完全相同的房屋。"
                     "“有共同业主即合并”须业主大会议事规则有此规定。"))  # fmt: skip
@@ -69,7 +69,7 @@ class CountRulesForm(forms.Form):
 class ContestForm(forms.Form):
     spec_id = forms.SlugField(label=_("编号（英文，导出计票文件用）"), max_length=40, initial="committee")
     kind = forms.ChoiceField(label=_("类型"), choices=ContestKind.choices)
-    matter = forms.ChoiceField(label=_("事项（民法典第二百七十八条）"),
+    matter = forms.ChoiceField(label=_("事项（《民法典》第二百七十八条）"),
                                choices=Contest._meta.get_field("matter").choices)
     title = forms.CharField(label=_("标题"), max_length=200)
     seats = forms.IntegerField(label=_("应选人数"), min_value=1, max_value=21, required=False)
