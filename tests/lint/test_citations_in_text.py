@@ -68,7 +68,8 @@ def test_every_citation_a_user_reads_names_the_law_in_full():
     found = []
     for path in _sources():
         texts = python_texts(path) if path.suffix == ".py" else template_texts(path)
-        found += [f"{path.relative_to(PACKAGE)}:{line}: {problem}" for line, text in texts for problem in problems_in(text)]
+        found += [f"{path.relative_to(PACKAGE)}:{line}: {problem}"
+                  for line, text in texts for problem in problems_in(text)]
     assert found == []
 
 

@@ -13,7 +13,7 @@ from huanjie.accounts.models import STAFF_ROLES
 from huanjie.accounts.selectors import visible_communities
 from huanjie.api.access import staff_community
 from huanjie.api.errors import SCOPED, ErrorOut
-from huanjie.reelection.selectors import current_reelection, stage_rows
+from huanjie.reelection.selectors import StageRow, current_reelection, stage_rows
 from huanjie.roster.models import Community
 from huanjie.rules.citations import cite
 
@@ -72,5 +72,9 @@ def get_reelection(request: HttpRequest, slug: str) -> ReelectionOut:
     rows = stage_rows(reelection, today=today)
     return ReelectionOut(term_number=reelection.term_number, term_end=reelection.term_end,
                          assembly_date=reelection.assembly_date, today=today,
-                         stages=[StageOut.model_validate(row).model_copy(update={"basis": cite(row.basis, get_language())})
-                                 for row in rows])
+                         stages=[stage_out(row) for row in rows])
+
+
+def stage_out(row: StageRow) -> StageOut:
+    """A ledger row with its basis cited as the reader's language cites the law (issue 15, finding 9)."""
+    return StageOut.model_validate(row).model_copy(update={"basis": cite(row.basis, get_language())})

@@ -59,7 +59,8 @@ def render_report(
     lines = [
         "业主大会表决结果",
         f"计票规则：{result.rules}（《民法典》第二百七十八条）",
-        f"业主人数：{JOIN_WORDS[join]}（join = {join.value}；《最高人民法院关于审理建筑物区分所有权纠纷案件适用法律若干问题的解释》第九条）",
+        f"业主人数：{JOIN_WORDS[join]}（join = {join.value}；"
+        "《最高人民法院关于审理建筑物区分所有权纠纷案件适用法律若干问题的解释》第九条）",
         f"非候选人：{WRITE_IN_WORDS[write_in]}（write_in = {write_in.value}）",
         "",
     ]

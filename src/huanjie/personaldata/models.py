@@ -23,7 +23,8 @@ class RetentionPolicy(models.Model):
         default=CHALLENGE_PERIOD_MONTHS,
         validators=[MinValueValidator(CHALLENGE_PERIOD_MONTHS), MaxValueValidator(MAX_RETENTION_MONTHS)],
         help_text=_(
-            "不少于 12 个月：结果公告后一年内业主可以请求撤销业主大会的决定（《最高人民法院关于审理建筑物区分所有权纠纷案件适用法律若干问题的解释》第十二条）。"
+            "不少于 12 个月：结果公告后一年内业主可以请求撤销业主大会的决定"
+            "（《最高人民法院关于审理建筑物区分所有权纠纷案件适用法律若干问题的解释》第十二条）。"
         ),
     )
     erase_roster_phones = models.BooleanField(

@@ -91,6 +91,10 @@ def chinese_number(n: int) -> str:
 _ARTICLE = re.compile(r"arts?\. (\d+)(?:[–-](\d+))?(?: ¶(\d+))?(?: \((\d+)\))?")
 
 
+def _number(digits: str | None) -> int | None:
+    return int(digits) if digits else None
+
+
 def _articles(text: str) -> tuple[Article, ...]:
     found = []
     for part in text.split(","):
@@ -98,7 +102,7 @@ def _articles(text: str) -> tuple[Article, ...]:
         if match is None:
             raise UnknownReference(f"cannot read article {part.strip()!r}")
         first, last, paragraph, item = match.groups()
-        found.append(Article(int(first), int(last or first), paragraph and int(paragraph), item and int(item)))
+        found.append(Article(int(first), int(last or first), _number(paragraph), _number(item)))
     return tuple(found)
 
 

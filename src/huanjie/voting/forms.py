@@ -54,7 +54,8 @@ class CountRulesForm(forms.Form):
     """The count's settings (spec/tally.md v2), changeable while the assembly is being prepared."""
 
     join = forms.ChoiceField(
-        label=_("同一买受人的认定（《最高人民法院关于审理建筑物区分所有权纠纷案件适用法律若干问题的解释》第九条）"), choices=EntityJoin.choices,
+        label=_("同一买受人的认定（《最高人民法院关于审理建筑物区分所有权纠纷案件适用法律若干问题的解释》第九条）"),
+        choices=EntityJoin.choices,
         widget=forms.RadioSelect,
         help_text=_("法律规定同一买受人拥有多套房屋的按一人计算：默认只合并业主完全相同的房屋。"
                     "“有共同业主即合并”须业主大会议事规则有此规定。"))  # fmt: skip
