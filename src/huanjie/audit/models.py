@@ -28,7 +28,8 @@ class AuditRecord(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     actor_label = models.CharField(_("操作人"), max_length=150, blank=True)
-    community_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    # Indexed with the sequence (below): a community's log is read newest first, a page at a time.
+    community_id = models.BigIntegerField(null=True, blank=True)
     code = models.CharField(_("操作"), max_length=64, db_index=True)
     target_type = models.CharField(max_length=64, blank=True)
     target_id = models.CharField(max_length=64, blank=True)
@@ -44,7 +45,9 @@ class AuditRecord(models.Model):
         verbose_name = _("留痕记录")
         verbose_name_plural = _("留痕记录")
         indexes = [models.Index(fields=["target_type", "target_id"]),
-                   models.Index(fields=["community_id", "sequence"], name="audit_record_community_seq")]
+                   models.Index(fields=["community_id", "sequence"], name="audit_record_community_seq"),
+                   # The log filtered by action (a code, or a group's codes), a page at a time (issue 20).
+                   models.Index(fields=["community_id", "code", "sequence"], name="audit_record_community_code")]
 
     def __str__(self) -> str:
         return f"#{self.sequence} {self.code} {self.target_label}"

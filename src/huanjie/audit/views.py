@@ -12,9 +12,8 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -33,7 +32,6 @@ from huanjie.web.nav import community_nav
 from huanjie.web.permissions import community_view
 
 logger = logging.getLogger("huanjie.audit")
-PER_PAGE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -52,22 +50,24 @@ def _daily_checkpoint(request: HttpRequest) -> None:
         messages.error(request, str(error))
 
 
-def _log_context(request: HttpRequest, found: QuerySet[AuditRecord], community_ids: list[int]) -> dict[str, Any]:
+def _log_context(request: HttpRequest, community_ids: list[int], *, also: Q | None = None) -> dict[str, Any]:
+    """A page of the log found by its cursor, without counting the records (issue 20), and the filters."""
     _daily_checkpoint(request)
     chosen = selectors.log_filter(request.GET)
-    page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
+    page = selectors.log_page(community_ids, chosen, selectors.cursor(request.GET), also=also)
     query = request.GET.copy()
-    query.pop("page", None)
+    for key in ("page", "before", "after"):
+        query.pop(key, None)
     return {
         "page": page,
-        "entries": _entries(list(page.object_list)),
+        "entries": _entries(page.records),
         "chosen": chosen,
         "query": query.urlencode(),
         "status": chain_status(),
         "checkpoint": AuditCheckpoint.objects.order_by("-count", "-at", "-pk").first(),
         "groups": grouped_actions(),
         "actors": selectors.actors(community_ids),
-        "types": [(t, type_label(t)) for t in selectors.target_types(community_ids)],
+        "types": sorted(((t, type_label(t)) for t in selectors.target_types()), key=lambda pair: pair[1]),
     }
 
 
@@ -83,13 +83,12 @@ def _community_context(request: HttpRequest, community: Community) -> dict[str, 
 @community_view(roles=STAFF_ROLES)
 def log(request: HttpRequest, community: Community) -> HttpResponse:
     """The community's audit log: filters, one page of records with what changed, the chain's status."""
-    found = selectors.records([community.pk], selectors.log_filter(request.GET))
     return render(
         request,
         "audit/log.html",
         {
             **_community_context(request, community),
-            **_log_context(request, found, [community.pk]),
+            **_log_context(request, [community.pk]),
             "scope_name": community.name,
             "csv_url": "audit:export_csv",
             "xlsx_url": "audit:export_xlsx",
@@ -221,13 +220,10 @@ def _office(request: HttpRequest, code: str) -> StreetOffice:
     return street_office
 
 
-def _office_records(
-    street_office: StreetOffice, chosen: selectors.LogFilter
-) -> tuple[QuerySet[AuditRecord], list[int]]:
-    ids = list(Community.objects.filter(street_office=street_office).values_list("pk", flat=True))
-    # The office's own records (its exports) have no community; they belong to its log all the same.
-    own = Q(community_id=None, target_type="roster.streetoffice", target_id=str(street_office.pk))
-    return selectors.records(ids, chosen, also=own), ids
+def _office_scope(street_office: StreetOffice) -> tuple[list[int], Q]:
+    """The office's communities, and its own records (its exports), which have no community but belong to its log."""
+    ids = list(Community.objects.filter(street_office=street_office).order_by("pk").values_list("pk", flat=True))
+    return ids, Q(community_id=None, target_type="roster.streetoffice", target_id=str(street_office.pk))
 
 
 def office_view(view: Any) -> Any:
@@ -244,8 +240,8 @@ def office_view(view: Any) -> Any:
 @office_view
 def office_log(request: HttpRequest, street_office: StreetOffice) -> HttpResponse:
     """Every community of the street office in one log, with the community named on each record."""
-    found, ids = _office_records(street_office, selectors.log_filter(request.GET))
-    context = _log_context(request, found, ids)
+    ids, own = _office_scope(street_office)
+    context = _log_context(request, ids, also=own)
     names = dict(Community.objects.filter(pk__in=ids).values_list("pk", "name"))
     return render(
         request,
@@ -266,8 +262,8 @@ def office_log(request: HttpRequest, street_office: StreetOffice) -> HttpRespons
 
 def _office_export(request: HttpRequest, street_office: StreetOffice, kind: str) -> HttpResponse:
     chosen = selectors.log_filter(request.GET)
-    found, _ids = _office_records(street_office, chosen)
-    rows = list(found.order_by("sequence"))
+    ids, own = _office_scope(street_office)
+    rows = list(selectors.records(ids, chosen, also=own).order_by("sequence"))
     with transaction.atomic():
         audit.record(
             "audit.exported",

@@ -17,7 +17,7 @@ def detail(request: HttpRequest, community: Community) -> HttpResponse:
     """The roster: eligible totals, multi-unit voting entities, the developer's block, every unit."""
     query = (request.GET.get("q") or "").strip()
     units = (Unit.objects.filter(community=community).select_related("building")
-             .prefetch_related(Prefetch("owners", queryset=Owner.objects.order_by("name")))
+             .prefetch_related(Prefetch("owners", queryset=Owner.objects.filter(community=community).order_by("name")))
              .order_by("building__sort_key", "code"))
     if query:
         units = units.filter(code__icontains=query) | units.filter(owners__name__icontains=query)

@@ -83,7 +83,9 @@ def _label(codes: tuple[str, ...]) -> str:
 
 def _phone_tails(community_id: int) -> dict[str, set[str]]:
     tails: dict[str, set[str]] = defaultdict(set)
-    rows = Ownership.objects.filter(community_id=community_id).values_list("unit__code", "owner__phone")
+    # The units and owners joined under their community too, so that each is an index scan (issue 20).
+    rows = (Ownership.objects.filter(community_id=community_id, unit__community_id=community_id,
+                                     owner__community_id=community_id).values_list("unit__code", "owner__phone"))
     for code, phone in rows.iterator():
         tail = phone_tail(phone or "")
         if len(tail) == 4:
