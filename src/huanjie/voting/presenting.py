@@ -83,7 +83,7 @@ def turnout_context(assembly: Assembly) -> dict[str, Any]:
         "building_chart": bar_chart(buildings, title=_("各楼栋已投票面积占比")),
         "channels": [(channels[c], n) for c, n in sorted(now.by_channel.items())],
         "missing": missing[:NOT_YET_SHOWN],
-        "missing_count": missing.count(),
+        "missing_count": selectors.not_yet_voted_count(assembly),
         "reissued": list(reissued_ballots(assembly)),
     }
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from django.db.models import QuerySet
+from django.db.models import FilteredRelation, Q, QuerySet
 from django.db.models.functions import Coalesce
 
 from huanjie.roster.models import Community
@@ -84,8 +84,12 @@ def turnout(assembly: Assembly) -> Turnout:
 
 
 def covered_units(assembly: Assembly) -> set[int]:
-    """The snapshot units (pks) that counted ballots cover: a per-unit paper's unit, an entity-wide paper's all."""
-    counted = Ballot.objects.filter(assembly=assembly, status=BallotStatus.COUNTED)
+    """The snapshot units (pks) that counted ballots cover: a per-unit paper's unit, an entity-wide paper's all.
+
+    The papers are joined under the assembly too: without it PostgreSQL read every ballot paper of the
+    district to find the entity-wide ones (`unit_id IS NULL`) (issue 20); with it, by the assembly's index.
+    """
+    counted = Ballot.objects.filter(assembly=assembly, status=BallotStatus.COUNTED, paper__assembly=assembly)
     own = set(counted.filter(paper__unit__isnull=False).values_list("paper__unit_id", flat=True))
     whole = counted.filter(paper__unit__isnull=True).values("entity_id")
     return own | set(SnapshotUnit.objects.filter(assembly=assembly, entity_id__in=whole).values_list("pk", flat=True))
@@ -104,15 +108,27 @@ def _buildings(units: list[tuple[int, int, str, Decimal]], covered: set[int]) ->
             for name, r in sorted(rows.items())]
 
 
+def _unvoted(assembly: Assembly) -> QuerySet[BallotPaper]:
+    counted = Ballot.objects.filter(assembly=assembly, status=BallotStatus.COUNTED).values("paper_id")
+    return BallotPaper.objects.filter(assembly=assembly).exclude(pk__in=counted)
+
+
 def not_yet_voted(assembly: Assembly) -> QuerySet[BallotPaper]:
     """Papers with no counted ballot, the largest area first: the doors to knock on.
 
-    One per voting entity, or one per unit when the assembly issues a paper per unit.
+    One per voting entity, or one per unit when the assembly issues a paper per unit. The entities
+    and units are joined under the assembly (issue 20: without it PostgreSQL read those of every
+    assembly in the district); the units of the papers shown are fetched by their keys afterwards.
     """
-    counted = Ballot.objects.filter(assembly=assembly, status=BallotStatus.COUNTED).values("paper_id")
-    return (BallotPaper.objects.filter(assembly=assembly).exclude(pk__in=counted)
-            .select_related("entity", "unit").annotate(paper_area=Coalesce("unit__area", "entity__area"))
-            .order_by("-paper_area", "serial"))
+    own_unit = FilteredRelation("unit", condition=Q(unit__assembly=assembly))
+    return (_unvoted(assembly).filter(entity__assembly=assembly)
+            .annotate(own_unit=own_unit, paper_area=Coalesce("own_unit__area", "entity__area"))
+            .select_related("entity").prefetch_related("unit").order_by("-paper_area", "serial"))
+
+
+def not_yet_voted_count(assembly: Assembly) -> int:
+    """How many papers have no counted ballot: the papers of the assembly alone, nothing joined."""
+    return _unvoted(assembly).count()
 
 
 def readings(assembly: Assembly) -> QuerySet[PaperReading]:

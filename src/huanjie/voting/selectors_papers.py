@@ -90,9 +90,10 @@ def reissued_ballots(assembly: Assembly) -> QuerySet[Ballot]:
     """Ballots on papers whose code was reissued: marked on the turnout and count pages (issue 17 #4).
 
     The paper's earlier code stopped working when the new one was printed, so an online ballot
-    on it was cast with the new code; a paper ballot may be the new sheet too.
+    on it was cast with the new code; a paper ballot may be the new sheet too. The papers are read
+    under the assembly, not every reissued paper of the district (issue 20).
     """
-    return (Ballot.objects.filter(assembly=assembly, paper__reissue__isnull=False)
+    return (Ballot.objects.filter(assembly=assembly, paper__assembly=assembly, paper__reissue__isnull=False)
             .select_related("paper__entity", "paper__unit", "paper__reissue__requested_by",
                             "paper__reissue__confirmed_by")
             .order_by("received_at", "pk"))
