@@ -50,6 +50,7 @@ def shortlisted(live_server, wuyuehua, alice, settings, tmp_path):  # type: igno
                             comment="", actor=member.user)
         slate.decide_shortlist(candidate=candidate, shortlist=True, reason="", actor=alice)
     close_nominations(round_, alice)
+    slate.decide_uncontested(recruitment=round_, reason="报名人少于应选名额，工作小组决定等额选举。", actor=alice)
     return round_
 
 

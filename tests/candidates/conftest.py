@@ -77,6 +77,16 @@ def interviewed(candidate: Candidate) -> Candidate:
     return candidate
 
 
+UNCONTESTED_REASON = "经公开征集，符合条件并经评审的报名人少于应选名额。"
+
+
+def decide_uncontested(round_, actor):  # type: ignore[no-untyped-def]
+    """The working group's decision to elect from no more candidates than seats (issue 16 §4), with its reason."""
+    from huanjie.candidates.services import slate
+
+    return slate.decide_uncontested(recruitment=round_, reason=UNCONTESTED_REASON, actor=actor)
+
+
 # The call for candidates ran 2026-11-01 to 11-11: nominations are closed when a list is drafted.
 CALL_PUBLISHED_ON = date(2026, 11, 1)
 
@@ -125,6 +135,7 @@ def listed(round_, panelists, alice):  # type: ignore[no-untyped-def]
         candidate = score_all(make_eligible(nominate(round_, code, alice).candidate, alice), panelists, GOOD)
         found.append(slate.decide_shortlist(candidate=candidate, shortlist=True, reason="", actor=alice))
     close_nominations(round_, alice)
+    decide_uncontested(round_, alice)
     notice = slate.draft_candidate_notice(recruitment=round_, actor=alice)
     notices.publish_notice(notice=notice, actor=alice, today=timezone.localdate())
     round_.refresh_from_db()

@@ -17,7 +17,7 @@ from huanjie.candidates.models import ScoreSheet
 from huanjie.candidates.services import panel, recruitment, slate
 from huanjie.notices import services as notices
 from huanjie.notices.models import NoticeStatus
-from tests.candidates.conftest import make_eligible, nominate, score_all
+from tests.candidates.conftest import decide_uncontested, make_eligible, nominate, score_all
 
 GOOD = [(27, 36, 27)] * 5
 CALLED_ON = date(2026, 12, 1)  # ten days to be nominated: 12-02 … 12-11
@@ -26,7 +26,9 @@ CALLED_ON = date(2026, 12, 1)  # ten days to be nominated: 12-02 … 12-11
 @pytest.fixture
 def shortlisted(round_, panelists, alice):  # type: ignore[no-untyped-def]
     scored = score_all(make_eligible(nominate(round_, "1-101", alice).candidate, alice), panelists, GOOD)
-    return slate.decide_shortlist(candidate=scored, shortlist=True, reason="", actor=alice)
+    listed = slate.decide_shortlist(candidate=scored, shortlist=True, reason="", actor=alice)
+    decide_uncontested(round_, alice)
+    return listed
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from huanjie.candidates.services import panel, slate
 from huanjie.notices import services as notices
 from huanjie.notices.errors import NoticePeriodNotOver, ObjectionsStillOpen
 from huanjie.notices.models import NoticeKind
-from tests.candidates.conftest import close_nominations, make_eligible, nominate, score_all
+from tests.candidates.conftest import close_nominations, decide_uncontested, make_eligible, nominate, score_all
 
 GOOD = [(27, 36, 27)] * 5   # 90 each
 POOR = [(9, 12, 9)] * 5     # 30 each
@@ -33,6 +33,7 @@ def two_listed(round_, alice, panelists):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def notice(round_, two_listed, alice):  # type: ignore[no-untyped-def]
     close_nominations(round_, alice)
+    decide_uncontested(round_, alice)
     drafted = slate.draft_candidate_notice(recruitment=round_, actor=alice)
     return notices.publish_notice(notice=drafted, actor=alice, today=PUBLISHED_ON)
 

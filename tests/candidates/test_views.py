@@ -74,12 +74,14 @@ def test_the_candidate_notice_pdf_names_every_candidate(round_, alice, panelists
         slate.decide_shortlist(candidate=scored, shortlist=True, reason="", actor=alice)
     close_nominations(round_, alice)
     client = client_for(alice)
+    client.post(f"/c/{wuyuehua.slug}/candidates/uncontested/", {"reason": "两轮征集后报名人仍不足七名"})
     response = client.post(f"/c/{wuyuehua.slug}/candidates/candidate-notice/")
     notice_url = response["Location"]
     client.post(f"{notice_url}publish/", {"confirm": "yes"})
     pdf = client.get(f"{notice_url}pdf/?layout=bulletin")
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "甲先生" in text and "乙先生" in text and "候选人名单公示" in text
+    assert "两轮征集后报名人仍不足七名" in text.replace("\n", "")
 
 
 def test_the_staff_candidate_page_shows_the_checks_and_the_panel(round_, alice, panelists, wuyuehua):

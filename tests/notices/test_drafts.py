@@ -38,7 +38,9 @@ def plan(start: date = MEETING) -> drafts.AssemblyPlan:
 
 def finalise(reelection, codes):  # type: ignore[no-untyped-def]
     """The final list, as the candidates part leaves it (its own tests walk the steps)."""
-    round_ = Recruitment.objects.create(community=reelection.community, reelection=reelection, seats=5)
+    round_ = Recruitment.objects.create(community=reelection.community, reelection=reelection, seats=5,
+                                        uncontested_for=len(codes), uncontested_reason="报名人少于应选名额",
+                                        uncontested_on=date(2026, 12, 1))
     for code in codes:
         unit = reelection.community.units.get(code=code)
         nomination = Nomination.objects.create(

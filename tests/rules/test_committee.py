@@ -9,8 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from huanjie.rules.committee import (
+    LAWFUL_SIZES,
     SizeProblem,
     contested,
+    nearest_lawful_size,
     officials_among_candidates,
     size_problem,
     slate_decision_needed,
@@ -66,3 +68,11 @@ def test_a_slate_that_shrinks_after_the_decision_needs_it_again():
 def test_a_scrutineer_who_is_also_a_candidate_is_found():
     assert officials_among_candidates(["O1", "O7"], ["O3", "O7"]) == {"O7"}
     assert not officials_among_candidates(["O1"], ["O3"])
+
+
+@given(st.integers(0, 40))
+def test_an_unlawful_size_migrates_to_the_nearest_lawful_one(seats):
+    lawful = nearest_lawful_size(seats)
+    assert lawful in LAWFUL_SIZES and size_problem(lawful, building_area=BIG) is None
+    assert lawful == seats or size_problem(seats, building_area=BIG) is not None
+    assert abs(lawful - seats) <= 1 or seats < 4 or seats > 12

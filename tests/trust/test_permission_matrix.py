@@ -43,7 +43,7 @@ from huanjie.projects.models import ProjectPhoto
 from huanjie.reelection.models import StageProgress
 from huanjie.roster.models import Community, ImportStatus, RosterImport, StreetOffice, Unit
 from huanjie.training.models import Material, Session
-from huanjie.voting.models import Assembly, BallotBox, ContestKind, PaperReading
+from huanjie.voting.models import Assembly, BallotBox, ContestKind, Official, PaperReading
 from huanjie.voting.services import add_contest, close_voting, count_assembly, create_assembly, open_voting
 from tests.announce import announce_vote
 from tests.conftest import make_community
@@ -88,6 +88,7 @@ MATRIX: dict[str, frozenset[str]] = {
     "voting:proxy_revoke": STAFF,
     "voting:proxy_authorisation": STAFF, "voting:door": STAFF, "voting:draft_results_notice": STAFF,
     "voting:filing_pack": STAFF, "voting:paper_mode": STAFF, "voting:count_rules": STAFF,
+    "voting:dismiss_official": STAFF,
     "voting:entry": TELLERS, "voting:resolve": TELLERS, "voting:count": TELLERS,
     "vote:*": PUBLIC,
     "contingency:*": VIEWERS, "contingency:act": STAFF,
@@ -178,6 +179,7 @@ def _objects_of(a: Community, panelist: Any, uploader: Any) -> dict[str, Any]:
     assembly = Assembly.objects.filter(community=a).first()
     reading = PaperReading.objects.create(community=a, assembly=assembly, paper=assembly.papers.first(),
                                           box=BallotBox.objects.filter(assembly=assembly).first())
+    official = Official.objects.create(community=a, assembly=assembly, duty="scrutineer", name="赵阿姨")
     item = ChecklistItem.objects.filter(community=a).first()
     counted = _counted_assembly(a, uploader)
     meeting = Meeting.objects.filter(community=a).first()
@@ -190,6 +192,7 @@ def _objects_of(a: Community, panelist: Any, uploader: Any) -> dict[str, Any]:
         "candidates.pk": check.candidate_id, "candidates.check_pk": check.pk, "candidates:score.pk": own.pk,
         "notices.pk": notice.pk, "notices.posting_pk": posting.pk, "notices.objection_pk": objection.pk,
         "voting.pk": assembly.pk, "voting.action": "close", "voting.reading": reading.pk,
+        "voting.official": official.pk,
         **{f"voting:{name}.pk": counted.pk for name in ("results", "tally", "results_notices", "draft_results_notice",
                                                         "filing_pack")},
         **{f"candidates:{name}.pk": meeting.pk if meeting else MISSING for name in (

@@ -194,3 +194,21 @@ class NotCollecting(CandidateError):
 
 class NotYourUnit(CandidateError):
     message = _("%(name)s 不是房号 %(unit)s 的登记业主，不能以该房屋联名。")
+
+
+class CommitteeSizeRefused(CandidateError):
+    message = _("业委会委员名额 %(seats)s 名不合法：%(reason)s")
+
+
+class SlateDecisionMissing(CandidateError):
+    message = _("候选人 %(n)s 名，应选委员 %(seats)s 名，候选人数不多于应选名额（等额选举或候选人不足）。"
+                "须由换届改选小组对 %(n)s 名候选人作出决定并写明理由，才能%(action)s。")
+
+
+class SlateContested(CandidateError):
+    message = _("候选人 %(n)s 名，多于应选委员 %(seats)s 名，是差额选举，不需要作等额（或不足额）决定。")
+
+
+class OfficialIsCandidate(CandidateError):
+    message = _("%(name)s 是本次业主大会的%(duty)s，不能同时作为候选人（监票人、计票人不得为候选人）。"
+                "如其参选，须先免去其%(duty)s职务。")

@@ -21,6 +21,7 @@ from huanjie.candidates.models import (
     TimeAvailable,
 )
 from huanjie.candidates.services.nominations import Profile
+from huanjie.candidates.services.recruitment import committee_size_refusal
 from huanjie.roster.models import Community, Owner, Unit
 from huanjie.rules.eligibility import EXTRA_PREFIX, required_conditions
 
@@ -191,17 +192,37 @@ class SettingsForm(forms.ModelForm):  # type: ignore[type-arg]
         model = Recruitment
         fields = ["joint_minimum", "seats", "target_finance", "target_law", "target_buildings",
                   "target_each_gender", "target_street", "target_legal_expert", "target_owner_rep",
-                  "pass_mark", "spread_limit"]
+                  "pass_mark", "spread_limit", "small_committee_basis"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["extra_text"].initial = "\n".join(self.instance.extra_conditions)
+
+    def clean(self) -> dict[str, Any]:
+        """The committee size the law allows (huanjie.rules.committee.size_problem), before the service checks it."""
+        data = super().clean() or {}
+        seats = data.get("seats")
+        if seats is not None:
+            area = self.instance.community.building_area if self.instance.community_id else None
+            reason = committee_size_refusal(seats=seats, building_area=area,
+                                            basis=data.get("small_committee_basis") or "")
+            if reason is not None:
+                self.add_error("seats", reason)
+        return data
 
     def values(self) -> dict[str, Any]:
         values = {name: self.cleaned_data[name] for name in self.Meta.fields}
         values["extra_conditions"] = [line.strip() for line in self.cleaned_data["extra_text"].splitlines()
                                       if line.strip()]
         return values
+
+
+class UncontestedForm(forms.Form):
+    """The working group's decision to elect from no more candidates than seats (等额或不足额), with its reason."""
+
+    reason = forms.CharField(label=_("决定理由"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text=_("例如：经两轮公开征集，符合条件并经评审的报名人不足；将印在候选人名单公示和"
+                                         "召开业主大会公告上。"))
 
 
 class ScoreForm(forms.Form):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from huanjie.notices.models import Notice
 from huanjie.reelection.models import Reelection
 from huanjie.roster.models import Community, Owner, Unit
+from huanjie.rules.committee import LAWFUL_SIZES, SMALL_COMMITTEE
 from huanjie.rules.eligibility import Condition
 
 CONDITION_LABELS: dict[str, str] = {
@@ -45,7 +46,22 @@ class Recruitment(models.Model):
     joint_minimum = models.PositiveSmallIntegerField(_("联名推荐所需业主户数"), default=5,
                                                      validators=[MinValueValidator(1)])
     extra_conditions = models.JSONField(_("业主大会增设的条件"), default=list, blank=True)
-    seats = models.PositiveSmallIntegerField(_("业委会委员名额"), default=7)
+    seats = models.PositiveSmallIntegerField(
+        _("业委会委员名额"), default=7,
+        help_text=_("五至十一人的单数；小区总建筑面积不足一万平方米的，可以为三人，须写明依据。"))
+    # 《上海市住宅物业管理规定》第二十条: three members only in a community under 10,000 m², with its basis
+    # (the rules of procedure's article, or the assembly's decision) written down.
+    small_committee_basis = models.CharField(
+        _("三人业委会的依据"), max_length=300, blank=True,
+        help_text=_("仅在业委会由三人组成时填写，例如：业主大会议事规则第×条；小区总建筑面积×平方米。"))
+    # 差额 or not: a slate with no more candidates than seats stands only on the working group's decision,
+    # for exactly that number of candidates (huanjie.rules.committee.slate_decision_needed).
+    uncontested_for = models.PositiveSmallIntegerField(_("等额（或不足额）决定所针对的候选人数"), null=True,
+                                                       blank=True)
+    uncontested_reason = models.TextField(_("等额（或不足额）决定的理由"), max_length=1000, blank=True)
+    uncontested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                       related_name="+")
+    uncontested_on = models.DateField(_("等额（或不足额）决定日期"), null=True, blank=True)
     target_finance = models.PositiveSmallIntegerField(_("至少几名财务专业人士"), default=1)
     target_law = models.PositiveSmallIntegerField(_("至少几名法律专业人士"), default=1)
     target_buildings = models.PositiveSmallIntegerField(_("至少来自几个楼栋"), default=3)
@@ -66,6 +82,12 @@ class Recruitment(models.Model):
         constraints = [
             models.CheckConstraint(name="candidates_recruitment_pass_mark_range",
                                    condition=Q(pass_mark__gte=0, pass_mark__lte=100)),
+            # 《业主大会和业主委员会指导规则》第三十一条; 《上海市住宅物业管理规定》第二十条 (rules.committee).
+            models.CheckConstraint(name="candidates_recruitment_committee_size",
+                                   condition=Q(seats__in=LAWFUL_SIZES)
+                                   | (Q(seats=SMALL_COMMITTEE) & ~Q(small_committee_basis=""))),
+            models.CheckConstraint(name="candidates_recruitment_uncontested_reason",
+                                   condition=Q(uncontested_for__isnull=True) | ~Q(uncontested_reason="")),
         ]
 
     def __str__(self) -> str:

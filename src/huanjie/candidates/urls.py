@@ -12,6 +12,7 @@ urlpatterns = [
     path("call-notice/", views.call_notice, name="call_notice"),
     path("candidate-notice/", views.candidate_notice, name="candidate_notice"),
     path("final-list/", views.final_list, name="final_list"),
+    path("uncontested/", views.uncontested, name="uncontested"),
     path("nominate/", views.nominate, name="nominate"),
     path("arrears/", views.import_arrears, name="arrears"),
     path("panel/", views.panel_page, name="panel"),

@@ -23,6 +23,7 @@ from huanjie.candidates.forms import (
     ScoreForm,
     SelfNominationForm,
     SettingsForm,
+    UncontestedForm,
     condition_choices,
 )
 from huanjie.candidates.models import (
@@ -41,6 +42,7 @@ from huanjie.candidates.services import eligibility, nominations, panel, recruit
 from huanjie.notices.errors import NoticeError
 from huanjie.reelection.selectors import current_reelection
 from huanjie.roster.models import Community, Owner, Unit
+from huanjie.rules.committee import slate_decision_needed
 from huanjie.rules.panel import format_score
 from huanjie.web.nav import community_nav
 from huanjie.web.permissions import community_view
@@ -90,6 +92,8 @@ def index(request: HttpRequest, community: Community) -> HttpResponse:
             "collecting": selectors.open_joint_nominations(community),
             "deadline": nominations.nomination_deadline(found),
             "panel_gaps": selectors.panel_shortfalls(found), "settings_form": SettingsForm(instance=found),
+            "uncontested_form": UncontestedForm(), "slate_decided": not slate_decision_needed(
+                counts["seats"], found.seats, decided_for=found.uncontested_for),
             "statuses": CandidateStatus,
         })
     return render(request, "candidates/index.html", context)
@@ -137,6 +141,21 @@ def candidate_notice(request: HttpRequest, community: Community) -> HttpResponse
     created: list[Any] = []
     if _attempt(request, lambda: created.append(slate.draft_candidate_notice(recruitment=found, actor=request.user))):
         return redirect("notices:detail", slug=community.slug, pk=created[0].pk)
+    return redirect("candidates:index", slug=community.slug)
+
+
+@require_POST
+@community_view(roles=STAFF_ROLES)
+def uncontested(request: HttpRequest, community: Community) -> HttpResponse:
+    """差额 or not: the working group's decision, with its reason, for the present number of candidates."""
+    found = _recruitment(community)
+    form = UncontestedForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("决定未保存：%(errors)s") % {"errors": form.errors.as_text()})
+    else:
+        _attempt(request, lambda: slate.decide_uncontested(recruitment=found, reason=form.cleaned_data["reason"],
+                                                           actor=request.user),
+                 _("决定已记录，将印在候选人名单公示和召开业主大会公告上。"))
     return redirect("candidates:index", slug=community.slug)
 
 

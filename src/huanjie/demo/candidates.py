@@ -124,6 +124,11 @@ def load_candidates(community: Community, *, today: date) -> Recruitment:
                                    reason="" if follow else "面试评审得分低于推荐分数线，工作小组同意评审团意见。")
     _candidate_notice(round_, staff, candidates, listed_on)
     load_meeting(round_, staff, today=today)
+    # The upheld objection left five candidates for five seats: the working group decides to elect from them
+    # (issue 16 §4: no more candidates than seats needs its decision and reason, printed on the notices).
+    slate.decide_uncontested(recruitment=round_, actor=staff, today=final_day,
+                             reason="候选人名单公示期间一名候选人因异议成立被撤回，剩余候选人与应选名额相同；"
+                                    "两轮征集后无其他符合条件的报名人，换届改选小组决定按现有名单选举。")
     slate.publish_final_list(recruitment=round_, actor=staff, today=final_day)
     return round_
 

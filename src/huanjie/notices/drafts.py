@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from django.apps import apps
 from django.contrib.auth.models import AbstractBaseUser
@@ -17,15 +18,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from huanjie.candidates.selectors import final_candidates
-from huanjie.candidates.services.slate import notice_table
+from huanjie.candidates.services.slate import notice_table, slate_statement
 from huanjie.notices import services
-from huanjie.notices.errors import NoFinalCandidates
+from huanjie.notices.errors import NoFinalCandidates, SlateUndecided
 from huanjie.notices.models import Notice, NoticeKind
 from huanjie.privacy import mask_name
 from huanjie.reelection.models import Reelection
 from huanjie.roster.models import Ownership
 from huanjie.roster.selectors import CountRules, EntityRow, RosterSummary, count_rules_of, roster_summary
 from huanjie.rules import JoinRule, WriteInRule
+from huanjie.rules.committee import slate_decision_needed
 
 Actor = AbstractBaseUser | None
 ROSTER_NOTICE_DAYS = 7
@@ -159,6 +161,17 @@ class AssemblyPlan:
         return timezone.localtime(self.voting_from).date()
 
 
+def _recruitment_of(reelection: Reelection) -> Any:
+    """The re-election's recruitment as stored now (its slate decision may be newer than a cached object)."""
+    return apps.get_model("candidates", "Recruitment").objects.filter(reelection_id=reelection.pk).first()
+
+
+def _slate_sentence(reelection: Reelection, candidates: int) -> str:
+    """差额, or the working group's decision to elect from no more candidates than seats, as the notice prints it."""
+    recruitment = _recruitment_of(reelection)
+    return slate_statement(recruitment, candidates) if recruitment is not None else ""
+
+
 def election_body(reelection: Reelection, meeting: AssemblyPlan, candidates: int, seats: int) -> str:
     start, end = timezone.localtime(meeting.voting_from), timezone.localtime(meeting.voting_until)
     agenda = [f"{n}. {item}" for n, item in enumerate(meeting.agenda, start=1)]
@@ -175,7 +188,7 @@ def election_body(reelection: Reelection, meeting: AssemblyPlan, candidates: int
         *agenda,
         _("五、候选人：经公开征集、资格审查、面试评审和公示，确定正式候选人 %(n)s 名（名单附后），"
           "应选委员 %(seats)s 名。")
-        % {"n": candidates, "seats": seats},
+        % {"n": candidates, "seats": seats} + _slate_sentence(reelection, candidates),
         _("六、表决规则：专有部分面积占比三分之二以上且人数占比三分之二以上的业主参与表决；候选人获得参与表决专有部分面积"
           "过半数且参与表决人数过半数的业主同意方可当选（《民法典》第二百七十八条）。详见业主名册及表决规则公示。"),
         _("七、表决票将在会议前送达各户。业主因故不能亲自投票的，可以书面委托代理人投票，代理人须持授权委托书。"),
@@ -202,6 +215,10 @@ def draft_election_notice(*, reelection: Reelection, meeting: AssemblyPlan, acto
     listed = final_candidates(reelection)
     if not listed:
         raise NoFinalCandidates()
+    recruitment = _recruitment_of(reelection)
+    if recruitment is not None and slate_decision_needed(len(listed), recruitment.seats,
+                                                         decided_for=recruitment.uncontested_for):
+        raise SlateUndecided(n=len(listed), seats=recruitment.seats)
     table = notice_table(listed)
     table.pop("subjects")
     return services.create_notice(

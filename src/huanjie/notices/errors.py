@@ -70,3 +70,8 @@ class WithdrawalReasonRequired(NoticeError):
 
 class NoFinalCandidates(NoticeError):
     message = _("正式候选人名单尚未确定，不能起草召开业主大会公告。")
+
+
+class SlateUndecided(NoticeError):
+    message = _("正式候选人 %(n)s 名，不多于应选委员 %(seats)s 名，换届改选小组尚未对此作出决定并写明理由，"
+                "不能起草召开业主大会公告。请在“候选人”页面记录等额（或不足额）选举的决定。")

@@ -23,6 +23,8 @@ MIN_SEATS = 5  # 《业主大会和业主委员会指导规则》第三十一条
 MAX_SEATS = 11  # 《业主大会和业主委员会指导规则》第三十一条
 SMALL_COMMITTEE = 3  # 《上海市住宅物业管理规定》第二十条: a community under 10,000 m² of building area
 SMALL_COMMUNITY_AREA = Decimal("10000")  # m² of building area; "不足" excludes the bound (Civil Code art. 1259)
+# The sizes lawful in any community; three needs a small community and its basis (size_problem).
+LAWFUL_SIZES: tuple[int, ...] = tuple(range(MIN_SEATS, MAX_SEATS + 1, 2))
 
 
 class SizeProblem(StrEnum):
@@ -68,3 +70,12 @@ def slate_decision_needed(candidates: int, seats: int, *, decided_for: int | Non
 def officials_among_candidates(officials: Iterable[str], candidates: Iterable[str]) -> frozenset[str]:
     """The people (owner identifiers) who are both a scrutineer or teller of the vote and a candidate in it."""
     return frozenset(officials) & frozenset(candidates)
+
+
+def nearest_lawful_size(seats: int) -> int:
+    """The lawful size (five to eleven, odd) closest to `seats`, rounding an even number up (within eleven)."""
+    if seats <= MIN_SEATS:
+        return MIN_SEATS
+    if seats >= MAX_SEATS:
+        return MAX_SEATS
+    return seats if seats % 2 else seats + 1

@@ -276,3 +276,16 @@ class CodeReissued(VotingError):
     message = _("这张表决票的表决码已于 %(when)s 作废：%(requester_role)s%(requester)s申请、"
                 "%(confirmer_role)s%(confirmer)s确认，补发了新的表决票。如果不是您或您的家人申请的，请在投票截止（%(closes)s）前向%(office)s或本小区"
                 "监票人实名提出异议；用补发的表决票投的票在投票进度和计票页上单独标明，开箱计票时当众核查。")
+
+
+class CandidateAsOfficial(VotingError):
+    message = _("%(name)s 是本次换届的候选人（%(status)s），不能担任%(duty)s：监票人、计票人不得为候选人。")
+
+
+class OfficialNotOwner(VotingError):
+    message = _("房号 %(unit)s 的登记业主中没有 %(name)s。业主担任监票人、计票人，请填写其本人的房号和姓名；"
+                "非业主（如居委会工作人员）不填房号。")
+
+
+class OfficialExists(VotingError):
+    message = _("%(name)s 已是本次业主大会的%(duty)s。")

@@ -14,6 +14,7 @@ from huanjie.voting.models import (
     BallotBox,
     Contest,
     ContestKind,
+    Duty,
     EntityJoin,
     InvalidReason,
     PaperMode,
@@ -220,6 +221,12 @@ class ResolveForm(BallotForm):
                 if not contest.is_election and not data.get(contest.spec_id):
                     self.add_error(contest.spec_id, _("请对照原票选择“同意”“反对”或“弃权”。"))
         return data
+
+
+class OfficialForm(forms.Form):
+    duty = forms.ChoiceField(label=_("职责"), choices=Duty.choices)
+    name = forms.CharField(label=_("姓名"), max_length=60)
+    unit = forms.CharField(label=_("房号（业主填写本人房号；非业主不填）"), max_length=40, required=False)
 
 
 class SealBoxForm(forms.Form):

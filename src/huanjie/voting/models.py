@@ -392,6 +392,41 @@ class BallotBox(models.Model):
         return f"{self.label}（{self.seal_number}）"
 
 
+class Duty(models.TextChoices):
+    SCRUTINEER = "scrutineer", _("监票人")
+    TELLER = "teller", _("计票人")
+
+
+class Official(models.Model):
+    """A scrutineer or teller (监票人、计票人) of one assembly's vote; one who is an owner may not stand in it.
+
+    `owner` links an owner of the community (named with their unit); a scrutineer who is not an
+    owner (a residents' committee member) is recorded by name alone.
+    """
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
+    assembly = models.ForeignKey(Assembly, on_delete=models.CASCADE, related_name="officials")
+    duty = models.CharField(_("职责"), max_length=12, choices=Duty.choices)
+    name = models.CharField(_("姓名"), max_length=60)
+    owner = models.ForeignKey("roster.Owner", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                              verbose_name=_("业主"))
+    appointed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+")
+    appointed_at = models.DateTimeField(_("确定时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("监票人、计票人")
+        verbose_name_plural = _("监票人、计票人")
+        ordering = ["assembly", "duty", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(duty__in=Duty.values), name="voting_official_duty"),
+            models.UniqueConstraint(fields=["assembly", "duty", "name"], name="voting_official_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_duty_display()} {self.name}"
+
+
 class ReadingStatus(models.TextChoices):
     WAITING = "waiting", _("待第二位计票人录入")
     MATCHED = "matched", _("两人录入一致")

@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
+from django.apps import apps
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
@@ -25,6 +26,7 @@ from huanjie.candidates.errors import (
     NotAnOwnerHere,
     NotCollecting,
     NotYourUnit,
+    OfficialIsCandidate,
     RecruitmentClosed,
     SupporterRejected,
     TooFewSupporters,
@@ -41,6 +43,7 @@ from huanjie.candidates.models import (
     Supporter,
 )
 from huanjie.roster.models import Owner, Ownership, Unit
+from huanjie.rules.committee import officials_among_candidates
 from huanjie.rules.eligibility import Condition, owner_met
 from huanjie.rules.procedure import nominations_open
 
@@ -130,8 +133,20 @@ def _check_supporters(recruitment: Recruitment, unit: Unit, supporters: Sequence
         raise TooFewSupporters(need=recruitment.joint_minimum, have=len(counted))
 
 
+def ensure_not_official(recruitment: Recruitment, owners: Sequence[Owner]) -> None:
+    """Scrutineers and tellers (监票人、计票人) of the re-election's vote may not stand in it (law.md)."""
+    Official = apps.get_model("voting", "Official")  # voting builds on candidates
+    officials = list(Official.objects.filter(assembly__reelection_id=recruitment.reelection_id, owner__isnull=False)
+                     .select_related("owner"))
+    clash = officials_among_candidates([o.owner.identifier for o in officials], [o.identifier for o in owners])
+    if clash:
+        official = next(o for o in officials if o.owner.identifier in clash)
+        raise OfficialIsCandidate(name=official.owner.name, duty=official.get_duty_display())
+
+
 def _ensure_new_nominee(recruitment: Recruitment, owner: Owner, unit: Unit, consent: bool) -> None:
     _ensure_owner(recruitment, owner, unit)
+    ensure_not_official(recruitment, [owner])
     earlier = Nomination.objects.filter(recruitment=recruitment, owner=owner).first()
     if earlier is not None:
         raise AlreadyNominated(name=owner.name, when=f"{timezone.localtime(earlier.submitted_at):%Y-%m-%d}",

@@ -18,14 +18,17 @@ from huanjie.candidates.errors import (
     NoCandidates,
     PanelNotComplete,
     ReasonRequired,
+    SlateContested,
+    SlateDecisionMissing,
     UndecidedCandidates,
     WrongCandidateState,
 )
 from huanjie.candidates.models import Candidate, CandidateStatus, Recruitment, Skill
 from huanjie.candidates.selectors import candidates_of, panel_result
-from huanjie.candidates.services.nominations import ensure_nominations_closed
+from huanjie.candidates.services.nominations import ensure_nominations_closed, ensure_not_official
 from huanjie.notices import services as notices
 from huanjie.notices.models import Notice, NoticeKind
+from huanjie.rules.committee import contested, slate_decision_needed
 
 Actor = AbstractBaseUser | None
 CANDIDATE_NOTICE_DAYS = 7
@@ -56,6 +59,8 @@ def decide_shortlist(*, candidate: Candidate, shortlist: bool, reason: str, acto
         raise DecisionNeedsReason()
     if not shortlist and not reason.strip():
         raise ReasonRequired()
+    if shortlist:
+        ensure_not_official(candidate.recruitment, [candidate.nomination.owner])
     status = CandidateStatus.SHORTLISTED if shortlist else CandidateStatus.NOT_SHORTLISTED
     return _set_status(candidate, status, reason.strip(), actor, "candidates.shortlist.decided")
 
@@ -69,6 +74,49 @@ def withdraw_candidate(*, candidate: Candidate, reason: str, actor: Actor) -> Ca
     if not reason.strip():
         raise ReasonRequired()
     return _set_status(candidate, CandidateStatus.WITHDRAWN, reason.strip(), actor, "candidates.withdrawn")
+
+
+def listed_count(recruitment: Recruitment) -> int:
+    """The candidates on the slate: shortlisted for the notice, or on the final list."""
+    return candidates_of(recruitment).filter(
+        status__in=(CandidateStatus.SHORTLISTED, CandidateStatus.FINAL)).count()
+
+
+def ensure_slate_decided(recruitment: Recruitment, candidates: int, *, action: str) -> None:
+    """差额 or the working group's explicit decision for exactly this number (rules.committee.slate_decision_needed)."""
+    if slate_decision_needed(candidates, recruitment.seats, decided_for=recruitment.uncontested_for):
+        raise SlateDecisionMissing(n=candidates, seats=recruitment.seats, action=action)
+
+
+def slate_statement(recruitment: Recruitment, candidates: int) -> str:
+    """The sentence the candidate notice and the meeting notice print about 差额 or the decision not to have it."""
+    if contested(candidates, recruitment.seats):
+        return _("候选人 %(n)s 名，应选委员 %(seats)s 名，实行差额选举。") % {"n": candidates,
+                                                                      "seats": recruitment.seats}
+    decided = recruitment.uncontested_on.isoformat() if recruitment.uncontested_on else ""
+    return _("候选人 %(n)s 名，应选委员 %(seats)s 名，候选人数不多于应选名额。换届改选小组于 %(day)s 决定按此名单选举，"
+             "理由：%(reason)s") % {"n": candidates, "seats": recruitment.seats, "day": decided,
+                                  "reason": recruitment.uncontested_reason}
+
+
+@transaction.atomic
+def decide_uncontested(*, recruitment: Recruitment, reason: str, actor: Actor, today: date | None = None
+                       ) -> Recruitment:
+    """The working group decides, with its reason, to elect from no more candidates than seats (等额或不足额)."""
+    recruitment = Recruitment.objects.select_for_update().get(pk=recruitment.pk)
+    candidates = listed_count(recruitment)
+    if contested(candidates, recruitment.seats):
+        raise SlateContested(n=candidates, seats=recruitment.seats)
+    if not reason.strip():
+        raise ReasonRequired()
+    before = {"candidates": recruitment.uncontested_for, "reason": recruitment.uncontested_reason}
+    recruitment.uncontested_for, recruitment.uncontested_reason = candidates, reason.strip()
+    recruitment.uncontested_by, recruitment.uncontested_on = actor, today or timezone.localdate()
+    recruitment.save(update_fields=["uncontested_for", "uncontested_reason", "uncontested_by", "uncontested_on"])
+    audit.record("candidates.slate.uncontested", actor=actor, target=recruitment, data={
+        "before": before, "after": {"candidates": candidates, "seats": recruitment.seats,
+                                    "reason": recruitment.uncontested_reason}})
+    return recruitment
 
 
 def notice_table(candidates: list[Candidate]) -> dict[str, object]:
@@ -109,10 +157,13 @@ def draft_candidate_notice(*, recruitment: Recruitment, actor: Actor,
     listed = [c for c in everyone if c.status == CandidateStatus.SHORTLISTED]
     if not listed:
         raise NoCandidates()
+    ensure_slate_decided(recruitment, len(listed), action=_("公示候选人名单"))
+    ensure_not_official(recruitment, [c.nomination.owner for c in listed])
     community = recruitment.reelection.community
     body = "\n".join([
         _("经公开征集、资格审查和评审团面试评审，换届改选小组确定第%(term)s届业主委员会委员候选人 %(n)s 名，"
           "现将候选人基本情况公示如下。") % {"term": recruitment.reelection.term_number, "n": len(listed)},
+        slate_statement(recruitment, len(listed)),
         _("业主对候选人如有异议，请在公示期内实名提出并附相关材料；换届改选小组将调查核实并答复。"),
     ])
     notice = notices.create_notice(
@@ -142,6 +193,8 @@ def publish_final_list(*, recruitment: Recruitment, actor: Actor, today: date) -
     listed = list(candidates_of(recruitment).filter(status=CandidateStatus.SHORTLISTED))
     if not listed:
         raise NoCandidates()
+    ensure_slate_decided(recruitment, len(listed), action=_("确定正式候选人名单"))
+    ensure_not_official(recruitment, [c.nomination.owner for c in listed])
     for candidate in listed:
         _set_status(candidate, CandidateStatus.FINAL, "", actor, "candidates.final")
     recruitment.final_list_on, recruitment.final_list_by = today, actor
