@@ -3,11 +3,15 @@
 Alice works on 五月花 (working group), Bob is on her team, Charlie works on another community
 (so may see nothing of Alice's), Wang supervises the street office of both, and Olivia owns a
 flat in 五月花.
+
+Every community made here adopted its rules of procedure (业主大会议事规则) at its first assembly
+in 2020, with online voting and the law's default count (tests/charter covers communities without).
 """
 
 from __future__ import annotations
 
 import os
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -17,6 +21,7 @@ from django.utils import translation
 
 from huanjie.accounts.models import Membership, Role
 from huanjie.roster.models import Building, Community, Owner, Ownership, StreetOffice, Unit
+from tests.rules_of_procedure import adopt_rules_of_procedure
 
 # Playwright's sync API runs an event loop in the test thread; Django must still allow ORM calls there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -79,7 +84,9 @@ def make_community(office: StreetOffice, slug: str, name: str) -> Community:
         person = Owner.objects.create(community=community, identifier=f"{slug}-{owner}", name=f"{owner}先生",
                                       phone=f"1380000{n:04d}")
         Ownership.objects.create(community=community, unit=unit, owner=person)
+    adopt_rules_of_procedure(community)
     return community
+
 
 
 @pytest.fixture
@@ -132,8 +139,7 @@ def client_for(user) -> Client:  # type: ignore[no-untyped-def]
 
 def _stand_in_year(year: int):  # type: ignore[no-untyped-def]
     """TEST DATA, not the State Council's notice: `year` as weekends plus New Year's Day (元旦, fixed by law)."""
-    from datetime import date
-
+    
     from django.utils import timezone
 
     from huanjie.holidays.models import DayKind, EnteredDay, EnteredYear

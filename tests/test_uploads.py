@@ -246,3 +246,20 @@ def test_a_real_workbook_of_twenty_thousand_units_compresses_far_below_the_ratio
     out = io.BytesIO()
     book.save(out)
     assert check(out.getvalue(), "名册.xlsx") is XLSX
+
+
+TEXTS = Rule(uploads.MB, (PDF, uploads.TEXT))
+
+
+def test_a_utf8_text_file_is_text_whatever_its_name():
+    assert check("第一条 本规则依据《物业管理条例》制定。\n".encode(), "规则.pdf", TEXTS) is uploads.TEXT
+    assert check("\ufeff第一条\r\n".encode(), "rules", TEXTS) is uploads.TEXT
+
+
+def test_text_is_accepted_only_where_the_rule_names_it():
+    assert "TXT" not in refusal("第一条\n".encode()).reason
+
+
+@pytest.mark.parametrize("data", [b"\xff\xfe\x00\x00binary", "规则".encode("gbk"), b"abc\x00def", b"  \n\n"])
+def test_bytes_that_are_not_utf8_text_are_refused_as_text(data):
+    assert refusal(data, rule=TEXTS).reason == "只接受 PDF、TXT 文件（按文件内容判断，与文件名无关）。"

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "huanjie.notices",
     "huanjie.candidates",
     "huanjie.voting",
+    "huanjie.charter",
     "huanjie.contingency",
     "huanjie.projects",
     "huanjie.training",

@@ -54,6 +54,8 @@ PDF = Kind("pdf", "application/pdf", "PDF")
 DOCX = Kind("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word")
 XLSX = Kind("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel")
 PPTX = Kind("pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation", "PowerPoint")
+# Plain text has no magic number: it is what is left when no other kind matched, and it must decode as UTF-8.
+TEXT = Kind("txt", "text/plain; charset=utf-8", "TXT")
 PHOTOS = (JPEG, PNG, WEBP)
 PILLOW_FORMATS = {JPEG: "JPEG", PNG: "PNG", WEBP: "WEBP"}
 # The part every Office Open XML file of that kind has (ECMA-376 part 2, the package's main part).
@@ -127,6 +129,8 @@ def content_kind(upload: UploadedFile, rule: Rule) -> Kind:
     kind = sniffed_kind(head)
     if kind is None and head.startswith(b"PK\x03\x04") and set(rule.kinds) & set(OFFICE_PARTS.values()):
         kind = office_kind(upload)
+    if kind is None and TEXT in rule.kinds:
+        kind = text_kind(upload, rule.max_bytes)
     if kind is None or kind not in rule.kinds:
         raise not_accepted(rule, found=kind.label if kind else "unknown content")
     upload.seek(0)
@@ -210,6 +214,20 @@ def check_pdf(upload: IO[bytes]) -> None:
         raise
     except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as error:
         raise damaged(PDF, error) from error
+
+
+def text_kind(upload: IO[bytes], max_bytes: int) -> Kind | None:
+    """TEXT when the whole file is UTF-8 (a BOM allowed) with no NUL or other control bytes but
+    tabs and line ends; None otherwise (a binary file of some kind we do not accept)."""
+    upload.seek(0)
+    data = upload.read(max_bytes + 1)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    if any(ord(char) < 32 and char not in "\t\n\r\f" for char in text) or not text.strip():
+        return None
+    return TEXT
 
 
 def office_kind(upload: IO[bytes]) -> Kind | None:

@@ -22,6 +22,7 @@ urlpatterns = [
     path("c/<slug:slug>/notices/", include("huanjie.notices.urls")),
     path("n/<str:token>/", include("huanjie.notices.public_urls")),
     path("c/<slug:slug>/voting/", include("huanjie.voting.urls")),
+    path("c/<slug:slug>/charter/", include("huanjie.charter.urls")),
     path("vote/", include("huanjie.voting.owner_urls")),
     path("c/<slug:slug>/contingency/", include("huanjie.contingency.urls")),
     path("c/<slug:slug>/projects/", include("huanjie.projects.urls")),

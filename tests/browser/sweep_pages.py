@@ -32,7 +32,7 @@ NOT_PAGES: dict[str, str] = {
         "candidate_ledger:export", "candidates:check_file", "candidates:score_sheets_pdf", "candidates:meeting_pdf",
         "notices:pdf", "notices:posting_photo", "notices:objection_evidence", "public_notice:pdf", "voting:tally",
         "voting:filing_pack", "voting:proxy_authorisation", "voting:print_release", "contingency:pdf", "projects:photo",
-        "training:material",
+        "training:material", "charter:text",
         "audit:export_csv", "audit:export_xlsx", "audit_office:export_csv", "audit_office:export_xlsx",
         "reelection:evidence", "audit_public:checkpoints"], FILE),
     **dict.fromkeys([

@@ -49,6 +49,7 @@ FORMS = frozenset({
     "huanjie.accounts.forms.ConfirmEnrolmentForm", "huanjie.accounts.forms.DisableTwoFactorForm",
     "huanjie.accounts.forms.OwnerSignInForm", "huanjie.accounts.forms.SecondStepForm",
     "huanjie.accounts.forms.ThrottledAuthenticationForm", "huanjie.accounts.forms.TwoFactorAdminAuthenticationForm",
+    "huanjie.charter.forms.DocumentForm",
     "huanjie.candidates.forms.CheckForm", "huanjie.candidates.forms.CosignForm",
     "huanjie.candidates.forms.CriterionForm", "huanjie.candidates.forms.PanelistForm",
     "huanjie.candidates.forms.PaperNominationForm", "huanjie.candidates.forms.ProfileForm",

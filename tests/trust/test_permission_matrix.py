@@ -32,6 +32,7 @@ from django.utils import timezone
 from huanjie.accounts.models import Membership, Role
 from huanjie.candidates.models import Assignment, EligibilityCheck, Meeting, MeetingQuestion
 from huanjie.candidates.selectors import meeting_candidates
+from huanjie.charter.models import CharterDocument, DocumentKind
 from huanjie.contingency.models import ChecklistItem
 from huanjie.demo.build import load_demo
 from huanjie.demo.users import DEMO_OWNER_UNIT
@@ -93,6 +94,7 @@ MATRIX: dict[str, frozenset[str]] = {
     "vote:*": PUBLIC,
     "contingency:*": VIEWERS, "contingency:act": STAFF,
     "projects:*": STAFF, "projects:owner_index": OWNERS, "projects:photo": STAFF | OWNERS,
+    "charter:*": STAFF, "charter:owner_index": OWNERS, "charter:text": STAFF | OWNERS,
     "training:*": STAFF, "jointoffice:*": STAFF, "handover:*": STAFF,
     "reelection:*": STAFF, "reelection:office": frozenset({SUP}),
     "audit:*": STAFF, "audit:verify": frozenset({SUP}), "audit_office:*": frozenset({SUP}),
@@ -204,6 +206,7 @@ def _objects_of(a: Community, panelist: Any, uploader: Any) -> dict[str, Any]:
         "contingency.pk": item.plan_id, "contingency.item": item.pk, "contingency.action": "start",
         "projects.pk": ProjectPhoto.objects.filter(community=a).first().project_id, "projects.action": "progress",
         "projects:photo.pk": ProjectPhoto.objects.filter(community=a).first().pk,
+        "charter.pk": CharterDocument.objects.filter(community=a, kind=DocumentKind.RULES_OF_PROCEDURE).first().pk,
         "training:attendance.pk": Session.objects.filter(community=a).first().pk,
         "training:material.pk": Material.objects.filter(community=a).first().pk, "training.action": "standard",
         "jointoffice.number": Matter.objects.filter(community=a).first().number, "jointoffice.action": "start",

@@ -65,6 +65,7 @@ def main() -> None:
         seal_box,
     )
     from tests.announce import announce_vote
+    from tests.rules_of_procedure import adopt_rules_of_procedure
 
     call_command("migrate", verbosity=0)
     office = StreetOffice.objects.create(name="街道", code="race")
@@ -73,6 +74,7 @@ def main() -> None:
         unit = Unit.objects.create(community=community, code=code, area=Decimal("80.00"))
         owner = Owner.objects.create(community=community, identifier=code, name="业主", phone="13800001234")
         Ownership.objects.create(community=community, unit=unit, owner=owner)
+    adopt_rules_of_procedure(community)
     actor = get_user_model().objects.create_user("teller")
     now = timezone.now()
     assembly = create_assembly(community=community, title="选举", opens_at=now - timedelta(hours=1),
@@ -96,6 +98,7 @@ def main() -> None:
     for code in ("2-101", "2-102"):
         Ownership.objects.create(community=two, owner=owner,
                                  unit=Unit.objects.create(community=two, code=code, area=Decimal("60.00")))
+    adopt_rules_of_procedure(two)
     per_unit = create_assembly(community=two, title="选举", opens_at=now - timedelta(hours=1),
                                closes_at=now + timedelta(hours=1), actor=actor, paper_mode=PaperMode.PER_UNIT)
     add_contest(assembly=per_unit, spec_id="fund", kind=ContestKind.MOTION, matter="other-major", title="事项",

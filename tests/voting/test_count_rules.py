@@ -40,8 +40,10 @@ def couples(wuyuehua):  # type: ignore[no-untyped-def]
     return wuyuehua
 
 
-def test_a_new_assembly_counts_by_the_laws_reading(assembly):
-    assert (assembly.join, assembly.write_in, assembly.count_rules_basis) == ("identical-owners", "ignore-name", "")
+def test_a_new_assembly_counts_as_the_rules_of_procedure_in_force_say_citing_that_version(assembly):
+    assert (assembly.join, assembly.write_in) == ("identical-owners", "ignore-name")
+    assert assembly.rules_of_procedure.version == "2020年版"
+    assert assembly.count_rules_basis == "《业主大会议事规则》（2020年版，2020-06-01 通过）"
 
 
 @pytest.mark.parametrize(("join", "write_in"), [("shared-owner", "ignore-name"), ("identical-owners", "void-contest")])

@@ -13,6 +13,7 @@ from huanjie.accounts.models import Role
 from huanjie.accounts.services import IssuedCode, issue_owner_codes
 from huanjie.demo.around import load_around
 from huanjie.demo.candidates import load_candidates
+from huanjie.demo.charter import load_charter
 from huanjie.demo.ledgers import load_ledgers
 from huanjie.demo.roster import demo_units
 from huanjie.demo.users import ADMIN_LOGIN, DEMO_LOGINS, DEMO_OWNER_UNIT, DEMO_PASSWORD
@@ -41,6 +42,7 @@ def load_demo(*, today: date) -> Community:
     _load_reelection(community, today)
     _load_users(office, community)
     load_ledgers(community, today=today)
+    load_charter(community, today=today)
     load_candidates(community, today=today)
     load_voting(community, today=today)
     load_around(community, today=today)

@@ -289,3 +289,8 @@ class OfficialNotOwner(VotingError):
 
 class OfficialExists(VotingError):
     message = _("%(name)s 已是本次业主大会的%(duty)s。")
+
+
+class OnlineVotingNotAdopted(VotingError):
+    message = _("“%(title)s”不接受网上表决：本小区的业主大会议事规则未采用网上表决方式（议事方式由议事规则规定，"
+                "《物业管理条例》第十八条）。请使用纸质表决票。")

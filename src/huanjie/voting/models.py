@@ -92,6 +92,12 @@ class Assembly(models.Model):
     write_in = models.CharField(_("填写非候选人"), max_length=20, choices=WriteIn.choices,
                                 default=WriteIn.IGNORE_NAME)
     count_rules_basis = models.CharField(_("计票设置的依据"), max_length=300, blank=True)
+    # The rules of procedure in force when the assembly was created: `join` and `write_in` are taken
+    # from it, and owners vote online only where it adopts online voting (《物业管理条例》第十八条:
+    # the rules of procedure settle how the assembly meets and votes). None: none on record then.
+    rules_of_procedure = models.ForeignKey("charter.CharterDocument", on_delete=models.PROTECT, null=True,
+                                           blank=True, related_name="+", verbose_name=_("依据的议事规则"))
+    online_voting = models.BooleanField(_("网上表决"), default=False)
     status = models.CharField(_("状态"), max_length=8, choices=AssemblyStatus.choices,
                               default=AssemblyStatus.DRAFT)
     # The frozen roster (law.md: later changes do not move the denominator).

@@ -60,6 +60,7 @@ ENTRIES: tuple[tuple[str, Promise, str, frozenset[str], str | None], ...] = (
     ("visits", _("走访"), "visits:coverage", STAFF_ROLES, "prepare"),
     ("demands", _("诉求台账"), "ledgers:ledger", STAFF_ROLES, "prepare"),
     ("progress", _("进度台账"), "reelection:progress", STAFF_ROLES, "prepare"),
+    ("charter", _("议事规则与管理规约"), "charter:index", STAFF_ROLES, "prepare"),
     ("candidate_ledger", _("人选台账"), "candidate_ledger:ledger", STAFF_ROLES, "choose"),
     ("candidates", _("候选人"), "candidates:index", STAFF_ROLES, "choose"),
     ("notices", _("公示公告"), "notices:index", STAFF_ROLES, "vote"),
@@ -75,6 +76,7 @@ ENTRIES: tuple[tuple[str, Promise, str, frozenset[str], str | None], ...] = (
     ("owner_notices", _("公示公告"), "notices:owner_index", OWNERS, "mine"),
     ("candidates_mine", _("报名参选"), "candidates:mine", OWNERS, "mine"),
     ("owner_projects", _("实事项目"), "projects:owner_index", OWNERS, "mine"),
+    ("owner_charter", _("议事规则与管理规约"), "charter:owner_index", OWNERS, "mine"),
     ("owner_demands", _("我的诉求"), "ledgers:mine", OWNERS, "mine"),
 )
 

@@ -10,6 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from huanjie import audit
+from huanjie.charter.models import CharterDocument
+from huanjie.charter.selectors import rules_of_procedure_in_force
 from huanjie.reelection.models import Reelection
 from huanjie.roster.models import Community
 from huanjie.rules import Matter
@@ -62,15 +64,28 @@ def create_assembly(*, community: Community, title: str, opens_at: datetime, clo
         raise BadWindow(opens=_local(opens_at), closes=_local(closes_at))
     if paper_mode not in PaperMode.values:
         raise UnknownPaperMode(mode=paper_mode)
+    rules = rules_of_procedure_in_force(community.pk, on=timezone.localdate())
     assembly = Assembly.objects.create(
         community=community, reelection=reelection, title=title, form=form, opens_at=opens_at,
         closes_at=closes_at, counting_place=counting_place, revote_allowed=revote_allowed,
-        precedence=precedence, proxy_cap=proxy_cap, paper_mode=paper_mode)
+        precedence=precedence, proxy_cap=proxy_cap, paper_mode=paper_mode, **settings_from(rules))
     audit.record("voting.assembly.created", actor=actor, target=assembly, data={"after": {
         "title": title, "opens_at": opens_at, "closes_at": closes_at, "form": form,
         "revote_allowed": revote_allowed, "precedence": precedence, "proxy_cap": proxy_cap,
-        "paper_mode": paper_mode}})
+        "paper_mode": paper_mode, "rules_of_procedure": assembly.rules_of_procedure_id,
+        "online_voting": assembly.online_voting, "join": assembly.join, "write_in": assembly.write_in,
+        "count_rules_basis": assembly.count_rules_basis}})
     return assembly
+
+
+def settings_from(rules: CharterDocument | None) -> dict[str, object]:
+    """What a new assembly takes from the rules of procedure in force: the count's settings, with that
+    version as their basis, and online voting only where they adopt it; without rules on record, the
+    law's defaults and paper ballots."""
+    if rules is None:
+        return {"online_voting": False}
+    return {"rules_of_procedure": rules, "online_voting": rules.online_voting, "join": rules.join,
+            "write_in": rules.write_in, "count_rules_basis": rules.citation[:300]}
 
 
 @transaction.atomic

@@ -28,6 +28,7 @@ from huanjie.voting.codes import new_receipt, voting_code_digest
 from huanjie.voting.errors import (
     AlreadyVoted,
     CodeAlreadyUsed,
+    OnlineVotingNotAdopted,
     OutsideWindow,
     VotingNotOpen,
     WrongVotingCode,
@@ -47,6 +48,12 @@ from huanjie.voting.selectors import papers_with_window
 from huanjie.voting.services.codes import ensure_not_reissued, reissue_of
 
 Actor = AbstractBaseUser | None
+
+
+def ensure_online_voting(assembly: Assembly) -> None:
+    """Owners vote online only where the rules of procedure adopted it (《物业管理条例》第十八条)."""
+    if not assembly.online_voting:
+        raise OnlineVotingNotAdopted(title=assembly.title)
 
 
 def ensure_voting_open(assembly: Assembly, now: datetime) -> None:
@@ -73,6 +80,7 @@ def find_paper(*, code: str, phone_last4: str, client_key: str, now: datetime | 
         throttle.failed(attempt, holder=paper, step="vote")
         raise WrongVotingCode()
     throttle.succeeded(attempt)
+    ensure_online_voting(paper.assembly)
     ensure_voting_open(paper.assembly, now)
     if paper.code_used_at is not None:
         raise CodeAlreadyUsed(when=_local(paper.code_used_at))
@@ -127,7 +135,7 @@ class _LockedPaper:
 # close reads the new status and is refused. Contests change only while the assembly is a draft.
 LOCK_PAPER = (
     "SELECT p.id, p.community_id, p.entity_id, p.code_used_at, p.reissue_id,"
-    " a.id, a.community_id, a.title, a.status, a.opens_at, a.closes_at,"
+    " a.id, a.community_id, a.title, a.status, a.opens_at, a.closes_at, a.online_voting,"
     " (SELECT json_agg(json_build_array(c.id, c.spec_id, c.kind, c.title, c.seats, c.max_choices, c.candidates)"
     "   ORDER BY c.position, c.id) FROM voting_contest c WHERE c.assembly_id = a.id)"
     " FROM voting_ballotpaper p JOIN voting_assembly a ON a.id = p.assembly_id WHERE p.id = %s"
@@ -160,9 +168,9 @@ def _locked_paper(pk: int) -> _LockedPaper:
     if row is None:
         raise BallotPaper.DoesNotExist()
     assembly = Assembly(id=row[5], community_id=row[6], title=row[7], status=row[8], opens_at=row[9],
-                        closes_at=row[10])
+                        closes_at=row[10], online_voting=row[11])
     contests = [Contest(id=c[0], community_id=row[6], assembly_id=row[5], spec_id=c[1], kind=c[2], title=c[3],
-                        seats=c[4], max_choices=c[5], candidates=c[6]) for c in row[11] or []]
+                        seats=c[4], max_choices=c[5], candidates=c[6]) for c in row[12] or []]
     return _LockedPaper(row[0], row[1], row[2], row[3], row[4], assembly, contests)
 
 
@@ -189,6 +197,7 @@ def _cast(pk: int, choices: dict[str, Any], submission_key: str, now: datetime) 
         if earlier is not None:
             return earlier  # a double-clicked or resent confirm, which waited for the lock while the first was cast
     assembly = paper.assembly
+    ensure_online_voting(assembly)
     ensure_voting_open(assembly, now)
     if paper.code_used_at is not None:
         raise CodeAlreadyUsed(when=_local(paper.code_used_at))
