@@ -139,7 +139,6 @@ def client_for(user) -> Client:  # type: ignore[no-untyped-def]
 
 def _stand_in_year(year: int):  # type: ignore[no-untyped-def]
     """TEST DATA, not the State Council's notice: `year` as weekends plus New Year's Day (元旦, fixed by law)."""
-    
     from django.utils import timezone
 
     from huanjie.holidays.models import DayKind, EnteredDay, EnteredYear

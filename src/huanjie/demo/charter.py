@@ -31,7 +31,8 @@ def load_charter(community: Community, *, today: date) -> None:
     add_document(community=community, kind=DocumentKind.RULES_OF_PROCEDURE, version="2023年修订版",
                  adopted_on=date(2023, 4, 22), adopted_by="2023年第一次业主大会第2项表决事项",
                  upload=_text(RULES, "rules.txt"), actor=staff, today=today,
-                 settings=Settings(online_voting=True, online_voting_decision="2023年第一次业主大会第2项表决事项（议事规则第十二条）"))
+                 settings=Settings(online_voting=True,
+                                   online_voting_decision="2023年第一次业主大会第2项表决事项（议事规则第十二条）"))
 
 
 def _text(text: str, name: str) -> SimpleUploadedFile:

@@ -166,7 +166,8 @@ def find_receipt(receipt: str) -> Ballot | None:
 # A per-unit paper's unit comes along: the ballot pages show that unit only.
 PAPER_FIELDS = ("id", "community_id", "assembly_id", "entity_id", "unit_id", "serial", "code_used_at", "reissue_id",
                 "assembly__title", "assembly__status", "assembly__opens_at", "assembly__closes_at",
-                "assembly__online_voting", "assembly__community_id", "entity__label", "entity__area", "entity__phone_tails", "unit__code",
+                "assembly__online_voting",
+                "assembly__community_id", "entity__label", "entity__area", "entity__phone_tails", "unit__code",
                 "unit__area", "unit__phone_tails")
 
 
