@@ -2,7 +2,7 @@
 
 Staff see many parts, so theirs is grouped by the stages of a re-election in the order the working
 group lives them (docs product.md, the 静安 report): 筹备 (the roster, door-to-door visits and the
-demand and progress ledgers), 选人 (the candidate ledger, candidates), 公示与表决 (notices, the vote
+demand and progress ledgers), 选人 (the candidate ledger, candidates), 公示与表决 (notices, the vote, the rules of procedure
 and the contingency plans for its meetings), 换届之后 (the new committee's training, the handover,
 the joint office and the practical projects). The overview and the audit record stand on their own.
 Owners, panelists and scrutineers have a few items and get a plain row (no groups).
@@ -60,11 +60,11 @@ ENTRIES: tuple[tuple[str, Promise, str, frozenset[str], str | None], ...] = (
     ("visits", _("走访"), "visits:coverage", STAFF_ROLES, "prepare"),
     ("demands", _("诉求台账"), "ledgers:ledger", STAFF_ROLES, "prepare"),
     ("progress", _("进度台账"), "reelection:progress", STAFF_ROLES, "prepare"),
-    ("charter", _("议事规则与管理规约"), "charter:index", STAFF_ROLES, "prepare"),
     ("candidate_ledger", _("人选台账"), "candidate_ledger:ledger", STAFF_ROLES, "choose"),
     ("candidates", _("候选人"), "candidates:index", STAFF_ROLES, "choose"),
     ("notices", _("公示公告"), "notices:index", STAFF_ROLES, "vote"),
     ("voting", _("表决"), "voting:index", VIEWERS, "vote"),
+    ("charter", _("议事规则与管理规约"), "charter:index", STAFF_ROLES, "vote"),
     ("contingency", _("应急预案"), "contingency:index", VIEWERS, "vote"),
     ("training", _("初任培训"), "training:index", STAFF_ROLES, "after"),
     ("handover", _("移交"), "handover:index", STAFF_ROLES, "after"),
