@@ -4,7 +4,8 @@ Staff see many parts, so theirs is grouped by the stages of a re-election in the
 group lives them (docs product.md, the 静安 report): 筹备 (the roster, door-to-door visits and the
 demand and progress ledgers), 选人 (the candidate ledger, candidates), 公示与表决 (notices, the vote,
 the rules of procedure and the contingency plans for its meetings), 换届之后 (the new committee's
-training, the handover, the joint office and the practical projects). The overview and the audit record stand on their own.
+training, the handover, the joint office and the practical projects). The overview and the audit
+record stand on their own.
 Owners, panelists and scrutineers have a few items and get a plain row (no groups).
 """
 
