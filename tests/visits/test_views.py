@@ -56,7 +56,7 @@ def test_the_door_page_refuses_a_unit_of_another_community_with_a_message(alice,
     elsewhere.units.filter(code="1-102").update(code="2-999")
     response = _door_post(client_for(alice), wuyuehua.slug, unit_code="2-999")
     assert response.status_code == 400
-    assert response.json()["error"] == "本小区没有房号“2-999”，请核对楼栋和房号。"
+    assert response.json()["error"] == "本小区没有房号“2-999”，请核对楼栋和房号（如 1号楼101室，也可写 1-101）。"
     assert not Visit.objects.exists()
 
 

@@ -84,7 +84,7 @@ def roster_units(request: HttpRequest, slug: str, building: str | None = None) -
     units = Unit.objects.filter(community=staff_community(request, slug))
     if building:
         units = units.filter(building__name=building)
-    return (units.select_related("building").order_by("building__sort_key", "code")
+    return (units.select_related("building").order_by("building__sort_key", "building__name", "sort_key", "code")
             .prefetch_related(Prefetch("owners", queryset=Owner.objects.order_by("name"))))
 
 

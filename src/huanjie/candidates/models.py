@@ -461,7 +461,7 @@ class MeetingAttendee(models.Model):
                                     related_name="+")
 
     class Meta:
-        ordering = ["unit__code"]
+        ordering = ["unit__sort_key", "unit__code"]
         constraints = [models.UniqueConstraint(fields=["meeting", "unit"], name="candidates_meeting_unit_once")]
 
     def __str__(self) -> str:

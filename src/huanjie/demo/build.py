@@ -55,10 +55,11 @@ def _load_roster(community: Community) -> None:
     units = demo_units()
     buildings = {name: Building.objects.create(community=community, name=name, sort_key=i)
                  for i, name in enumerate(sorted({u.building for u in units}), start=1)}
-    rows = Unit.objects.bulk_create([
-        Unit(community=community, building=buildings[u.building], code=u.code, floor=u.floor, area=u.area,
-             area_source=u.area_source, status=u.status) for u in units
-    ])
+    rows = [Unit(community=community, building=buildings[u.building], code=u.code, floor=u.floor, area=u.area,
+                 area_source=u.area_source, status=u.status) for u in units]
+    for row in rows:
+        row.derive_keys()  # bulk_create does not call save()
+    Unit.objects.bulk_create(rows)
     owners: dict[str, Owner] = {}
     for u in units:
         for o in u.owners:

@@ -45,7 +45,7 @@ def undelivered_units(community: Community) -> QuerySet[Unit]:
     signed = LetterDelivery.objects.filter(letter__in=latest_letters(community),
                                            outcome=DeliveryOutcome.DELIVERED).values("unit_id")
     issued = OwnerAccessCode.objects.filter(community=community).values("unit_id")
-    return Unit.objects.filter(community=community, pk__in=issued).exclude(pk__in=signed).order_by("code")
+    return Unit.objects.filter(community=community, pk__in=issued).exclude(pk__in=signed).order_by("sort_key", "code")
 
 
 def deliveries(community: Community) -> QuerySet[LetterDelivery]:

@@ -46,7 +46,7 @@ def _units(community: Community, form: IssueForm, today: date) -> list[Unit]:
         found = Unit.objects.filter(community=community, building=data["building"])
     else:
         found = services.units_without_letter(community, today=today)
-    units = list(found.order_by("building__sort_key", "code"))
+    units = list(found.order_by("building__sort_key", "building__name", "sort_key", "code"))
     if data["scope"] != MISSING and not data["confirm"]:
         voiding = services.valid_letters(community, today=today).filter(unit__in=units).count()
         if voiding:

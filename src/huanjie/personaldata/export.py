@@ -54,7 +54,7 @@ def owner_data(*, user: AbstractBaseUser, community: Community) -> dict[str, Any
     units = list(
         Unit.objects.filter(community=community, pk__in=owner_unit_ids(user, community))
         .select_related("building")
-        .order_by("code")
+        .order_by("sort_key", "code")
     )
     owners = list(
         Owner.objects.filter(community=community, ownerships__unit__in=units).distinct().order_by("identifier")
@@ -352,7 +352,8 @@ def export_zip(data: dict[str, Any]) -> bytes:
 def export_personal_data(*, user: AbstractBaseUser, community: Community) -> bytes:
     """The owner's copy, with an audit record of who took it and how much it held (no content)."""
     data = owner_data(user=user, community=community)
-    units = Unit.objects.filter(community=community, pk__in=owner_unit_ids(user, community)).order_by("code")
+    units = (Unit.objects.filter(community=community, pk__in=owner_unit_ids(user, community))
+             .order_by("sort_key", "code"))
     audit.record(
         "personaldata.exported",
         actor=user,

@@ -30,7 +30,8 @@ from huanjie.roster.models import AreaSource, Community, Ownership, Unit, UnitSt
 
 TALLY_COLUMNS = ["unit", "building", "area", "owners", "status"]
 CHINESE_COLUMNS = ["房号", "楼栋", "楼层", "专有部分面积（㎡）", "面积来源", "状态", "业主姓名", "业主标识"]
-SHORT_SOURCE = {AreaSource.REGISTER: "登记簿", AreaSource.SURVEY: "实测", AreaSource.CONTRACT: "合同"}
+SHORT_SOURCE = {AreaSource.REGISTER: "登记簿", AreaSource.SURVEY: "实测", AreaSource.CONTRACT: "合同",
+                AreaSource.UNSTATED: "未注明"}
 SHORT_STATUS = {UnitStatus.DELIVERED: "已交付", UnitStatus.UNSOLD: "未出售", UnitStatus.UNDELIVERED: "未交付"}
 
 
@@ -52,7 +53,7 @@ class ExportUnit:
 
 
 def export_rows(community: Community) -> list[ExportUnit]:
-    """Every unit in roster order (building, then code), in two queries."""
+    """Every unit in roster order (building, then code in reading order), in two queries."""
     owners: dict[int, list[ExportOwner]] = defaultdict(list)
     # The owners joined under their community too, so that it is an index scan (issue 20).
     links = Ownership.objects.filter(community=community, owner__community=community)
@@ -60,7 +61,7 @@ def export_rows(community: Community) -> list[ExportUnit]:
         owners[unit_id].append(ExportOwner(identifier, name))
     # Units without a building last, on SQLite as on PostgreSQL.
     rows = (Unit.objects.filter(community=community)
-            .order_by(F("building__sort_key").asc(nulls_last=True), "building__name", "code")
+            .order_by(F("building__sort_key").asc(nulls_last=True), "building__name", "sort_key", "code")
             .values_list("pk", "code", "building__name", "floor", "area", "area_source", "status"))
     return [ExportUnit(code, building or "", floor, area, source, status,
                        tuple(sorted(owners[pk], key=lambda o: o.identifier)))

@@ -7,12 +7,15 @@ communities a user may see, and so that the data can later be sharded by communi
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from huanjie.roster import unitcodes
 
 
 class StreetOffice(models.Model):
@@ -65,11 +68,16 @@ class Building(models.Model):
 
 
 class AreaSource(models.TextChoices):
-    """JI art. 8: the register first, then the survey, then the sales contract."""
+    """JI art. 8: the register first, then the survey, then the sales contract.
+
+    UNSTATED: the roster gave an area without saying where it comes from (a property company's
+    “建筑面积”) and nobody chose at import; it is shown as such, never taken for the register.
+    """
 
     REGISTER = "register", _("不动产登记簿")
     SURVEY = "survey", _("实测面积")
     CONTRACT = "contract", _("买卖合同")
+    UNSTATED = "unstated", _("未注明")
 
 
 class UnitStatus(models.TextChoices):
@@ -80,24 +88,33 @@ class UnitStatus(models.TextChoices):
     UNDELIVERED = "undelivered", _("已售未交付")
 
 
+ROOM_LENGTH = 20
+
+
 class Unit(models.Model):
     """专有部分: one unit of exclusive ownership."""
 
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="units")
     building = models.ForeignKey(Building, on_delete=models.PROTECT, related_name="units", null=True, blank=True)
     code = models.CharField(_("房号"), max_length=50)
+    # Derived from `code` on every save (huanjie.roster.unitcodes): the room number the door page
+    # looks a typed `1-101` up by, and the key that lists units in reading order (101 before 1001).
+    room = models.CharField(_("室号"), max_length=ROOM_LENGTH, blank=True, editable=False)
+    sort_key = models.CharField(max_length=400, blank=True, editable=False)
     floor = models.SmallIntegerField(_("楼层"), null=True, blank=True)
     area = models.DecimalField(_("专有部分面积（平方米）"), max_digits=10, decimal_places=2,
                                validators=[MinValueValidator(Decimal("0.01"))])
     area_source = models.CharField(_("面积来源"), max_length=16, choices=AreaSource.choices,
-                                   default=AreaSource.REGISTER)
+                                   default=AreaSource.UNSTATED)
     status = models.CharField(_("状态"), max_length=16, choices=UnitStatus.choices, default=UnitStatus.DELIVERED)
     owners = models.ManyToManyField("Owner", through="Ownership", related_name="units")
 
     class Meta:
         verbose_name = _("房屋")
         verbose_name_plural = _("房屋")
-        ordering = ["community", "code"]
+        ordering = ["community", "sort_key", "code"]
+        indexes = [models.Index(fields=["community", "room"], name="roster_unit_room"),
+                   models.Index(fields=["community", "sort_key"], name="roster_unit_sort_key")]
         constraints = [
             models.UniqueConstraint(fields=["community", "code"], name="roster_unit_unique_code"),
             models.CheckConstraint(condition=Q(area__gt=0), name="roster_unit_area_positive"),
@@ -108,6 +125,19 @@ class Unit(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.derive_keys()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "code" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "room", "sort_key"}
+        super().save(*args, **kwargs)
+
+    def derive_keys(self) -> None:
+        """`room` and `sort_key` from the code; bulk writers call this themselves (no save())."""
+        address = unitcodes.parse(self.code)
+        self.room = address.room if address and len(address.room) <= ROOM_LENGTH else ""
+        self.sort_key = unitcodes.sort_key(self.code)
 
     @property
     def is_developer_held(self) -> bool:

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.apps import apps
 
+from huanjie.roster import unitcodes
 from huanjie.roster.models import Community, Ownership, Unit
 from huanjie.rules import JoinRule, WriteInRule
 from huanjie.rules import types as rt
@@ -88,12 +89,12 @@ def roster_summary(community: Community, rules: CountRules | None = None) -> Ros
     multi: list[EntityRow] = []
     developer = EntityRow((), Decimal("0.00"), True)
     for entity in index.entities:
-        row = EntityRow(tuple(sorted(entity.units)), entity.area, entity.developer)
+        row = EntityRow(tuple(sorted(entity.units, key=unitcodes.sort_key)), entity.area, entity.developer)
         if entity.developer:
             developer = row
         elif len(entity.units) > 1:
             multi.append(row)
-    multi.sort(key=lambda row: (-len(row.units), row.units))
+    multi.sort(key=lambda row: (-len(row.units), [unitcodes.sort_key(code) for code in row.units]))
     return RosterSummary(
         unit_count=len(units),
         owner_count=community.owners.count(),

@@ -18,7 +18,7 @@ def detail(request: HttpRequest, community: Community) -> HttpResponse:
     query = (request.GET.get("q") or "").strip()
     units = (Unit.objects.filter(community=community).select_related("building")
              .prefetch_related(Prefetch("owners", queryset=Owner.objects.filter(community=community).order_by("name")))
-             .order_by("building__sort_key", "code"))
+             .order_by("building__sort_key", "sort_key", "code"))
     if query:
         units = units.filter(code__icontains=query) | units.filter(owners__name__icontains=query)
         units = units.distinct()

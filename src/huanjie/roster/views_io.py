@@ -63,7 +63,8 @@ def _upload(request: HttpRequest, community: Community, handler: SizeLimitedUplo
         return _upload_page(request, community, form, [])
     upload = form.cleaned_data["file"]
     try:
-        parsed = parse_roster(upload.name, upload, max_bytes=handler.limit)
+        parsed = parse_roster(upload.name, upload, max_bytes=handler.limit,
+                              area_source=form.cleaned_data["area_source"] or None)
     except FileTooLarge:
         return _too_large(request, community, handler.limit)
     except RosterFileInvalid as error:

@@ -15,7 +15,11 @@ class VisitError(Exception):
 
 
 class UnknownUnit(VisitError):
-    message = _("本小区没有房号“%(code)s”，请核对楼栋和房号。")
+    message = _("本小区没有房号“%(code)s”，请核对楼栋和房号（如 1号楼101室，也可写 1-101）。")
+
+
+class AmbiguousUnit(VisitError):
+    message = _("“%(code)s”可能是 %(units)s，请写明单元（如 1-2-101）或照名册写全房号。")
 
 
 class FutureVisit(VisitError):

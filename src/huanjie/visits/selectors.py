@@ -109,7 +109,7 @@ def building_grid(community: Community, building: Building) -> list[FloorRow]:
     labels = dict(Outcome.choices)
     rows: dict[int | None, FloorRow] = {}
     for unit_id, code, floor in (Unit.objects.filter(community=community, building=building)
-                                 .order_by("code").values_list("pk", "code", "floor")):
+                                 .order_by("sort_key", "code").values_list("pk", "code", "floor")):
         outcome = latest.get(unit_id, "")
         rows.setdefault(floor, FloorRow(floor)).cells.append(
             Cell(code, outcome, str(labels[outcome]) if outcome else ""))
@@ -134,7 +134,7 @@ def unreached_units(community: Community) -> QuerySet[Unit]:
     """Units nobody has visited yet, building by building."""
     visited = Visit.objects.filter(unit=OuterRef("pk"))
     return (Unit.objects.filter(community=community).filter(~Exists(visited)).select_related("building")
-            .order_by("building__sort_key", "code"))
+            .order_by("building__sort_key", "building__name", "sort_key", "code"))
 
 
 def recent_visits(community: Community) -> QuerySet[Visit]:

@@ -9,9 +9,20 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 
 from huanjie import audit
+from huanjie.roster import unitcodes
 from huanjie.roster.models import Community, Unit
-from huanjie.visits.errors import FollowUpBeforeVisit, FutureVisit, KeyReused, UnknownUnit, VisitorMissing
+from huanjie.visits.errors import (
+    AmbiguousUnit,
+    FollowUpBeforeVisit,
+    FutureVisit,
+    KeyReused,
+    UnknownUnit,
+    VisitorMissing,
+)
 from huanjie.visits.models import Outcome, Visit
+
+# A short form that fits several flats is answered with at most this many of them.
+SHOWN_CHOICES = 6
 
 
 @dataclass(frozen=True)
@@ -21,11 +32,30 @@ class Recorded:
 
 
 def find_unit(*, community: Community, code: str) -> Unit:
-    """The unit of this community with this code; a unit of another community is unknown here."""
-    unit = Unit.objects.filter(community=community, code=code.strip()).first()
-    if unit is None:
-        raise UnknownUnit(code=code.strip())
-    return unit
+    """The unit of this community that `code` names: its code as the roster writes it (`1号楼101室`),
+    or any other way of writing the same flat (`1-101`, `1幢101`, full-width digits).
+
+    A unit of another community is unknown here; a short form that fits several flats
+    (`1-101` where 1号楼 has two entrances) is refused with the flats it could be.
+    """
+    typed = code.strip()
+    unit = Unit.objects.filter(community=community, code=typed).first()
+    if unit is not None:
+        return unit
+    address = unitcodes.parse(typed)
+    if address is None:
+        raise UnknownUnit(code=typed)
+    candidates = (Unit.objects.filter(community=community, room=address.room).select_related("building")
+                  .order_by("sort_key", "code"))
+    found = [u for u in candidates
+             if (have := unitcodes.address_of(u.code, u.building.name if u.building else "")) is not None
+             and unitcodes.means(address, have)]
+    if not found:
+        raise UnknownUnit(code=typed)
+    if len(found) > 1:
+        shown = "、".join(u.code for u in found[:SHOWN_CHOICES]) + ("…" if len(found) > SHOWN_CHOICES else "")
+        raise AmbiguousUnit(code=typed, units=shown)
+    return found[0]
 
 
 @transaction.atomic

@@ -45,6 +45,7 @@ def coverage(request: HttpRequest, community: Community) -> HttpResponse:
         "unreached_count": cover.units - cover.reached,
         "heat": heat, "buildings": buildings, "chosen": chosen,
         "grid": [(floor_label(row, floor), unit_cells(row, not_reached, voted, _("已投票"))) for row in grid],
+        "grid_width": max((len(row.cells) for row in grid), default=1),
         "voting_open": voted is not None,
         "outcomes": Outcome.choices, "outcome_chart": bar_chart(bars, title=_("最近一次走访结果")),
         "recent": selectors.recent_visits(community)[:20],

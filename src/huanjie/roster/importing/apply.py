@@ -14,17 +14,18 @@ from django.db import router
 from django.db.models import Model, ProtectedError, RestrictedError
 from django.db.models.deletion import Collector
 
+from huanjie.roster import unitcodes
 from huanjie.roster.importing.diff import RosterDiff, file_owners
 from huanjie.roster.importing.rows import ParsedRoster
 from huanjie.roster.importing.stored import StoredRoster
-from huanjie.roster.models import AreaSource, Building, Community, Owner, Ownership, Unit
+from huanjie.roster.models import Building, Community, Owner, Ownership, Unit
 
 BATCH = 1000
 T = TypeVar("T")
 
 
 def write_roster(community: Community, stored: StoredRoster, parsed: ParsedRoster, diff: RosterDiff) -> None:
-    buildings = _buildings(community, parsed) if "building" in parsed.carried else {}
+    buildings = _buildings(community, parsed)  # named by a building column or read from the unit codes
     _write_owners(community, parsed, diff)
     _write_units(community, stored, parsed, diff, buildings)
     _write_ownerships(community, parsed)
@@ -88,8 +89,8 @@ def _write_units(community: Community, stored: StoredRoster, parsed: ParsedRoste
     carried = parsed.carried
     _delete(Unit, [u.pk for u in diff.removed_units])
     Unit.objects.bulk_create([
-        Unit(community=community, code=u.code, building_id=buildings.get(u.building), floor=u.floor, area=u.area,
-             area_source=u.area_source if "area_source" in carried else AreaSource.REGISTER, status=u.status)
+        _derived(Unit(community=community, code=u.code, building_id=buildings.get(u.building), floor=u.floor,
+                      area=u.area, area_source=u.area_source, status=u.status))
         for u in diff.added_units], batch_size=BATCH)
     changed = {c.code for c in diff.changed_units}
     fields = ["area", "status", *(name for name in ("floor", "area_source") if name in carried)]
@@ -102,6 +103,11 @@ def _write_units(community: Community, stored: StoredRoster, parsed: ParsedRoste
                        floor=u.floor, area_source=u.area_source, building_id=buildings.get(u.building))
             updates.append(row)
     Unit.objects.bulk_update(updates, fields, batch_size=BATCH)
+
+
+def _derived(unit: Unit) -> Unit:
+    unit.derive_keys()  # bulk_create does not call save()
+    return unit
 
 
 def _write_ownerships(community: Community, parsed: ParsedRoster) -> None:
@@ -134,10 +140,13 @@ def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
 
 
 def _natural(name: str) -> tuple[int, str]:
-    return _sort_key(name), name
+    return _sort_key(name), unitcodes.sort_key(name)
 
 
 def _sort_key(name: str) -> int:
-    """“12号楼” sorts after “2号楼”: by the first number in the name."""
+    """“12号楼” sorts after “2号楼”: by the building's number (“100弄5号楼” is 5), else the first number."""
+    address = unitcodes.parse_building(name)
+    if address is not None and address.building and address.building.isdigit():
+        return int(address.building)
     match = re.search(r"\d+", name)
     return int(match.group()) if match else 0

@@ -13,6 +13,7 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from huanjie.roster import unitcodes
 from huanjie.roster.importing.rows import OwnerRow, ParsedRoster, UnitRow
 from huanjie.roster.importing.stored import StoredOwner, StoredRoster, StoredUnit
 from huanjie.roster.models import AreaSource, UnitStatus
@@ -98,7 +99,8 @@ def roster_diff(stored: StoredRoster, parsed: ParsedRoster, join: JoinRule = Joi
     removed = [u for code, u in stored.units.items() if code not in wanted]
     owners = file_owners(parsed)
     return RosterDiff(
-        added_units=added, removed_units=sorted(removed, key=lambda u: u.code), changed_units=changed,
+        added_units=added, removed_units=sorted(removed, key=lambda u: unitcodes.sort_key(u.code)),
+        changed_units=changed,
         added_owners=[o for i, o in owners.items() if i not in stored.owners],
         removed_owners=sorted((o for i, o in stored.owners.items() if i not in owners), key=lambda o: o.identifier),
         changed_owners=[OwnerChange(i, c) for i, o in owners.items()

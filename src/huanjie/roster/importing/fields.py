@@ -31,11 +31,12 @@ STATUS_WORDS: dict[str, str] = {
     "已售未交付": UnitStatus.UNDELIVERED,
 }
 SOURCE_WORDS: dict[str, str] = {
-    "": AreaSource.REGISTER, "register": AreaSource.REGISTER, "登记簿": AreaSource.REGISTER,
+    "register": AreaSource.REGISTER, "登记簿": AreaSource.REGISTER,
     "不动产登记簿": AreaSource.REGISTER, "产证": AreaSource.REGISTER, "产权证": AreaSource.REGISTER,
     "survey": AreaSource.SURVEY, "实测": AreaSource.SURVEY, "实测面积": AreaSource.SURVEY,
     "测绘": AreaSource.SURVEY, "contract": AreaSource.CONTRACT, "合同": AreaSource.CONTRACT,
     "买卖合同": AreaSource.CONTRACT, "预售合同": AreaSource.CONTRACT, "购房合同": AreaSource.CONTRACT,
+    "unstated": AreaSource.UNSTATED, "未注明": AreaSource.UNSTATED,
 }
 
 
@@ -83,7 +84,10 @@ def status(text: str) -> str | Bad:
     return found
 
 
-def area_source(text: str) -> str | Bad:
+def area_source(text: str) -> str | None | Bad:
+    """The source a 面积来源 cell names; None when the cell is empty (the file's default applies)."""
+    if not text:
+        return None
     found = SOURCE_WORDS.get(text.lower())
     if found is None:
         return f"无法识别的面积来源“{text}”，应为 登记簿、实测 或 合同", f"unknown area source {text!r}"

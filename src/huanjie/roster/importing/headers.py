@@ -24,12 +24,19 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "unit": ("unit", "房号", "房屋编号", "房屋号", "室号", "户号", "房间号"),
     "building": ("building", "楼号", "楼栋", "楼栋号", "栋号", "幢号", "楼幢"),
     "floor": ("floor", "楼层", "所在楼层", "层"),
-    "area": ("area", "专有部分面积", "专有面积", "套内面积", "建筑面积", "产权面积", "面积"),
+    "area": ("area", "专有部分面积", "专有面积", "不动产登记面积", "登记面积", "产证面积", "产权面积", "实测面积",
+             "测绘面积", "合同面积", "预售面积", "套内面积", "建筑面积", "面积"),
     "area_source": ("area_source", "面积来源", "面积依据"),
     "status": ("status", "状态", "交付状态", "房屋状态"),
     "owners": ("owners", "业主标识", "业主编号"),
     "names": ("names", "业主姓名", "业主", "姓名", "产权人", "产权人姓名"),
     "phones": ("phones", "联系电话", "电话", "手机", "手机号", "手机号码", "联系方式"),
+}
+# The area column's own name says where its areas come from (JI art. 8) for these headers only;
+# 建筑面积, 专有部分面积, 面积 say nothing about the source, which is then asked at import.
+SOURCE_OF_AREA_HEADER: dict[str, str] = {
+    "不动产登记面积": "register", "登记面积": "register", "产证面积": "register", "产权面积": "register",
+    "实测面积": "survey", "测绘面积": "survey", "合同面积": "contract", "预售面积": "contract",
 }
 LOOKUP = {alias: (field, rank) for field, aliases in ALIASES.items() for rank, alias in enumerate(aliases)}
 # Header rows further down than this are not looked for: the file is not a roster.
@@ -49,6 +56,12 @@ class Header:
 
     def carries(self, field: str) -> bool:
         return field in self.index
+
+    @property
+    def area_source(self) -> str | None:
+        """The source the area column's header names (实测面积 → survey), or None."""
+        label = self.label.get("area")
+        return SOURCE_OF_AREA_HEADER.get(normalise(label)) if label else None
 
 
 def normalise(cell: str) -> str:

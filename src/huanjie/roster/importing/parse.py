@@ -11,11 +11,16 @@ from huanjie.roster.importing.problems import MAX_PROBLEMS, Problem, Problems, l
 from huanjie.roster.importing.readers import Row, Sheet, open_sheets, read_limited
 from huanjie.roster.importing.rows import OPTIONAL_FIELDS, ParsedRoster
 from huanjie.roster.importing.validate import check_rows
+from huanjie.roster.models import AreaSource
 
 
 def parse_roster(file_name: str, stream: IO[bytes], *, max_bytes: int,
-                 progress: Callable[[int], None] | None = None) -> ParsedRoster:
+                 progress: Callable[[int], None] | None = None, area_source: str | None = None) -> ParsedRoster:
     """The roster in `stream`, all of it valid; else RosterFileInvalid naming every bad row.
+
+    Where the areas come from (JI art. 8) is read from the file: a 面积来源 column, else the area
+    column's own name (实测面积). Where the file does not say (建筑面积), `area_source` is the answer
+    the working group gave at import; without one the areas are recorded as 未注明, never assumed.
 
     Raises FileTooLarge after reading at most `max_bytes` + 1 bytes.
     """
@@ -25,7 +30,8 @@ def parse_roster(file_name: str, stream: IO[bytes], *, max_bytes: int,
     if found is None:
         raise _invalid(problems)
     header, rows = found
-    units = check_rows(header, rows, problems, progress)
+    stated = header.area_source or area_source
+    units = check_rows(header, rows, problems, progress, default_source=stated or AreaSource.UNSTATED)
     if not problems and not units:
         problems.add(header.row, None, "只有表头，没有任何房屋", "the file has a header but no units")
     if problems.full:
@@ -34,6 +40,8 @@ def parse_roster(file_name: str, stream: IO[bytes], *, max_bytes: int,
     if problems:
         raise _invalid(problems)
     carried = frozenset(name for name in (*OPTIONAL_FIELDS, "owners") if header.carries(name))
+    if stated:
+        carried |= {"area_source"}
     logger.info("roster file %r read: %d units, %s layout, columns %s", file_name, len(units), header.layout,
                 sorted(carried))
     return ParsedRoster(file_name, upload.sha256, header.layout, carried, tuple(units))

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from huanjie.roster import unitcodes
 from huanjie.roster.importing import fields
 from huanjie.roster.importing.headers import Header
 from huanjie.roster.importing.problems import Problems
@@ -28,6 +29,8 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 class Checker:
     header: Header
     problems: Problems
+    # The source of areas a row does not name: the area column's header, else the answer given at import.
+    default_source: str = AreaSource.UNSTATED
     units: list[UnitRow] = field(default_factory=list)
     first_row: dict[str, int] = field(default_factory=dict)
     owners_seen: dict[str, tuple[int, str, str]] = field(default_factory=dict)
@@ -65,12 +68,16 @@ class Checker:
         source = self.parsed(row, "area_source", fields.area_source(self.cell(cells, "area_source")))
         floor = self.parsed(row, "floor", fields.floor(self.cell(cells, "floor")))
         building = self.cell(cells, "building")
+        address = unitcodes.address_of(code, building)
+        if address is not None:  # `1号楼101室`: building and floor read from the unit's own text
+            building = building or address.building_name or ""
+            floor = address.floor if floor is None and not self.cell(cells, "floor") else floor
         if status == UnitStatus.DELIVERED and owners == []:
             self.bad(row, self._owner_column(), ("已交付的房屋没有业主", "a delivered unit has no owner"))
         if len(building) > MAX_LENGTH["building"]:
             self.bad(row, "building", ("楼栋名称超过50个字", "building longer than 50 characters"))
         if self.row_ok and owners is not None and area is not None and status is not None:
-            self.units.append(UnitRow(code, building, floor, area, source or AreaSource.REGISTER, status,
+            self.units.append(UnitRow(code, building, floor, area, source or self.default_source, status,
                                       tuple(owners)))
 
     def _has_control(self, row: int, cells: list[str]) -> bool:
@@ -134,9 +141,12 @@ class Checker:
 
 
 def check_rows(header: Header, rows: Iterator[tuple[int, list[str]]], problems: Problems,
-               progress: Callable[[int], None] | None = None) -> list[UnitRow]:
-    """The valid units of the rows after the header; blank rows (as spreadsheets leave) are skipped."""
-    checker = Checker(header, problems)
+               progress: Callable[[int], None] | None = None, default_source: str = AreaSource.UNSTATED,
+               ) -> list[UnitRow]:
+    """The valid units of the rows after the header; blank rows (as spreadsheets leave) are skipped.
+
+    A row's area source is its 面积来源 cell, else `default_source`."""
+    checker = Checker(header, problems, default_source)
     for count, (row, cells) in enumerate(rows, start=1):
         if progress is not None and count % 500 == 0:
             progress(500)

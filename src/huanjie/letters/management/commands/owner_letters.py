@@ -77,7 +77,7 @@ class Command(BaseCommand):
             found = Unit.objects.filter(community=community)
         else:
             found = services.units_without_letter(community, today=today)
-        units = list(found.order_by("building__sort_key", "code"))
+        units = list(found.order_by("building__sort_key", "building__name", "sort_key", "code"))
         voiding = services.valid_letters(community, today=today).filter(unit__in=units).count()
         if voiding and not options["yes"]:
             raise CommandError(f"有 {voiding} 份尚未使用的登录码会作废；确认的请加 --yes "

@@ -1,4 +1,5 @@
-"""`huanjie import_roster <community-slug> <file> [--yes]`: the web import, from a terminal.
+"""`huanjie import_roster <community-slug> <file> [--yes] [--area-source register|survey|contract]`:
+the web import, from a terminal.
 
 Checks the whole file and prints every bad row (exit status 2, nothing written), else prints
 the difference against the stored roster; only with --yes is it applied, in one transaction.
@@ -18,7 +19,7 @@ from tqdm import tqdm
 from huanjie.roster import services
 from huanjie.roster.errors import RosterError, RosterFileInvalid
 from huanjie.roster.importing import FileTooLarge, RosterDiff, parse_roster
-from huanjie.roster.models import Community
+from huanjie.roster.models import AreaSource, Community
 
 SHOWN = 20
 
@@ -30,6 +31,9 @@ class Command(BaseCommand):
         parser.add_argument("community", help="the community's slug")
         parser.add_argument("file", type=Path, help="roster.csv or roster.xlsx (tally.md or Chinese headers)")
         parser.add_argument("--yes", action="store_true", help="apply the difference (without it nothing is written)")
+        parser.add_argument("--area-source", choices=[AreaSource.REGISTER, AreaSource.SURVEY, AreaSource.CONTRACT],
+                            help="where the areas come from when the file does not say (JI art. 8); "
+                                 "without it such areas are recorded as unstated (未注明)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         community = Community.objects.filter(slug=options["community"]).first()
@@ -43,7 +47,8 @@ class Command(BaseCommand):
             self._fail([f"{path.name}：文件超过 {limit} 字节，未读取 (file larger than {limit} bytes)"])
         with path.open("rb") as stream, tqdm(desc="检查", unit="行", file=sys.stderr, leave=False) as bar:
             try:
-                parsed = parse_roster(path.name, stream, max_bytes=limit, progress=bar.update)
+                parsed = parse_roster(path.name, stream, max_bytes=limit, progress=bar.update,
+                                      area_source=options["area_source"])
             except FileTooLarge:
                 self._fail([f"{path.name}：文件超过 {limit} 字节，未读取 (file larger than {limit} bytes)"])
             except RosterFileInvalid as error:

@@ -48,21 +48,42 @@
     var template = (statusBox && statusBox.getAttribute("data-msg-" + name)) || name;
     return template.replace(/%\((\w+)\)s/g, function (_, key) { return String(values && values[key]); });
   }
-  function say(text, kind) {
-    if (!statusBox) { return; }
-    var line = document.createElement("p");
-    line.className = "outbox-line " + (kind || "");
-    line.textContent = text;
-    statusBox.appendChild(line);
-    while (statusBox.children.length > 6) { statusBox.removeChild(statusBox.firstChild); }
-  }
+  // One banner, never a pile: the latest event, then what is still waiting. "All sent" is said
+  // only after this page has sent something and nothing waits, never before anything was sent.
+  var last = { text: "", kind: "" };
+  var sentHere = 0;
+  function say(message, kind) { last = { text: message, kind: kind || "" }; showPending(); }
   function showPending() {
     if (!statusBox) { return; }
     var n = read(OUTBOX, []).length;
     statusBox.setAttribute("data-pending", String(n));
-    var badge = statusBox.querySelector(".outbox-pending");
-    if (!badge) { badge = document.createElement("p"); badge.className = "outbox-pending"; statusBox.prepend(badge); }
-    badge.textContent = n ? text("pending", { n: n }) : text("all-sent");
+    var parts = [];
+    if (last.text) { parts.push(last.text); }
+    if (n) { parts.push(text("pending", { n: n })); }
+    else if (sentHere && last.kind === "ok") { parts.push(text("all-sent")); }
+    var banner = statusBox.querySelector(".outbox-line");
+    if (!parts.length) { if (banner) { banner.remove(); } return; }
+    if (!banner) { banner = document.createElement("p"); statusBox.appendChild(banner); }
+    banner.className = "outbox-line " + (n && !last.kind ? "warn" : last.kind);
+    banner.textContent = parts.join(" ");
+  }
+  // A refused entry goes back into its form, so what was typed at the door is corrected, not retyped.
+  function formOf(entry) {
+    return entry.form ? document.querySelector("form[data-outbox='" + entry.form + "']") : null;
+  }
+  function formInUse(form) {  // the next entry is being typed: not overwritten
+    var label = form.getAttribute("data-outbox-label");
+    var input = label ? form.querySelector("[name='" + label + "']") : null;
+    return !!(input && input.value.trim());
+  }
+  function giveBack(entry) {
+    var form = formOf(entry);
+    if (!form || formInUse(form)) { return false; }
+    var data = {};
+    Object.keys(entry.data).forEach(function (name) { if (name !== "idempotency_key") { data[name] = entry.data[name]; } });
+    restore(form, data);
+    write("huanjie.draft." + entry.form, data);
+    return true;
   }
 
   function sendOne(entry) {
@@ -88,8 +109,11 @@
     sendOne(entry).then(function (result) {
       if (result.done) {
         write(OUTBOX, read(OUTBOX, []).filter(function (e) { return e.key !== entry.key; }));
-        if (result.answer.ok) { say(text("sent", result.answer), "ok"); }
-        else { say(text("refused", { label: entry.label, error: result.answer.error }), "bad"); }
+        if (result.answer.ok) { sentHere += 1; say(text("sent", result.answer), "ok"); }
+        else {
+          var back = giveBack(entry);
+          say(text("refused", { label: entry.label, error: result.answer.error }) + (back ? " " + text("given-back") : ""), "bad");
+        }
         sending = false; showPending(); flush();
       } else {
         say(result.answer.error, "warn"); sending = false; showPending();
@@ -113,7 +137,8 @@
       data.idempotency_key = key;
       var labelField = form.getAttribute("data-outbox-label");
       var box = read(OUTBOX, []);
-      box.push({ key: key, url: form.action, data: data, label: (labelField && data[labelField]) || "", at: Date.now() });
+      box.push({ key: key, url: form.action, form: form.getAttribute("data-outbox"), data: data,
+                 label: (labelField && data[labelField]) || "", at: Date.now() });
       write(OUTBOX, box);
       var kept = {};
       keep.forEach(function (name) { if (name in data) { kept[name] = data[name]; } });
@@ -121,7 +146,6 @@
       restore(form, kept);
       write(draftKey, kept);
       say(text("queued", { label: (labelField && data[labelField]) || "" }), "");
-      showPending();
       flush();
     });
   });
