@@ -20,7 +20,7 @@ def test_it_lists_units_with_their_owners_a_page_at_a_time(alice_client, wuyuehu
     assert first["count"] == second["count"] == 3
     assert [u["code"] for u in first["items"] + second["items"]] == ["1-101", "1-102", "1-201"]
     assert first["items"][0] == {"code": "1-101", "building": "1号楼", "floor": 1, "area": "88.50",
-                                 "area_source": "register", "status": "delivered", "owners": ["甲先生"]}
+                                 "area_source": "unstated", "status": "delivered", "owners": ["甲先生"]}
 
 
 def test_it_filters_units_by_building(alice_client, wuyuehua):
