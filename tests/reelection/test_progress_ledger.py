@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -127,3 +128,14 @@ def test_the_basis_reads_as_a_street_office_cites_the_law(alice, wuyuehua, reele
     english.post("/i18n/setlang/", {"language": "en", "next": "/"})
     page = english.get(f"/c/{wuyuehua.slug}/progress/").content.decode()
     assert "Property Management Regulations, art. 14" in page and "《" not in page
+
+
+def test_steps_whose_dates_are_not_known_yet_are_not_drawn_at_the_right_edge(alice, wuyuehua, reelection):
+    """Issue 15 #11: 计票, 结果公告, 备案, 交接 and 培训 follow the vote's day; before it is set they have
+    no date, and were drawn from the vote to the chart's right edge."""
+    page = client_for(alice).get(f"/c/{wuyuehua.slug}/progress/").content.decode()
+    chart = page.split('class="chart gantt"')[1].split("</svg>")[0]
+    rows = dict(re.findall(r'<g class="gantt-row [a-z]+" data-stage="([a-z_]+)">(.*?)</g>', chart))
+    for stage in ("counting", "results_notice", "handover", "training"):
+        assert "gantt-window" not in rows[stage] and "日期待定" in rows[stage]
+    assert "gantt-window" in rows["voting"] and "gantt-window" in rows["visits"]

@@ -32,7 +32,8 @@ def progress(request: HttpRequest, community: Community) -> HttpResponse:
     return render(request, "reelection/progress.html", {
         "community": community, "today": today, "reelection": reelection, "stages": rows,
         "community_nav": community_nav(community, request.community_roles, "progress"),  # type: ignore[attr-defined]
-        "chart": gantt_chart(rows, today=today, title=_("换届进度甘特图")) if rows else "",
+        "chart": gantt_chart(rows, today=today, title=_("换届进度甘特图"),
+                             undated=_("日期待定：待前面的步骤完成后确定")) if rows else "",
         "done_form": _done_form(undone, today),
         "supervisor": Role.SUPERVISOR in request.community_roles,  # type: ignore[attr-defined]
         "assembly_form": AssemblyForm(initial={"assembly_date": reelection.assembly_date} if reelection else None),

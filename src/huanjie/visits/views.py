@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from huanjie.accounts.models import STAFF_ROLES
 from huanjie.roster.models import Building, Community
+from huanjie.rules.shares import percent
 from huanjie.visits import selectors
 from huanjie.visits.errors import VisitError
 from huanjie.visits.forms import VisitForm
@@ -41,7 +42,7 @@ def coverage(request: HttpRequest, community: Community) -> HttpResponse:
     bars = [Bar(str(labels[o]), cover.outcomes.get(o, 0), f"{cover.outcomes.get(o, 0)} 户") for o in Outcome.values]
     bars.append(Bar(_("未走访"), cover.units - cover.reached, f"{cover.units - cover.reached} 户"))
     return render(request, "visits/coverage.html", {
-        **_base(request, community), "cover": cover, "percent": _percent(cover.reached, cover.units),
+        **_base(request, community), "cover": cover, "percent": percent(cover.reached, cover.units),
         "unreached_count": cover.units - cover.reached,
         "heat": heat, "buildings": buildings, "chosen": chosen,
         "grid": [(floor_label(row, floor), unit_cells(row, not_reached, voted, _("已投票"))) for row in grid],
@@ -52,8 +53,6 @@ def coverage(request: HttpRequest, community: Community) -> HttpResponse:
     })
 
 
-def _percent(part: int, whole: int) -> str:
-    return f"{(part * 1000 // whole) / 10}%" if whole else "0%"
 
 
 @community_view(roles=STAFF_ROLES)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from huanjie.rules import ElectionResult, FlagKind, Matter, MotionResult, Result, Totals
 from huanjie.rules.outcomes import Outcome, anyone_elected, candidate_outcome, has_election, motion_outcome
+from huanjie.rules.shares import percent
 from huanjie.rules.thresholds import TWO_THIRDS
 from huanjie.voting import selectors
 from huanjie.voting.models import Assembly, Channel, Contest, WriteIn
@@ -55,11 +56,6 @@ def matter_of(contest: Contest | None) -> Matter:
     return Matter.from_spec_name(contest.matter) if contest is not None else Matter.ELECT_COMMITTEE
 
 
-def percent(part: Fraction | Decimal | int, whole: Fraction | Decimal | int) -> str:
-    if not whole:
-        return "0.0%"
-    share = Fraction(part) / Fraction(whole)
-    return f"{share * 1000 // 1 / 10}%"
 
 
 def turnout_context(assembly: Assembly) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
 
+from huanjie.rules.shares import percent
 from huanjie.voting.models import (
     Assembly,
     Ballot,
@@ -33,7 +34,7 @@ class DeliveryCoverage:
 
     @property
     def share(self) -> str:
-        return f"{self.delivered * 1000 // self.papers / 10}%" if self.papers else "0.0%"
+        return percent(self.delivered, self.papers)
 
 
 def delivery_coverage(assembly: Assembly) -> DeliveryCoverage:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from huanjie.ledgers.selectors import counts as demand_counts
 from huanjie.roster.models import Community
+from huanjie.rules.shares import percent
 from huanjie.rules.thresholds import TWO_THIRDS
 from huanjie.visits.selectors import coverage
 from huanjie.voting.models import Assembly, AssemblyStatus
@@ -44,7 +45,7 @@ class Panels:
 
 
 def _percent(part: Fraction) -> str:
-    return f"{float(part * 100):.1f}%"  # display only; decisions use huanjie.rules
+    return percent(part, 1)  # display only: huanjie.rules.shares, the rule of every page
 
 
 def voting_panel(community: Community) -> VotingPanel | None:
