@@ -71,7 +71,8 @@ def _window(row: StageRow, i: int, window: tuple[date, date] | None, x: Callable
                            LABEL_W + 4, i * ROW + ROW // 2 + 18, undated)
     a, b = window
     return format_html('<rect class="gantt-window" x="{}" y="{}" width="{}" height="{}" rx="3"><title>{}</title>'
-                       '</rect>', x(a), i * ROW + 22, max(x(b) - x(a), 3), ROW - 10, f"{row.label} {a:%m-%d} → {b:%m-%d}")
+                       '</rect>', x(a), i * ROW + 22, max(x(b) - x(a), 3), ROW - 10,
+                       f"{row.label} {a:%m-%d} → {b:%m-%d}")
 
 
 def _state(row: StageRow) -> str:
