@@ -72,8 +72,19 @@ def test_the_import_page_asks_where_the_areas_come_from(wuyuehua: Community, ali
     upload.name = "业主名册.xlsx"
     response = client.post(f"/c/{wuyuehua.slug}/roster/import/", {"file": upload, "area_source": "survey"})
     assert response.status_code == 302
+    assert 'data-testid="unstated-sources"' not in client.get(response["Location"]).content.decode()
     client.post(response["Location"].rstrip("/") + "/confirm/")
     assert set(Unit.objects.filter(community=wuyuehua).values_list("area_source", flat=True)) == {"survey"}
+
+
+def test_the_check_page_says_when_the_sources_will_be_recorded_as_unstated(
+        wuyuehua: Community, alice) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(alice)
+    upload = io.BytesIO(property_roster())
+    upload.name = "业主名册.xlsx"
+    response = client.post(f"/c/{wuyuehua.slug}/roster/import/", {"file": upload})
+    page = client.get(response["Location"]).content.decode()
+    assert "新增的 8 套房屋面积来源将记为“未注明”" in page
 
 
 def test_the_command_takes_the_area_source_too(wuyuehua: Community, tmp_path) -> None:  # type: ignore[no-untyped-def]

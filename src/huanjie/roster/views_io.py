@@ -24,7 +24,7 @@ from huanjie.roster.forms import RosterUploadForm
 from huanjie.roster.importing import FileTooLarge, RosterDiff, parse_roster
 from huanjie.roster.importing.problems import Problem, by_row
 from huanjie.roster.importing.uploads import SizeLimitedUploadHandler, declared_too_large
-from huanjie.roster.models import Community, ImportStatus, RosterImport
+from huanjie.roster.models import AreaSource, Community, ImportStatus, RosterImport
 from huanjie.web.nav import community_nav
 from huanjie.web.permissions import community_view
 
@@ -97,6 +97,7 @@ def import_preview(request: HttpRequest, community: Community, pk: int) -> HttpR
     diff = services.preview(staged) if staged.status == ImportStatus.PENDING else None
     return _page(request, community, "roster/import_preview.html", {
         "staged": staged, "diff": diff, "sections": _sections(diff) if diff else {}, "shown": SHOWN,
+        "unstated_sources": sum(u.area_source == AreaSource.UNSTATED for u in diff.added_units) if diff else 0,
         "blockers": services.blocked_removals(diff) if diff else []})
 
 
