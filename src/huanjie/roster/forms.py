@@ -18,7 +18,7 @@ class RosterUploadForm(forms.Form):
         choices=[("", _("文件未写明时记为“未注明”")), (AreaSource.REGISTER, AreaSource.REGISTER.label),
                  (AreaSource.SURVEY, AreaSource.SURVEY.label), (AreaSource.CONTRACT, AreaSource.CONTRACT.label)],
         help_text=_("名册只写“建筑面积”“面积”时，请选择这些面积来自不动产登记簿、实测面积还是买卖合同"
-                    "（《建筑物区分所有权解释》第八条）。"
+                    "（《最高人民法院关于审理建筑物区分所有权纠纷案件适用法律若干问题的解释》第八条）。"
                     "文件有“面积来源”列或面积列写明“实测面积”等的，以文件为准。"),
     )
 
