@@ -33,7 +33,7 @@ class Command(BaseCommand):
         parser.add_argument("--yes", action="store_true", help="apply the difference (without it nothing is written)")
         parser.add_argument("--area-source", choices=[AreaSource.REGISTER, AreaSource.SURVEY, AreaSource.CONTRACT],
                             help="where the areas come from when the file does not say (JI art. 8); "
-                                 "without it such areas are recorded as unstated (未注明)")
+                                 "without it such areas are recorded as unstated")
 
     def handle(self, *args: Any, **options: Any) -> None:
         community = Community.objects.filter(slug=options["community"]).first()
