@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('candidates', '0003_meeting_meetinganswer_meetingattendee_and_more'),
+        ('candidates', '0004_committee_size_and_slate'),
     ]
 
     operations = [
