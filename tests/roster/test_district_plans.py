@@ -6,12 +6,18 @@ owner: without the owner's community in the join, PostgreSQL read every owner of
 
 from __future__ import annotations
 
+from unittest import mock
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from huanjie.roster.models import Ownership
+from huanjie.roster.selectors import roster_summary
+from huanjie.rules import entities
+from huanjie.rules.types import Unit
 from tests.conftest import client_for
-from tests.district import add_communities, build_district
+from tests.district import add_communities, build_district, build_roster
 from tests.plans import on_postgresql, page_queries, unscoped_reads
 
 ROSTER_TABLES = {"roster_owner": ("community_id",), "roster_ownership": ("community_id", "unit_id"),
@@ -54,3 +60,19 @@ def test_the_roster_pages_send_as_many_queries_at_two_communities_as_at_five():
     at_two = counts()
     add_communities(district, 3, units=30, open_votes=2)
     assert counts() == at_two
+
+
+@pytest.mark.django_db
+def test_the_roster_summary_builds_only_the_entities_it_lists(office):
+    """The overview, the roster page and the API totals need the totals, the multi-unit entities and
+    the developer's: not one object per entity of a 3,000-unit roster (issue 20, item 5)."""
+    community = build_roster(office, "big", 60)
+    unit = community.units.get(code="1-102")
+    shared = community.units.get(code="1-103")
+    Ownership.objects.filter(unit=shared).update(owner=unit.owners.get())  # 1-102 and 1-103: one owner, one entity
+    with mock.patch.object(entities, "_entity", wraps=entities._entity) as built:
+        summary = roster_summary(community)
+    assert summary.unit_count == 60 and summary.eligible_headcount == 59
+    assert [row.units for row in summary.multi_unit_entities] == [("1-102", "1-103")]
+    assert built.call_count == 1
+    assert all(isinstance(args[1][0], Unit) for args, _kw in built.call_args_list)

@@ -130,3 +130,17 @@ def test_an_entitys_area_is_the_sum_of_its_units(units: list[Unit], join: JoinRu
     for entity in index.entities:
         assert entity.area == sum((area[code] for code in entity.units), Decimal("0.00"))
     assert index.eligible.headcount == len(index.entities)
+
+
+@MANY
+@given(rosters(), st.sampled_from(list(JoinRule)))
+def test_the_entities_shown_apart_are_those_of_several_units_and_the_developer_s(units: list[Unit],
+                                                                                 join: JoinRule) -> None:
+    """Built on their own (a roster page lists them without building every entity), they are the
+    very entities the whole list has: same units, owners, area and number, in roster order."""
+    alone = build_entities(units, join)
+    whole = build_entities(units, join)
+    expected = tuple(e for e in whole.entities if len(e.units) > 1 or e.developer)
+    assert alone.shown_apart == expected
+    assert alone.multi_unit == tuple(e for e in whole.entities if len(e.units) > 1)
+    assert whole.shown_apart == expected  # and the same again once every entity was built

@@ -88,7 +88,7 @@ def roster_summary(community: Community, rules: CountRules | None = None) -> Ros
     index = build_entities(units, rules.join)
     multi: list[EntityRow] = []
     developer = EntityRow((), Decimal("0.00"), True)
-    for entity in index.entities:
+    for entity in index.shown_apart:  # not every entity: a 3,000-unit roster has some 3,000 (issue 20)
         row = EntityRow(tuple(sorted(entity.units, key=unitcodes.sort_key)), entity.area, entity.developer)
         if entity.developer:
             developer = row

@@ -29,7 +29,9 @@ def assemblies(community: Community) -> QuerySet[Assembly]:
 
 
 def assembly_of(community: Community, pk: int) -> Assembly | None:
-    return Assembly.objects.filter(community=community, pk=pk).select_related("community").first()
+    """The assembly for a page, without its frozen roster as CSV (a 3,000-unit roster is some 200 kB,
+    which no page shows; it is read if something asks for it)."""
+    return Assembly.objects.filter(community=community, pk=pk).select_related("community").defer("roster_csv").first()
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,7 @@ def _percent(part: Fraction) -> str:
 def voting_panel(community: Community) -> VotingPanel | None:
     """The assembly now voting (or the latest one): turnout against the two-thirds quorum."""
     assembly = (Assembly.objects.filter(community=community)
-                .exclude(status=AssemblyStatus.DRAFT).order_by("-opens_at").first())
+                .exclude(status=AssemblyStatus.DRAFT).order_by("-opens_at").defer("roster_csv").first())
     if assembly is None:
         return None
     now = turnout(assembly)
