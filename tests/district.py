@@ -48,10 +48,12 @@ def build_roster(office: StreetOffice, slug: str, units: int) -> Community:
     buildings = Building.objects.bulk_create([
         Building(community=community, name=f"{b + 1}号楼", sort_key=b + 1)
         for b in range((units + UNITS_PER_BUILDING - 1) // UNITS_PER_BUILDING)])
-    made = Unit.objects.bulk_create([
-        Unit(community=community, building=buildings[i // UNITS_PER_BUILDING],
-             code=f"{i // UNITS_PER_BUILDING + 1}-{i % UNITS_PER_BUILDING + 101}", area=Decimal("60.00") + i % 90)
-        for i in range(units)], batch_size=2000)
+    rows = [Unit(community=community, building=buildings[i // UNITS_PER_BUILDING],
+                 code=f"{i // UNITS_PER_BUILDING + 1}-{i % UNITS_PER_BUILDING + 101}", area=Decimal("60.00") + i % 90)
+            for i in range(units)]
+    for row in rows:
+        row.derive_keys()  # bulk_create does not call save()
+    made = Unit.objects.bulk_create(rows, batch_size=2000)
     owners = Owner.objects.bulk_create([
         Owner(community=community, identifier=f"{slug}-{i:06d}", name=f"业主{i}", phone=f"139{i:08d}")
         for i in range(units)], batch_size=2000)
