@@ -114,7 +114,8 @@ def test_what_changed_is_shown_field_by_field_with_phones_masked(records, wuyueh
     response = client_for(alice).get(log_url(wuyuehua))
     entries = {entry.record.sequence: entry for entry in response.context["entries"]}
     started = entries[2]
-    assert [(c.field, c.before, c.after) for c in started.changes] == [("状态", "new", "in_progress")]
+    # the stored `in_progress` reads as its label (issue 15, finding 9); `new` is no status a demand has
+    assert [(c.field, c.before, c.after) for c in started.changes] == [("状态", "new", "办理中")]
     assert started.unchanged == 1  # the handler stayed the same
     assert [(d.field, d.value) for d in started.details] == [("备注", "已派单")]
     created = entries[1]
@@ -122,7 +123,7 @@ def test_what_changed_is_shown_field_by_field_with_phones_masked(records, wuyueh
     assert ("内容", None, "电梯坏了，请联系139****8888") in [(c.field, c.before, c.after) for c in created.changes]
     page = response.content.decode()
     assert "13812345678" not in page and "13999998888" not in page
-    assert "138****5678" in page and "<del>new</del> → in_progress" in page
+    assert "138****5678" in page and "<del>new</del> → 办理中" in page
 
 
 def test_the_log_is_paged_by_sequence_without_counting(wuyuehua, alice):
@@ -242,7 +243,7 @@ def test_the_xlsx_export_reads_back_with_masked_phones(records, wuyuehua, alice)
     first = table[1]
     assert first[2] == "五月花生活广场" and first[3] == "alice" and first[6] == "房屋"
     assert "电话：138****5678" in first[9] and "13812345678" not in first[9]
-    assert "状态：new → in_progress" in table[2][9]
+    assert "状态：new → 办理中" in table[2][9]
     assert AuditRecord.objects.get(code="audit.exported").data["format"] == "xlsx"
 
 

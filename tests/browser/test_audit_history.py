@@ -45,7 +45,7 @@ def test_the_audit_log_filters_opens_an_object_exports_and_shows_a_broken_link(
     rows = page.get_by_test_id("audit-record")
     assert rows.count() == 1
     assert "开始办理诉求" in rows.first.inner_text()
-    assert "new → in_progress" in rows.first.get_by_test_id("changes").inner_text()
+    assert "new → 办理中" in rows.first.get_by_test_id("changes").inner_text()  # the label, not the code
 
     page.get_by_test_id("object-link").first.click()
     assert "1-101" in page.locator("h1").inner_text()

@@ -93,6 +93,10 @@ class AttemptCounter(models.Model):
     first_unreported_at = models.DateTimeField(null=True, blank=True)
     last_unreported_at = models.DateTimeField(null=True, blank=True)
 
+    class Meta:
+        verbose_name = _("登录失败计数")
+        verbose_name_plural = _("登录失败计数")
+
     def __str__(self) -> str:
         return f"{self.key}: {self.failures}"
 
@@ -125,6 +129,10 @@ class RecoveryCode(models.Model):
     device = models.ForeignKey(TOTPDevice, on_delete=models.CASCADE, related_name="recovery_codes")
     code_hash = models.CharField(max_length=64)
     used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("两步验证恢复码")
+        verbose_name_plural = _("两步验证恢复码")
 
     def __str__(self) -> str:
         return f"{self.device.user} · {'used' if self.used_at else 'unused'}"

@@ -16,13 +16,16 @@ from django.utils.translation import gettext as _
 
 from huanjie.audit.models import AuditRecord
 from huanjie.audit.presenting import (
+    Words,
     action_labels,
+    actor_text,
     break_reason,
     changes_text,
     field_label,
-    field_labels,
     mask,
+    record_data,
     type_label,
+    words,
 )
 from huanjie.audit.verification import ChainStatus
 from huanjie.csvfiles import neutralise, spreadsheet_csv
@@ -97,18 +100,17 @@ def header_rows(header: Header, count: int) -> list[list[str]]:
 
 def row(record: AuditRecord, communities: dict[int, str], labels: Labels | None = None) -> list[object]:
     labels = labels or Labels.now()
-    data = record.data if isinstance(record.data, dict) else {"data": record.data}
     return [
         record.sequence,
         f"{timezone.localtime(record.at):%Y-%m-%d %H:%M:%S}",
         neutralise(communities.get(record.community_id or 0, "")),
-        neutralise(record.actor_label),
+        neutralise(actor_text(record.actor_label)),
         labels.actions.get(record.code, record.code),
         record.code,
         type_label(record.target_type),
         neutralise(record.target_id),
         neutralise(mask(record.target_label)),
-        neutralise(changes_text(data, labels.fields)),
+        neutralise(changes_text(record_data(record), labels.words, record.target_type)),
         record.hash,
         record.previous_hash,
     ]
@@ -119,11 +121,11 @@ class Labels:
     """The label tables in the current language, looked up once for a whole file."""
 
     actions: dict[str, str]
-    fields: dict[str, str]
+    words: Words
 
     @classmethod
     def now(cls) -> Labels:
-        return cls(action_labels(), field_labels())
+        return cls(action_labels(), words())
 
 
 def rows(found: Iterable[AuditRecord], communities: dict[int, str]) -> Iterator[list[object]]:

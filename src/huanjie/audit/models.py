@@ -15,6 +15,8 @@ class ChainHead(models.Model):
     hash = models.CharField(max_length=64, default=GENESIS_HASH)
 
     class Meta:
+        verbose_name = _("留痕链头")
+        verbose_name_plural = _("留痕链头")
         constraints = [models.CheckConstraint(condition=models.Q(id=1), name="audit_chainhead_singleton")]
 
     def __str__(self) -> str:

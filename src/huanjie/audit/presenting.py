@@ -1,8 +1,13 @@
 """Audit records as people read them: Chinese labels for the dotted codes, and what changed, field by field.
 
 Every code that the code base passes to `audit.record` has a label here
-(tests/audit/test_views_labels.py reads the source and fails on a code without one). Phone
-numbers are masked wherever they appear in a record's data (huanjie.privacy.mask_phone).
+(tests/audit/test_views_labels.py reads the source and fails on a code without one). A record's
+data is stored as the code wrote it (`status: in_progress`, `handler: property_company`); it
+is shown through `Words`: a field by FIELDS, else by the verbose name of the target model's
+field (else any huanjie model's field of that name), and a stored value by that field's
+choices, else by VALUES (tests/audit/test_audit_words.py renders every record of the demo and
+fails on a field name or value that would reach a reader as code). Phone numbers are masked
+wherever they appear in a record's data (huanjie.privacy.mask_phone).
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ GROUPS: dict[str, Promise] = {
     "accounts": gettext_lazy("账号与登录"),
     "audit": gettext_lazy("留痕"),
     "candidates": gettext_lazy("候选人"),
+    "charter": gettext_lazy("议事规则与管理规约"),
     "contingency": gettext_lazy("应急预案"),
     "demo": gettext_lazy("演示数据"),
     "handover": gettext_lazy("移交"),
@@ -33,6 +39,7 @@ GROUPS: dict[str, Promise] = {
     "jointoffice": gettext_lazy("合署办公"),
     "ledgers": gettext_lazy("诉求台账"),
     "letters": gettext_lazy("告业主书"),
+    "needed": gettext_lazy("所需联名户数"),
     "notice": gettext_lazy("公示公告"),
     "office": gettext_lazy("街道设置"),
     "ops": gettext_lazy("备份与恢复"),
@@ -83,7 +90,9 @@ LABELS: dict[str, Promise] = {
     "candidates.recruitment.settings": gettext_lazy("修改招募设置"),
     "candidates.recruitment.started": gettext_lazy("开始候选人招募"),
     "candidates.shortlist.decided": gettext_lazy("决定是否入围"),
+    "candidates.slate.uncontested": gettext_lazy("决定等额或不足额选举"),
     "candidates.withdrawn": gettext_lazy("候选人退出"),
+    "charter.document.added": gettext_lazy("存档议事规则或管理规约"),
     "contingency.check.added": gettext_lazy("新增检查项"),
     "contingency.check.ticked": gettext_lazy("勾选检查项"),
     "contingency.event.ended": gettext_lazy("活动结束"),
@@ -179,6 +188,8 @@ LABELS: dict[str, Promise] = {
     "voting.codes.issued": gettext_lazy("签发表决码，打印全部表决票"),
     "voting.contest.added": gettext_lazy("新增表决事项"),
     "voting.contest.final_list_overridden": gettext_lazy("确认候选人与正式候选人名单不一致"),
+    "voting.official.appointed": gettext_lazy("确定监票人、计票人"),
+    "voting.official.dismissed": gettext_lazy("免去监票人、计票人"),
     "voting.paper.delivered": gettext_lazy("表决票送达"),
     "voting.paper.entered": gettext_lazy("计票人录入表决票"),
     "voting.paper.mismatch": gettext_lazy("两名计票人录入不一致"),
@@ -280,6 +291,74 @@ FIELDS: dict[str, Promise] = {
     "username": gettext_lazy("登录账号"),
     "expires_on": gettext_lazy("有效期至"),
     "voided": gettext_lazy("作废的登录码（签发时间）"),
+    # Keys that are not a field of the record's target (a model's own fields read by their verbose name).
+    "after": gettext_lazy("之后"),
+    "before": gettext_lazy("之前"),
+    "announced_on": gettext_lazy("公告日期"),
+    "at": gettext_lazy("时间"),
+    "attendees": gettext_lazy("到会人数"),
+    "ballots_sha256": gettext_lazy("选票文件 SHA-256"),
+    "bytes": gettext_lazy("文件大小（字节）"),
+    "choices": gettext_lazy("表决意见"),
+    "collectors": gettext_lazy("收票人"),
+    "columns": gettext_lazy("列"),
+    "condition": gettext_lazy("条件"),
+    "counts": gettext_lazy("计数"),
+    "created": gettext_lazy("新建"),
+    "created_at": gettext_lazy("建立时间"),
+    "day": gettext_lazy("日期"),
+    "due": gettext_lazy("期限"),
+    "demands_closed": gettext_lazy("随之办结的诉求"),
+    "done": gettext_lazy("已完成"),
+    "earliest": gettext_lazy("最早可删除日期"),
+    "entry": gettext_lazy("录入记录"),
+    "failures": gettext_lazy("失败次数"),
+    "follow_ups": gettext_lazy("跟进事项数"),
+    "holder": gettext_lazy("受托人"),
+    "id": gettext_lazy("计票文件列名"),
+    "incident": gettext_lazy("突发情况"),
+    "item": gettext_lazy("事项"),
+    "label": gettext_lazy("名称"),
+    "late": gettext_lazy("逾期"),
+    "left": gettext_lazy("剩余"),
+    "milestone": gettext_lazy("节点"),
+    "minutes": gettext_lazy("纪要"),
+    "months": gettext_lazy("保留月数"),
+    "needed": gettext_lazy("所需联名户数"),
+    "notice": gettext_lazy("公示公告"),
+    "original": gettext_lazy("原记录"),
+    "panelists": gettext_lazy("评审团成员"),
+    "participating": gettext_lazy("参与表决"),
+    "proved_with": gettext_lazy("核验方式"),
+    "questions": gettext_lazy("提问数"),
+    "quorum_met": gettext_lazy("达到法定参与比例"),
+    "recommended": gettext_lazy("推荐"),
+    "recovery_codes": gettext_lazy("恢复码"),
+    "resolution": gettext_lazy("核对说明"),
+    "risk": gettext_lazy("风险"),
+    "roster_sha256": gettext_lazy("名册 SHA-256"),
+    "sections": gettext_lazy("部分"),
+    "session": gettext_lazy("培训场次"),
+    "side": gettext_lazy("签字方"),
+    "slot": gettext_lazy("委托序号"),
+    "snapshot_sha256": gettext_lazy("冻结名册及计票设置 SHA-256"),
+    "step": gettext_lazy("步骤"),
+    "subject": gettext_lazy("异议对象"),
+    "subjects": gettext_lazy("涉及对象"),
+    "supporters": gettext_lazy("联名业主房号"),
+    "to": gettext_lazy("提问对象"),
+    "total": gettext_lazy("合计"),
+    "type": gettext_lazy("类型"),
+    "user": gettext_lazy("账号"),
+    "valid": gettext_lazy("有效"),
+    "visitors": gettext_lazy("走访人"),
+    "was_on": gettext_lazy("原日期"),
+}
+
+# Stored values of keys that are not a model field with choices, by key ("*": under any key).
+VALUES: dict[str, dict[str, Promise]] = {
+    "side": {"giver": gettext_lazy("交出方"), "receiver": gettext_lazy("接收方")},
+    "*": {"yes": gettext_lazy("同意"), "no": gettext_lazy("反对"), "abstain": gettext_lazy("弃权")},
 }
 
 PHONE = re.compile(r"(?<!\d)1\d{10}(?!\d)")
@@ -291,6 +370,83 @@ LONGEST = 300
 def _resolved(table: str, language: str | None) -> dict[str, str]:
     """A label table in one language, resolved once (an export reads it for every row)."""
     return {key: str(label) for key, label in {"labels": LABELS, "groups": GROUPS, "fields": FIELDS}[table].items()}
+
+
+@dataclass(frozen=True)
+class ModelWords:
+    """One model's fields by name: their verbose names, and their choices' labels by stored value."""
+
+    fields: dict[str, str]
+    values: dict[str, dict[str, str]]
+
+
+def _model_words(model: Any) -> ModelWords:
+    fields: dict[str, str] = {}
+    values: dict[str, dict[str, str]] = {}
+    for field in model._meta.get_fields():
+        if not hasattr(field, "verbose_name") or field.auto_created and not field.concrete:
+            continue
+        if str(field.verbose_name) != field.name.replace("_", " "):  # Django's default is the name itself
+            fields[field.name] = str(field.verbose_name)
+        if getattr(field, "choices", None):
+            values[field.name] = {str(value): str(label) for value, label in field.flatchoices}
+    return ModelWords(fields, values)
+
+
+@dataclass(frozen=True)
+class Words:
+    """How a record's data reads in one language: field names and stored values.
+
+    A key is labelled by FIELDS, else by the target model's field of that name, else by any
+    huanjie model's field of that name; a value by the target model's choices for the key, else
+    VALUES, else any huanjie model's choices for a field of that name. What none of them knows is
+    shown as stored (a name, a number, a date, a hash).
+    """
+
+    fields: dict[str, str]
+    values: dict[str, dict[str, str]]
+    models: dict[str, ModelWords]
+    everywhere: ModelWords
+
+    def field(self, key: str, model: str = "") -> str:
+        own = self.models.get(model)
+        return (self.fields.get(key) or (own.fields.get(key) if own else None)
+                or self.everywhere.fields.get(key) or key)
+
+    def value(self, key: str, value: str, model: str = "") -> str | None:
+        own = self.models.get(model)
+        for table in ((own.values.get(key) if own else None), self.values.get(key), self.everywhere.values.get(key),
+                      self.values.get("*")):
+            if table and value in table:
+                return table[value]
+        if key == "type" and "." in value:
+            label = type_label(value)
+            return label if label != value else None
+        return None
+
+
+@lru_cache(maxsize=8)
+def _words(language: str | None) -> Words:
+    models = {model._meta.label_lower: _model_words(model) for model in apps.get_models()
+              if model.__module__.startswith("huanjie.") or model._meta.label_lower == "auth.user"}
+    everywhere = ModelWords({}, {})
+    for own in models.values():
+        for key, label in own.fields.items():
+            everywhere.fields.setdefault(key, label)
+        for key, table in own.values.items():
+            merged = everywhere.values.setdefault(key, {})
+            for value, label in table.items():
+                merged.setdefault(value, label)
+    from huanjie.candidates.models import CONDITION_LABELS  # a free-text field, its statutory values named here
+
+    values = {key: {value: str(label) for value, label in table.items()}
+              for key, table in {**VALUES, "condition": CONDITION_LABELS}.items()}
+    return Words(_resolved("fields", language), values, models, everywhere)
+
+
+def words() -> Words:
+    """The field and value labels in the current language, to pass to show/changes for many records at once."""
+    return _words(get_language())
 
 
 def action_label(code: str) -> str:
@@ -323,8 +479,8 @@ def _type_label(target_type: str, language: str | None) -> str:
         return target_type
 
 
-def field_label(key: str) -> str:
-    return _resolved("fields", get_language()).get(key, key)
+def field_label(key: str, model: str = "") -> str:
+    return words().field(key, model)
 
 
 def break_reason(reason: str) -> str:
@@ -353,28 +509,25 @@ def action_labels() -> dict[str, str]:
     return _resolved("labels", get_language())
 
 
-def field_labels() -> dict[str, str]:
-    """The field labels in the current language, to pass to show/changes for many records at once."""
-    return _resolved("fields", get_language())
-
-
-def show(value: Any, *, key: str = "", fields: dict[str, str] | None = None) -> str:
-    """One value as a person reads it: dates in local time, yes/no, lists joined, phones masked."""
+def show(value: Any, *, key: str = "", vocabulary: Words | None = None, model: str = "") -> str:
+    """One value as a person reads it: choices by their labels, dates in local time, yes/no, lists joined,
+    nested keys by their labels, phones masked."""
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
         return _("是") if value else _("否")
     if "phone" in key and isinstance(value, str | int):
         return mask_phone(str(value)) or "—"
+    vocabulary = vocabulary or words()
     if isinstance(value, list):
-        return "、".join(show(item, key=key, fields=fields) for item in value) or "—"
+        return "、".join(show(item, key=key, vocabulary=vocabulary, model=model) for item in value) or "—"
     if isinstance(value, dict):
-        names = fields if fields is not None else field_labels()
-        return (
-            "；".join(f"{names.get(str(k), str(k))}：{show(v, key=str(k), fields=names)}" for k, v in value.items())
-            or "—"
-        )
+        return "；".join(f"{vocabulary.field(str(k), model)}：{show(v, key=str(k), vocabulary=vocabulary, model=model)}"
+                        for k, v in value.items()) or "—"
     text = str(value)
+    label = vocabulary.value(key, text, model)
+    if label is not None:
+        return label
     if MOMENT.match(text):
         try:
             moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
@@ -401,14 +554,20 @@ class Detail:
     value: str
 
 
-def changes(data: dict[str, Any], fields: dict[str, str] | None = None) -> tuple[list[Change], list[Detail], int]:
+def changes(data: dict[str, Any], vocabulary: Words | None = None, model: str = "",
+            ) -> tuple[list[Change], list[Detail], int]:
     """The record's data as changes (fields whose value differs), details (the other keys), and how
-    many fields of a before/after pair stayed the same."""
-    names = fields if fields is not None else field_labels()
+    many fields of a before/after pair stayed the same. `model` is the record's target type, whose
+    fields name the keys and whose choices name the values."""
+    vocabulary = vocabulary or words()
     before = data.get("before") if isinstance(data.get("before"), dict) else None
     after = data.get("after") if isinstance(data.get("after"), dict) else None
     rows: list[Change] = []
     same = 0
+
+    def shown(key: str, value: Any) -> str:
+        return show(value, key=key, vocabulary=vocabulary, model=model)
+
     if before is not None or after is not None:
         keys = list(dict.fromkeys([*(after or {}), *(before or {})]))
         for key in keys:
@@ -421,20 +580,21 @@ def changes(data: dict[str, Any], fields: dict[str, str] | None = None) -> tuple
             ):
                 same += 1
                 continue
-            old = show(before[key], key=key, fields=names) if before is not None and key in before else None
-            new = show(after[key], key=key, fields=names) if after is not None and key in after else None
-            rows.append(Change(names.get(key, key), old, new))
+            old = shown(key, before[key]) if before is not None and key in before else None
+            new = shown(key, after[key]) if after is not None and key in after else None
+            rows.append(Change(vocabulary.field(key, model), old, new))
     details = [
-        Detail(names.get(key, key), show(value, key=key, fields=names))
+        Detail(vocabulary.field(key, model), shown(key, value))
         for key, value in data.items()
-        if not (key in ("before", "after") and isinstance(value, dict))
+        # a side of a pair that is a dict is in the changes; one that is empty (a first check) says nothing
+        if not (key in ("before", "after") and (isinstance(value, dict) or value is None))
     ]
     return rows, details, same
 
 
-def changes_text(data: dict[str, Any], fields: dict[str, str] | None = None) -> str:
+def changes_text(data: dict[str, Any], vocabulary: Words | None = None, model: str = "") -> str:
     """The changes on one line, for the export: `状态：新登记 → 办理中；备注：…`."""
-    rows, details, _same = changes(data, fields)
+    rows, details, _same = changes(data, vocabulary, model)
     parts = [
         f"{row.field}：{row.before or '—'} → {row.after or '—'}"
         if row.before is not None
@@ -445,9 +605,37 @@ def changes_text(data: dict[str, Any], fields: dict[str, str] | None = None) -> 
     return "；".join(parts)
 
 
+def record_data(record: AuditRecord) -> dict[str, Any]:
+    """The record's data, with a paper's readings keyed by their contests' titles instead of the
+    tally file's column ids (`committee`, `lift-fund`), as the 核对 page shows them."""
+    data = record.data if isinstance(record.data, dict) else {"data": record.data}
+    if record.target_type != "voting.paperreading" or "choices" not in str(data):
+        return data
+    from huanjie.voting.models import Contest, PaperReading
+
+    assembly = PaperReading.objects.filter(pk=record.target_id).values_list("assembly_id", flat=True).first()
+    titles = dict(Contest.objects.filter(assembly_id=assembly).values_list("spec_id", "title"))
+    return _retitled(data, titles) if titles else data
+
+
+def _retitled(value: Any, titles: dict[str, str]) -> Any:
+    if isinstance(value, dict):
+        return {key: ({titles.get(k, k): v for k, v in item.items()} if key == "choices" and isinstance(item, dict)
+                      else _retitled(item, titles)) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_retitled(item, titles) for item in value]
+    return value
+
+
+def actor_text(label: str) -> str:
+    """Who acted: the account, or 系统 for what the system did by itself (stored as "system")."""
+    return _("系统") if label in ("", "system") else label
+
+
 @dataclass(frozen=True)
 class Entry:
     record: AuditRecord
+    actor: str
     label: str
     group: str
     type_label: str
@@ -459,9 +647,10 @@ class Entry:
 
 
 def present(record: AuditRecord, problem: str = "") -> Entry:
-    rows, details, same = changes(record.data if isinstance(record.data, dict) else {"data": record.data})
+    rows, details, same = changes(record_data(record), model=record.target_type)
     return Entry(
         record,
+        actor_text(record.actor_label),
         action_label(record.code),
         group_label(record.code),
         type_label(record.target_type),

@@ -195,6 +195,8 @@ class Supporter(models.Model):
     signed_at = models.DateTimeField(_("联名时间"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("联名推荐人")
+        verbose_name_plural = _("联名推荐人")
         constraints = [models.UniqueConstraint(fields=["nomination", "unit"], name="candidates_supporter_once")]
 
     def __str__(self) -> str:
@@ -285,6 +287,8 @@ class ArrearsEntry(models.Model):
     note = models.CharField(_("说明"), max_length=200, blank=True)
 
     class Meta:
+        verbose_name = _("欠费记录")
+        verbose_name_plural = _("欠费记录")
         constraints = [
             models.UniqueConstraint(fields=["recruitment", "unit"], name="candidates_arrears_once"),
             models.CheckConstraint(name="candidates_arrears_positive", condition=Q(amount__gt=0)),
@@ -351,6 +355,8 @@ class Assignment(models.Model):
     conflict_note = models.CharField(_("利益冲突说明"), max_length=300, blank=True)
 
     class Meta:
+        verbose_name = _("评审分配")
+        verbose_name_plural = _("评审分配")
         constraints = [
             models.UniqueConstraint(fields=["candidate", "panelist"], name="candidates_assignment_once"),
             models.CheckConstraint(name="candidates_conflict_has_note",
@@ -367,6 +373,10 @@ class ScoreSheet(models.Model):
     submitted_at = models.DateTimeField()
     comment = models.TextField(_("评语"), blank=True)
 
+    class Meta:
+        verbose_name = _("评分表")
+        verbose_name_plural = _("评分表")
+
     def __str__(self) -> str:
         return str(self.assignment)
 
@@ -378,6 +388,8 @@ class Score(models.Model):
     points = models.PositiveSmallIntegerField(_("得分"))
 
     class Meta:
+        verbose_name = _("评分")
+        verbose_name_plural = _("评分")
         constraints = [models.UniqueConstraint(fields=["sheet", "criterion"], name="candidates_score_once")]
 
     def __str__(self) -> str:
@@ -439,6 +451,8 @@ class MeetingCandidate(models.Model):
     note = models.CharField(_("说明"), max_length=200, blank=True)
 
     class Meta:
+        verbose_name = _("见面会候选人")
+        verbose_name_plural = _("见面会候选人")
         ordering = ["candidate__nomination__submitted_at", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "candidate"], name="candidates_meeting_candidate_once"),
@@ -461,6 +475,8 @@ class MeetingAttendee(models.Model):
                                     related_name="+")
 
     class Meta:
+        verbose_name = _("见面会签到")
+        verbose_name_plural = _("见面会签到")
         ordering = ["unit__sort_key", "unit__code"]
         constraints = [models.UniqueConstraint(fields=["meeting", "unit"], name="candidates_meeting_unit_once")]
 
@@ -490,6 +506,8 @@ class MeetingQuestion(models.Model):
     asked_at = models.DateTimeField(_("提交时间"))
 
     class Meta:
+        verbose_name = _("见面会提问")
+        verbose_name_plural = _("见面会提问")
         ordering = ["asked_at", "pk"]
         constraints = [models.CheckConstraint(name="candidates_question_source_valid",
                                               condition=Q(source__in=QuestionSource.values))]
@@ -505,6 +523,8 @@ class MeetingAnswer(models.Model):
     text = models.TextField(_("回答要点"), max_length=2000)
 
     class Meta:
+        verbose_name = _("见面会答复")
+        verbose_name_plural = _("见面会答复")
         ordering = ["candidate__nomination__submitted_at", "pk"]
         constraints = [models.UniqueConstraint(fields=["question", "candidate"], name="candidates_answer_once")]
 

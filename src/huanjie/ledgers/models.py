@@ -129,6 +129,8 @@ class DemandEvent(models.Model):
     note = models.CharField(_("说明"), max_length=500, blank=True)
 
     class Meta:
+        verbose_name = _("诉求办理记录")
+        verbose_name_plural = _("诉求办理记录")
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
@@ -148,6 +150,8 @@ class DemandPhoto(models.Model):
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("诉求照片")
+        verbose_name_plural = _("诉求照片")
         ordering = ["uploaded_at", "pk"]
 
     def __str__(self) -> str:
