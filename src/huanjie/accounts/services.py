@@ -20,6 +20,7 @@ from huanjie.accounts.errors import OwnerCodeExpired, OwnerCodeUsed, OwnerCodeVo
 from huanjie.accounts.models import Membership, OwnerAccessCode, Role
 from huanjie.privacy import phone_tail
 from huanjie.roster.models import Community, Unit
+from huanjie.roster.selectors import units_named
 
 # Letters and digits that cannot be misread on a printed letter (no 0/O, 1/I/L).
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -85,9 +86,13 @@ def sign_in_owner(*, community: Community, unit_code: str, phone_last4: str, cod
                   client_key: str) -> AbstractBaseUser:
     """The owner of `unit_code` proves it with the phone on the roster and the letter's code.
 
+    The unit may be typed in any way of writing it (`1-101` for `1号楼101室`); failures count
+    against the unit itself, whichever way it was typed.
+
     Failures are throttled per unit and per client at it; the message never says which part was wrong.
     """
-    unit_code = unit_code.strip()
+    named = units_named(community, unit_code)  # `1-101` finds 1号楼101室: the letter's unit, however typed
+    unit_code = named[0].code if len(named) == 1 else unit_code.strip()
     attempt = throttle.attempt(throttle.owner_target(community.pk, unit_code), client_key)
     unit = Unit.objects.filter(community=community, code=unit_code).prefetch_related("owners").first()
     with transaction.atomic():

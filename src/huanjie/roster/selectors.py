@@ -16,6 +16,27 @@ from huanjie.rules.entities import build_entities
 from huanjie.web.charts import Bar
 
 
+def units_named(community: Community, text: str) -> list[Unit]:
+    """The units of the community that `text` names: the unit whose code it is, else every flat
+    that way of writing it can mean (`1-101` for `1号楼101室`; huanjie.roster.unitcodes).
+
+    Several when a short form leaves out a part the roster needs (`1-101` where 1号楼 has two
+    entrances); none for a text that is no unit of this community.
+    """
+    typed = text.strip()
+    exact = Unit.objects.filter(community=community, code=typed).first()
+    if exact is not None:
+        return [exact]
+    address = unitcodes.parse(typed)
+    if address is None:
+        return []
+    candidates = (Unit.objects.filter(community=community, room=address.room).select_related("building")
+                  .order_by("sort_key", "code"))
+    return [u for u in candidates
+            if (have := unitcodes.address_of(u.code, u.building.name if u.building else "")) is not None
+            and unitcodes.means(address, have)]
+
+
 def rules_units(community: Community) -> list[rt.Unit]:
     """The community's units as huanjie.rules sees them: code, area, owner identifiers, status.
 

@@ -9,8 +9,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 
 from huanjie import audit
-from huanjie.roster import unitcodes
 from huanjie.roster.models import Community, Unit
+from huanjie.roster.selectors import units_named
 from huanjie.visits.errors import (
     AmbiguousUnit,
     FollowUpBeforeVisit,
@@ -39,17 +39,7 @@ def find_unit(*, community: Community, code: str) -> Unit:
     (`1-101` where 1号楼 has two entrances) is refused with the flats it could be.
     """
     typed = code.strip()
-    unit = Unit.objects.filter(community=community, code=typed).first()
-    if unit is not None:
-        return unit
-    address = unitcodes.parse(typed)
-    if address is None:
-        raise UnknownUnit(code=typed)
-    candidates = (Unit.objects.filter(community=community, room=address.room).select_related("building")
-                  .order_by("sort_key", "code"))
-    found = [u for u in candidates
-             if (have := unitcodes.address_of(u.code, u.building.name if u.building else "")) is not None
-             and unitcodes.means(address, have)]
+    found = units_named(community, typed)
     if not found:
         raise UnknownUnit(code=typed)
     if len(found) > 1:
