@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.dispatch import receiver
@@ -16,14 +16,15 @@ from huanjie.notices.signals import objection_decided, publishing
 
 
 @receiver(objection_decided)
-def withdraw_after_upheld_objection(sender: Any, *, objection: Objection, actor: Any, **kwargs: Any) -> None:
+def withdraw_after_upheld_objection(sender: Any, *, objection: Objection, actor: Any, now: datetime | None = None,
+                                    **kwargs: Any) -> None:
     """An upheld objection to a listed candidate withdraws the candidate, with the answer as the reason."""
     if objection.status != ObjectionStatus.UPHELD or objection.subject_type is None:
         return
     if objection.subject_type.model_class() is not Candidate:
         return
     candidate = Candidate.objects.get(pk=objection.subject_id, community_id=objection.community_id)
-    withdraw_candidate(candidate=candidate, actor=actor,
+    withdraw_candidate(candidate=candidate, actor=actor, now=now,
                        reason=_("公示期内异议成立：%(answer)s") % {"answer": objection.answer})
 
 

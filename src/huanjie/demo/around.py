@@ -3,8 +3,8 @@
 A completed facade repair with before/after pictures (drawn here with Pillow, the same bytes on
 every run) that closed the facade demands of the ledger; the election meeting's plan with its
 checklist half done; the candidates' meeting already held, with one incident; a fortnight of
-joint-office duty and its matters; the new committee's training under way; the records and
-seals handed to the housing office, signed by both sides.
+joint-office duty and its matters; the new committee's induction training planned for after the
+results; the records and seals handed to the housing office when the working group was formed.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from PIL import Image, ImageDraw
 from huanjie.accounts.models import Role
 from huanjie.contingency import services as contingency
 from huanjie.contingency.models import EventKind, RiskKind
-from huanjie.demo.voting import SEATS, ballot_candidates
+from huanjie.demo.timeline import DemoTimeline
+from huanjie.demo.voting import COUNTING_PLACE
 from huanjie.handover.models import Direction
 from huanjie.handover.services import open_handover, sign_item
 from huanjie.jointoffice import services as office
@@ -30,31 +31,30 @@ from huanjie.jointoffice.models import Party, Period
 from huanjie.ledgers.models import Demand, Status
 from huanjie.projects import services as projects
 from huanjie.projects.models import Funding, Phase
-from huanjie.reelection.models import Reelection, StageProgress
+from huanjie.reelection.models import Reelection
 from huanjie.roster.models import Community
-from huanjie.rules.timeline import Stage
 from huanjie.training import services as training
-from huanjie.training.models import Position
 
 
-def load_around(community: Community, *, today: date) -> None:
+def load_around(community: Community, timeline: DemoTimeline) -> None:
     users = {u.username: u for u in get_user_model().objects.filter(username__in=["jiedao", "xiaozu", "jianpiao"])}
     reelection = Reelection.objects.get(community=community)
-    _load_plans(reelection, users, today)
+    today = timeline.today
+    _load_plans(reelection, users, timeline)
     _load_office(community, users["xiaozu"], today)
-    _load_training(reelection, users["xiaozu"], today)
+    _load_training(reelection, users["xiaozu"], timeline)
     _load_facade(community, users["xiaozu"], today)
-    _load_handover(reelection, users["xiaozu"], today)
 
 
 def _at(day: date, hour: int, minute: int = 0) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
 
-def _load_plans(reelection: Reelection, users: dict[str, AbstractBaseUser], today: date) -> None:
+def _load_plans(reelection: Reelection, users: dict[str, AbstractBaseUser], timeline: DemoTimeline) -> None:
+    """The candidates' meeting's plan, held on the meeting's evening; the plan of the count on the last day."""
     staff = users["xiaozu"]
     by_role = {Role.WORKING_GROUP: staff, Role.SUPERVISOR: users["jiedao"], Role.SCRUTINEER: users["jianpiao"]}
-    held = today - timedelta(days=12)
+    held = timeline.meeting_on
     meeting = contingency.create_plan(reelection=reelection, kind=EventKind.CANDIDATES_MEETING,
                                       starts_at=_at(held, 19), venue="小区会所一楼活动室", commander="李老师",
                                       commander_phone="13900001001", actor=staff)
@@ -67,10 +67,10 @@ def _load_plans(reelection: Reelection, users: dict[str, AbstractBaseUser], toda
                              now=_at(held, 19, 45))
     contingency.end_event(plan=meeting, actor=staff, now=_at(held, 21))
     election = contingency.create_plan(reelection=reelection, kind=EventKind.ELECTION_MEETING,
-                                       starts_at=_at(today + timedelta(days=4), 14), venue="小区会所一楼活动室",
+                                       starts_at=_at(timeline.voting_last_day, 14), venue=COUNTING_PLACE,
                                        commander="李老师", commander_phone="13900001001", actor=staff)
     for item in election.checklist.filter(role=Role.WORKING_GROUP)[:3]:
-        contingency.tick_check(item=item, actor=staff, now=_at(today, 9))
+        contingency.tick_check(item=item, actor=staff, now=_at(timeline.today, 9))
 
 
 def _load_office(community: Community, staff: AbstractBaseUser, today: date) -> None:
@@ -104,21 +104,14 @@ def _load_office(community: Community, staff: AbstractBaseUser, today: date) -> 
                        due_on=today + timedelta(days=7), actor=staff)
 
 
-def _load_training(reelection: Reelection, staff: AbstractBaseUser, today: date) -> None:
-    # The names the owners are voting on now: the committee's training is planned ahead of the count.
-    names = ballot_candidates(reelection.community)[:SEATS]
-    positions = ([Position.CHAIR, Position.VICE_CHAIR] + [Position.MEMBER] * SEATS)[:len(names)]
-    members = [training.add_trainee(reelection=reelection, name=name, position=position, actor=staff)
-               for name, position in zip(names, positions, strict=True)]
+def _load_training(reelection: Reelection, staff: AbstractBaseUser, timeline: DemoTimeline) -> None:
+    """The new committee's induction course planned for after the results, with its handout: its trainees are
+    the members elected, so none is named while the owners are still voting."""
     courses = training.add_standard_courses(reelection=reelection, actor=staff)
     trainers = ["街道房管办 孙老师", "会计师 钱老师", "区维修资金中心 郑老师", "陈律师", "街道 王主任"]
     for i, (course, trainer) in enumerate(zip(courses, trainers, strict=True)):
-        held_on = today + timedelta(days=7 * (i - 1))
-        session = training.schedule_session(course=course, held_on=held_on, place="居委会二楼会议室",
-                                            trainer=trainer, actor=staff)
-        if held_on <= today:
-            present = members if i == 0 else members[:-1]
-            training.record_attendance(session=session, present=present, actor=staff, today=today)
+        training.schedule_session(course=course, held_on=timeline.training_from + timedelta(days=7 * i),
+                                  place="居委会二楼会议室", trainer=trainer, actor=staff)
     handout = SimpleUploadedFile("law.pdf", _handout_pdf(), content_type="application/pdf")
     training.add_material(course=courses[0], title="法律法规讲义", upload=handout, actor=staff)
 
@@ -182,10 +175,9 @@ def _load_facade(community: Community, staff: AbstractBaseUser, today: date) -> 
     projects.complete_project(project=project, completed_on=completed, actor=staff, today=today)
 
 
-def _load_handover(reelection: Reelection, staff: AbstractBaseUser, today: date) -> None:
+def load_records_handover(reelection: Reelection, staff: AbstractBaseUser, day: date) -> None:
+    """The first committee's records and seals handed to the housing office on `day`, signed by both sides."""
     handover = open_handover(reelection=reelection, direction=Direction.TO_HOUSING_OFFICE, actor=staff)
-    done = StageProgress.objects.filter(reelection=reelection, stage=Stage.RECORDS_HANDOVER.value).first()
-    day = done.done_on if done else today
     for item in handover.items.all():
-        sign_item(item=item, side="giver", name="第一届业委会主任 赵强", signed_on=day, actor=staff, today=today)
-        sign_item(item=item, side="receiver", name="街道房管办 孙敏", signed_on=day, actor=staff, today=today)
+        sign_item(item=item, side="giver", name="第一届业委会主任 赵强", signed_on=day, actor=staff, today=day)
+        sign_item(item=item, side="receiver", name="街道房管办 孙敏", signed_on=day, actor=staff, today=day)

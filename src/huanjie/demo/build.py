@@ -2,27 +2,28 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import timezone
 
 from huanjie import audit
 from huanjie.accounts.models import Role
 from huanjie.accounts.services import IssuedCode, issue_owner_codes
-from huanjie.demo.around import load_around
+from huanjie.demo.around import load_around, load_records_handover
 from huanjie.demo.candidates import load_candidates
 from huanjie.demo.charter import load_charter
 from huanjie.demo.ledgers import load_ledgers
+from huanjie.demo.progress import mark_done
 from huanjie.demo.roster import demo_units
+from huanjie.demo.timeline import DemoTimeline, demo_timeline
 from huanjie.demo.users import ADMIN_LOGIN, DEMO_LOGINS, DEMO_OWNER_UNIT, DEMO_PASSWORD
 from huanjie.demo.voting import load_voting
 from huanjie.office.services import grant_role, grant_supervisor
-from huanjie.reelection.models import Reelection, StageProgress
+from huanjie.reelection.models import Reelection
 from huanjie.reelection.services import start_reelection
 from huanjie.roster.models import Building, Community, Owner, Ownership, StreetOffice, Unit
-from huanjie.rules.timeline import Stage, add_months, deadlines
+from huanjie.rules.timeline import Stage
 
 DEMO_SLUG = "wuyuehua"
 
@@ -33,20 +34,22 @@ def demo_exists() -> bool:
 
 @transaction.atomic
 def load_demo(*, today: date) -> Community:
+    """The demo community on `today`, built step by step in the order of the re-election (demo/timeline.py)."""
+    timeline = demo_timeline(today)
     office, _ = StreetOffice.objects.get_or_create(code="zhijiangxilu", defaults={"name": "芷江西路街道"})
     community = Community.objects.create(
         street_office=office, name="五月花生活广场", slug=DEMO_SLUG, residents_committee="普善路居民区",
         address="上海市静安区普善路（虚构示例）",
     )
     _load_roster(community)
-    _load_reelection(community, today)
     _load_users(office, community)
-    load_ledgers(community, today=today)
-    load_charter(community, today=today)
-    load_candidates(community, today=today)
-    load_voting(community, today=today)
-    load_around(community, today=today)
-    _record_progress(community, today)
+    _start_reelection(community, timeline)
+    # The working group records the community's rules of procedure and covenant with the records handed over.
+    load_charter(community, today=timeline.records_handed_over)
+    load_ledgers(community, timeline)
+    load_candidates(community, timeline)
+    load_voting(community, timeline)
+    load_around(community, timeline)
     audit.record("demo.loaded", community_id=community.pk, data={"today": today.isoformat()})
     return community
 
@@ -73,18 +76,16 @@ def _load_roster(community: Community) -> None:
     ])
 
 
-def _load_reelection(community: Community, today: date) -> None:
-    """The first committee's term ends in about four months; the first three stages are done."""
-    term_end = add_months(today, 4)
-    reelection = start_reelection(community=community, term_number=2, term_end=term_end, actor=None)
-    due = {d.stage: d.due for d in deadlines(term_end)}
-    report = due[Stage.REPORT] or today
-    done = {Stage.REPORT: report, Stage.WORKING_GROUP: report + timedelta(days=21),
-            Stage.RECORDS_HANDOVER: report + timedelta(days=28)}
-    StageProgress.objects.bulk_create([
-        StageProgress(community=community, reelection=reelection, stage=stage.value, done_on=day,
-                      note="演示数据") for stage, day in done.items() if day <= today
-    ])
+def _start_reelection(community: Community, timeline: DemoTimeline) -> Reelection:
+    """The first committee's term ends in about four months: it reported, the street office formed the
+    working group, and the old committee handed its records and seals to the housing office."""
+    staff = get_user_model().objects.get(username=DEMO_LOGINS[1].username)
+    reelection = start_reelection(community=community, term_number=2, term_end=timeline.term_end, actor=staff)
+    mark_done(reelection, Stage.REPORT, timeline.reported, staff)
+    mark_done(reelection, Stage.WORKING_GROUP, timeline.group_formed, staff)
+    load_records_handover(reelection, staff, timeline.records_handed_over)
+    mark_done(reelection, Stage.RECORDS_HANDOVER, timeline.records_handed_over, staff)
+    return reelection
 
 
 def _load_users(office: StreetOffice, community: Community) -> None:
@@ -104,32 +105,3 @@ def issue_demo_owner_code() -> IssuedCode:
     community = Community.objects.get(slug=DEMO_SLUG)
     unit = Unit.objects.get(community=community, code=DEMO_OWNER_UNIT)
     return issue_owner_codes(community=community, units=[unit], actor=None)[0]
-
-
-# How many days before the voting window opened each stage of the demo was done.
-# They follow the candidates' and the voting demo: the call closed 27 days before the vote, the
-# interviews the day after, the candidate notice 24 days, the meeting 18, the meeting notice 15.
-DONE_BEFORE_VOTING = {
-    Stage.VISITS: 40, Stage.CALL_FOR_CANDIDATES: 27, Stage.ELIGIBILITY: 27, Stage.INTERVIEWS: 26,
-    Stage.CANDIDATE_NOTICE: 24, Stage.CANDIDATES_MEETING: 18, Stage.ASSEMBLY_NOTICE: 15,
-    Stage.BALLOTS_DELIVERED: 1,
-}
-
-
-def _record_progress(community: Community, today: date) -> None:
-    """The progress ledger agrees with the rest of the demo: the vote is open, so what precedes it is done."""
-    from huanjie.voting.models import Assembly
-
-    assembly = Assembly.objects.filter(community=community).order_by("-opens_at").first()
-    reelection = Reelection.objects.get(community=community)
-    if assembly is None:
-        return
-    opened = timezone.localtime(assembly.opens_at).date()
-    reelection.assembly_date = timezone.localtime(assembly.closes_at).date()
-    reelection.save(update_fields=["assembly_date"])
-    worker = get_user_model().objects.filter(username=DEMO_LOGINS[1].username).first()
-    StageProgress.objects.bulk_create([
-        StageProgress(community=community, reelection=reelection, stage=stage.value, done_by=worker,
-                      done_on=opened - timedelta(days=days), note="演示数据")
-        for stage, days in DONE_BEFORE_VOTING.items() if opened - timedelta(days=days) <= today
-    ])

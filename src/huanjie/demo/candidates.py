@@ -1,13 +1,10 @@
 """The demo's candidates: recruitment, eligibility, a five-member panel, the candidate notice, the final list.
 
 Everything goes through the real services, so the demo carries the same audit trail and the
-same checks as a real election. Dates run backwards from `today`, in the order the rules
-enforce: the final list nineteen days ago, in time for the election notice fifteen days before
-the vote opens (demo/voting.py); the candidate notice about twenty-seven days ago (its seven-day
-period over by then, two objections in it — one upheld, one dismissed); the interviews two days
-before it, after the ten-day call for candidates had closed; the candidates' meeting twenty-one
-evenings ago (demo/meeting.py). When a statutory rest day would stretch a period (Civil Code
-art. 203 ¶1), the steps before it happened as many days earlier as it takes.
+same checks as a real election, each step on its day of demo/timeline.py: the ten-day call, the
+nominations in it, the eligibility check after it closed, the interviews, the candidate list 公示
+with the roster and the voting rules (two objections in it — one upheld, one dismissed), the final
+list once its seven days were over, then the candidates' meeting (demo/meeting.py).
 """
 
 from __future__ import annotations
@@ -24,15 +21,18 @@ from huanjie.accounts.models import Role
 from huanjie.candidates.models import Affiliation, Candidate, NominationMethod, Recruitment, SourceChannel
 from huanjie.candidates.services import eligibility, nominations, panel, recruitment, slate
 from huanjie.candidates.services.nominations import Profile
-from huanjie.candidates.services.slate import CANDIDATE_NOTICE_DAYS
 from huanjie.demo import files
 from huanjie.demo.meeting import load_meeting
+from huanjie.demo.progress import mark_done
+from huanjie.demo.timeline import CALL_DAYS, ROSTER_NOTICE_DAYS, DemoTimeline
 from huanjie.demo.users import DEMO_PASSWORD
+from huanjie.notices import drafts
 from huanjie.notices import services as notices
 from huanjie.office.services import grant_role
 from huanjie.reelection.models import Reelection
 from huanjie.roster.models import Community, Unit
 from huanjie.rules.eligibility import Condition, required_conditions
+from huanjie.rules.timeline import Stage
 
 
 @dataclass(frozen=True)
@@ -92,44 +92,53 @@ NOMINEES = (
                 ()),  # excluded at the eligibility check: property fees owed
 )
 ARREARS_UNIT = "3-1501"
-CALL_DAYS = 10
-FINAL_LIST_DAYS_AGO = 19
+SEATS = 5
 JOINT_SUPPORTERS = ("2-0701", "2-0703", "2-0704", "2-0801", "2-0802")
 
 
-def load_candidates(community: Community, *, today: date) -> Recruitment:
+def load_candidates(community: Community, timeline: DemoTimeline) -> Recruitment:
     staff = get_user_model().objects.get(username="xiaozu")
-    round_ = recruitment.start_recruitment(reelection=Reelection.objects.get(community=community), actor=staff)
-    round_ = recruitment.update_settings(recruitment=round_, values={"seats": 5}, actor=staff)
-    final_day = today - timedelta(days=FINAL_LIST_DAYS_AGO)
-    listed_on = candidate_notice_day(final_day)
-    interviews_on = listed_on - timedelta(days=2)
-    called_on = call_day(interviews_on)
+    reelection = Reelection.objects.get(community=community)
+    round_ = recruitment.start_recruitment(reelection=reelection, actor=staff)
+    round_ = recruitment.update_settings(recruitment=round_, values={"seats": SEATS}, actor=staff)
+    called_on = timeline.call_published
     call = recruitment.draft_call_notice(recruitment=round_, actor=staff, days=CALL_DAYS)
-    notices.publish_notice(notice=call, actor=staff, today=called_on)
+    call = notices.publish_notice(notice=call, actor=staff, today=called_on, now=timeline.at(called_on, 9))
     nominations.import_arrears(recruitment=round_, actor=staff,
                                text=f"房号,欠费金额,说明\n{ARREARS_UNIT},2460.00,2025年物业服务费\n")
     members = _panel(community, round_, staff)
     # Nominations came in during the call's ten-day period.
-    candidates = [_nominate(community, round_, staff, nominee, called_on + timedelta(days=5)) for nominee in NOMINEES]
+    nominated_on = called_on + timedelta(days=5)
+    candidates = [_nominate(community, round_, staff, nominee, nominated_on, timeline.at(nominated_on, 10 + n))
+                  for n, nominee in enumerate(NOMINEES)]
+    assert call.period_ends_on is not None
+    mark_done(reelection, Stage.CALL_FOR_CANDIDATES, call.period_ends_on, staff)
+    for n, candidate in enumerate(candidates):
+        _check(candidate, staff, timeline.at(timeline.checked_on, 9, n * 5))
+    mark_done(reelection, Stage.ELIGIBILITY, timeline.checked_on, staff)
     for nominee, candidate in zip(NOMINEES, candidates, strict=True):
-        _check(candidate, staff)
         if nominee.scores:
-            _interview(candidate, members, nominee.scores, interviews_on)
+            _interview(candidate, members, nominee.scores, timeline.interviews_on)
+    mark_done(reelection, Stage.INTERVIEWS, timeline.interviews_on, staff)
+    decided = timeline.at(timeline.interviews_on + timedelta(days=1), 10)
     for candidate in candidates:
         candidate.refresh_from_db()
         if candidate.status == "eligible":
             follow = bool(candidate.panel_recommended)
-            slate.decide_shortlist(candidate=candidate, shortlist=follow, actor=staff,
+            slate.decide_shortlist(candidate=candidate, shortlist=follow, actor=staff, now=decided,
                                    reason="" if follow else "面试评审得分低于推荐分数线，工作小组同意评审团意见。")
-    _candidate_notice(round_, staff, candidates, listed_on)
-    load_meeting(round_, staff, today=today)
+    _candidate_notice(round_, staff, candidates, timeline)
+    _roster_notice(reelection, staff, timeline)
+    mark_done(reelection, Stage.CANDIDATE_NOTICE, timeline.candidates_listed, staff)
     # The upheld objection left five candidates for five seats: the working group decides to elect from them
     # (issue 16 §4: no more candidates than seats needs its decision and reason, printed on the notices).
-    slate.decide_uncontested(recruitment=round_, actor=staff, today=final_day,
+    slate.decide_uncontested(recruitment=round_, actor=staff, today=timeline.final_list_on,
                              reason="候选人名单公示期间一名候选人因异议成立被撤回，剩余候选人与应选名额相同；"
                                     "两轮征集后无其他符合条件的报名人，换届改选小组决定按现有名单选举。")
-    slate.publish_final_list(recruitment=round_, actor=staff, today=final_day)
+    slate.publish_final_list(recruitment=round_, actor=staff, today=timeline.final_list_on,
+                             now=timeline.at(timeline.final_list_on, 10))
+    load_meeting(round_, staff, timeline)
+    mark_done(reelection, Stage.CANDIDATES_MEETING, timeline.meeting_on, staff)
     return round_
 
 
@@ -147,17 +156,18 @@ def _panel(community: Community, round_: Recruitment, staff: AbstractBaseUser) -
 
 
 def _nominate(community: Community, round_: Recruitment, staff: AbstractBaseUser, nominee: DemoNominee,
-              day: date) -> Candidate:
+              day: date, at: datetime) -> Candidate:
     unit = Unit.objects.get(community=community, code=nominee.unit)
     supporters = list(Unit.objects.filter(community=community, code__in=JOINT_SUPPORTERS)) \
         if nominee.method == NominationMethod.JOINT else []
     nomination = nominations.nominate(
         recruitment=round_, owner=unit.owners.order_by("identifier").first(), unit=unit, method=nominee.method,
-        channel=nominee.channel, profile=nominee.profile, consent=True, actor=staff, supporters=supporters, today=day)
+        channel=nominee.channel, profile=nominee.profile, consent=True, actor=staff, supporters=supporters, today=day,
+        now=at)
     return nomination.candidate
 
 
-def _check(candidate: Candidate, staff: AbstractBaseUser) -> None:
+def _check(candidate: Candidate, staff: AbstractBaseUser, at: datetime) -> None:
     for condition in required_conditions(0):
         if condition == Condition.OWNER:
             continue
@@ -165,7 +175,7 @@ def _check(candidate: Candidate, staff: AbstractBaseUser) -> None:
             eligibility.record_check(candidate=candidate, condition=condition, met=False,
                                      evidence="物业服务企业欠费名单", actor=staff,
                                      reason="欠交2025年物业服务费2460.00元，至审查时尚未补缴"
-                                            "（《上海市住宅物业管理规定》第二十条）。")
+                                            "（《上海市住宅物业管理规定》第二十条）。", now=at)
             return
         pledge = SimpleUploadedFile("书面承诺.pdf", files.pdf("pledge"), content_type="application/pdf") \
             if condition == Condition.PLEDGE else None
@@ -174,7 +184,7 @@ def _check(candidate: Candidate, staff: AbstractBaseUser) -> None:
                     Condition.PROPERTY_COMPANY: "物业服务企业出具的在职人员名单中无本人及亲属"}.get(
             Condition(condition), "居委会、城管及房办台账核实无记录")
         eligibility.record_check(candidate=candidate, condition=condition, met=True, evidence=evidence, reason="",
-                                 actor=staff, evidence_file=pledge)
+                                 actor=staff, evidence_file=pledge, now=at)
 
 
 def _interview(candidate: Candidate, members: list[AbstractBaseUser],
@@ -195,42 +205,39 @@ def _interview(candidate: Candidate, members: list[AbstractBaseUser],
                             comment="", actor=user, now=evening + timedelta(hours=1))
 
 
-def candidate_notice_day(final_day: date) -> date:
-    """Eight days before the final list, or earlier until the 7-day period (moved past rest days, art. 203 ¶1)
-    ends before it."""
-    day = final_day - timedelta(days=8)
-    while notices.notice_period_end(day, CANDIDATE_NOTICE_DAYS).last_day >= final_day:
-        day -= timedelta(days=1)
-    return day
-
-
-def call_day(interviews_on: date) -> date:
-    """Thirteen days before the interviews, or earlier until the call's ten days are over before them."""
-    day = interviews_on - timedelta(days=CALL_DAYS + 3)
-    while notices.notice_period_end(day, CALL_DAYS).last_day >= interviews_on:
-        day -= timedelta(days=1)
-    return day
-
-
 def _candidate_notice(round_: Recruitment, staff: AbstractBaseUser, candidates: list[Candidate],
-                      published_on: date) -> None:
+                      timeline: DemoTimeline) -> None:
+    """The list posted for seven days; two objections in them, both answered the day they came in."""
+    published_on = timeline.candidates_listed
     notice = notices.publish_notice(
         notice=slate.draft_candidate_notice(recruitment=round_, actor=staff, today=published_on), actor=staff,
-        today=published_on)
+        today=published_on, now=timeline.at(published_on, 9))
     by_unit = {c.nomination.unit.code: c for c in candidates}
     withdrawn, kept = by_unit["5-0603"], by_unit["4-0902"]
+    raised = published_on + timedelta(days=2)
     upheld = notices.raise_objection(
         notice=notice, text="该候选人的配偶在本小区物业服务企业担任客服主管。", objector_name="王*", objector_unit=None,
-        actor=staff, today=published_on + timedelta(days=2), subject=withdrawn, subject_label=withdrawn.name,
+        actor=staff, today=raised, subject=withdrawn, subject_label=withdrawn.name,
         evidence=_photo("工牌照片.jpg"))
-    notices.decide_objection(objection=upheld, upheld=True, actor=staff,
+    notices.decide_objection(objection=upheld, upheld=True, actor=staff, now=timeline.at(raised, 17),
                              reason="经向物业服务企业核实，其配偶现任本小区客服主管，"
                                     "不符合《上海市住宅物业管理规定》第二十条，撤回其候选人资格。")
+    raised = published_on + timedelta(days=3)
     dismissed = notices.raise_objection(
         notice=notice, text="该候选人年纪偏大，恐难胜任。", objector_name="李*", objector_unit=None, actor=staff,
-        today=published_on + timedelta(days=3), subject=kept, subject_label=kept.name)
-    notices.decide_objection(objection=dismissed, upheld=False, actor=staff,
+        today=raised, subject=kept, subject_label=kept.name)
+    notices.decide_objection(objection=dismissed, upheld=False, actor=staff, now=timeline.at(raised, 17),
                              reason="年龄不是法定条件；该候选人已通过资格审查和评审团面试，异议不成立。")
+
+
+def _roster_notice(reelection: Reelection, staff: AbstractBaseUser, timeline: DemoTimeline) -> None:
+    """The roster and the voting rules posted with the candidate list, at least 15 days before the first day
+    of voting (《上海市住宅物业管理规定》第二十九条)."""
+    roster = drafts.draft_roster_notice(reelection=reelection, rules_text=drafts.default_rules_text(SEATS),
+                                        period_days=ROSTER_NOTICE_DAYS, event_on=timeline.voting_first_day,
+                                        actor=staff)
+    notices.publish_notice(notice=roster, actor=staff, today=timeline.candidates_listed,
+                           now=timeline.at(timeline.candidates_listed, 9, 30))
 
 
 def _photo(name: str) -> SimpleUploadedFile:

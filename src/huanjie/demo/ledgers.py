@@ -13,6 +13,8 @@ from datetime import date, datetime, time, timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from huanjie.demo.progress import mark_done
+from huanjie.demo.timeline import DemoTimeline
 from huanjie.ledgers.models import (
     DEFAULT_CATEGORIES,
     Category,
@@ -25,7 +27,7 @@ from huanjie.ledgers.models import (
     Urgency,
 )
 from huanjie.ledgers.services import FOLLOW_UP_AFTER
-from huanjie.reelection.models import StageProgress
+from huanjie.reelection.models import Reelection
 from huanjie.roster.models import Community, Unit
 from huanjie.rules.timeline import Stage
 from huanjie.visits.models import Outcome, Visit
@@ -52,41 +54,31 @@ STATES = (Status.RECORDED, Status.ASSIGNED, Status.IN_PROGRESS, Status.ANSWERED,
 PER_STATE = 64
 
 
-def load_ledgers(community: Community, *, today: date) -> None:
+def load_ledgers(community: Community, timeline: DemoTimeline) -> None:
+    """The door visits between the working group's founding and the call for candidates, then the demands
+    raised since, up to today; 走访摸底 is marked done on the day of the last visit."""
     rng = random.Random(SEED)
-    staff = get_user_model().objects.filter(username="xiaozu").first()
-    visits_from = _sign_progress(community, staff, today)
-    visits = _load_visits(community, rng, visits_from, today, staff)
-    _load_demands(community, rng, visits, today, staff)
-
-
-def _sign_progress(community: Community, staff: object, today: date) -> date:
-    """The stages the demo marks done get a signer and a note; visits start when the group is formed."""
-    notes = {Stage.REPORT.value: "业委会书面报告街道，街道已签收",
-             Stage.WORKING_GROUP.value: "街道发文成立换届改选小组（7人）",
-             Stage.RECORDS_HANDOVER.value: "档案、印章已移交房管办，有交接清单"}
-    rows = StageProgress.objects.filter(community=community)
-    for row in rows:
-        row.done_by, row.note = staff, notes.get(row.stage, row.note)  # type: ignore[assignment]
-    StageProgress.objects.bulk_update(rows, ["done_by", "note"])
-    formed = next((r.done_on for r in rows if r.stage == Stage.WORKING_GROUP.value), None)
-    return min(formed or today - timedelta(days=14), today - timedelta(days=5))
+    staff = get_user_model().objects.get(username="xiaozu")
+    visits = _load_visits(community, rng, timeline.visits_from, timeline.visits_until, staff)
+    last = max(v.visited_on for v in Visit.objects.filter(community=community))
+    mark_done(Reelection.objects.get(community=community), Stage.VISITS, last, staff)
+    _load_demands(community, rng, visits, timeline.visits_from, timeline.today, staff)
 
 
 def _outcome(rng: random.Random) -> Outcome:
     return rng.choices([o for o, _ in OUTCOME_WEIGHTS], weights=[w for _, w in OUTCOME_WEIGHTS])[0]
 
 
-def _load_visits(community: Community, rng: random.Random, first: date, today: date, staff: object) -> list[Visit]:
+def _load_visits(community: Community, rng: random.Random, first: date, last: date, staff: object) -> list[Visit]:
     units = list(Unit.objects.filter(community=community).order_by("code"))
     reached = rng.sample(units, round(len(units) * 0.85))
-    span = max((today - first).days, 1)
+    span = max((last - first).days, 1)
     rows: list[Visit] = []
     for unit in sorted(reached, key=lambda u: u.code):
         day = first + timedelta(days=rng.randrange(span + 1))
         pair = rng.sample(VISITORS, 2)
         outcome = _outcome(rng)
-        if outcome == Outcome.NOT_HOME and day + timedelta(days=2) <= today and rng.random() < 0.6:
+        if outcome == Outcome.NOT_HOME and day + timedelta(days=2) <= last and rng.random() < 0.6:
             rows.append(Visit(community=community, unit=unit, visited_on=day, visitor=pair[0],
                               second_visitor=pair[1], outcome=Outcome.NOT_HOME, notes="敲门无人应答，已留联系卡",
                               follow_up_on=day + timedelta(days=2), recorded_by=staff))
@@ -94,14 +86,15 @@ def _load_visits(community: Community, rng: random.Random, first: date, today: d
         note = "业主反映了意见，已登记诉求" if outcome == Outcome.MET and rng.random() < 0.4 else ""
         rows.append(Visit(community=community, unit=unit, visited_on=day, visitor=pair[0],
                           second_visitor=pair[1] if rng.random() < 0.8 else "", outcome=outcome, notes=note,
-                          follow_up_on=day + timedelta(days=3) if outcome == Outcome.NOT_HOME and day < today
+                          follow_up_on=day + timedelta(days=3) if outcome == Outcome.NOT_HOME and day < last
                           else None, recorded_by=staff))
     Visit.objects.bulk_create(rows)
     return [v for v in Visit.objects.filter(community=community, outcome=Outcome.MET).select_related("unit")
             .order_by("unit__code", "visited_on")]
 
 
-def _load_demands(community: Community, rng: random.Random, visits: list[Visit], today: date, staff: object) -> None:
+def _load_demands(community: Community, rng: random.Random, visits: list[Visit], first: date, today: date,
+                  staff: object) -> None:
     categories = {c.name: c for c in Category.objects.bulk_create(
         [Category(community=community, name=name, sort_key=i) for i, name in enumerate(DEFAULT_CATEGORIES, 1)])}
     units = list(Unit.objects.filter(community=community).order_by("code"))
@@ -113,7 +106,7 @@ def _load_demands(community: Community, rng: random.Random, visits: list[Visit],
         visit = rng.choice(visits) if visits and rng.random() < 0.5 else None
         source = Source.VISIT if visit else rng.choice([Source.PHONE, Source.OWNER_PAGE, Source.MEETING,
                                                          Source.NOTICE_OBJECTION])
-        recorded = visit.visited_on if visit else today - timedelta(days=rng.randrange(5, 90))
+        recorded = visit.visited_on if visit else today - timedelta(days=rng.randrange(0, (today - first).days + 1))
         unit = visit.unit if visit else (rng.choice(units) if rng.random() < 0.85 else None)
         demands.append(_demand(community, number, state, category=categories[category], summary=rng.choice(
             DEMANDS[category]), source=source, visit=visit, unit=unit, recorded=recorded, today=today, rng=rng,

@@ -1,20 +1,21 @@
-"""The demo's candidates' meeting (候选人见面会): twenty-one evenings ago, in the residents' committee hall.
+"""The demo's candidates' meeting (候选人见面会): after the final list, in the residents' committee hall.
 
-Announced through the notice engine four days before it; all but one of the listed candidates came (one sent
-apologies), forty-six households signed in; owners asked in advance and on the spot, and every
-candidate's answer is in the record. Everything goes through the real services.
+Announced through the notice engine a few days before it (demo/timeline.py); all but one of the
+listed candidates came (one sent apologies), forty-six households signed in; owners asked in
+advance and on the spot, and every candidate's answer is in the record. Everything goes through
+the real services.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.utils import timezone
 
 from huanjie.candidates.models import Meeting, QuestionSource, Recruitment
 from huanjie.candidates.selectors import meeting_candidates
 from huanjie.candidates.services import meeting as service
+from huanjie.demo.timeline import DemoTimeline
 from huanjie.demo.users import DEMO_OWNER_UNIT
 from huanjie.notices import services as notices
 from huanjie.roster.models import Unit
@@ -35,13 +36,14 @@ MINUTES = ("见面会由吴书记主持，换届改选小组介绍了换届进�
            "到会业主对候选人的介绍表示满意，希望新一届业委会定期公开账目、及时回应诉求。会议于 21:00 结束。")
 
 
-def load_meeting(round_: Recruitment, staff: AbstractBaseUser, *, today: date) -> Meeting:
+def load_meeting(round_: Recruitment, staff: AbstractBaseUser, timeline: DemoTimeline) -> Meeting:
     """Schedule, announce, hold and record the candidates' meeting of the demo community."""
-    starts_at = timezone.make_aware(datetime.combine(today - timedelta(days=21), time(19, 0)))
+    starts_at = timeline.at(timeline.meeting_on, 19)
     meeting = service.schedule_meeting(recruitment=round_, starts_at=starts_at, place="普善路居委会一楼活动室",
                                        host="吴书记（居民区党总支）", actor=staff)
     notice = service.draft_meeting_notice(meeting=meeting, actor=staff)
-    notices.publish_notice(notice=notice, actor=staff, today=today - timedelta(days=25))
+    notices.publish_notice(notice=notice, actor=staff, today=timeline.meeting_announced,
+                           now=timeline.at(timeline.meeting_announced, 9))
     listed = meeting_candidates(meeting)
     for n, candidate in enumerate(listed):
         absent = n == len(listed) - 1

@@ -165,8 +165,10 @@ def content_digest(notice: Notice) -> str:
 
 
 @transaction.atomic
-def publish_notice(*, notice: Notice, actor: Actor, today: date) -> Notice:
-    """Fix the text and the period (Civil Code arts. 201, 203) and put the notice on its public page."""
+def publish_notice(*, notice: Notice, actor: Actor, today: date, now: datetime | None = None) -> Notice:
+    """Fix the text and the period (Civil Code arts. 201, 203) and put the notice on its public page.
+
+    `now`, the moment it went up (the current time unless given), is on `today`."""
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
     _ensure_draft(notice)
     missing = missing_fields(notice)
@@ -182,7 +184,7 @@ def publish_notice(*, notice: Notice, actor: Actor, today: date) -> Notice:
     notice.period_moved_from = end.moved_from if end else None
     notice.period_moved_reason = (end.reason or "") if end else ""
     notice.content_sha256 = content_digest(notice)
-    notice.published_by, notice.published_at = actor, timezone.now()
+    notice.published_by, notice.published_at = actor, now or timezone.now()
     notice.save()
     Posting.objects.create(community_id=notice.community_id, notice=notice, channel=Channel.WEB,
                            location=_("网上公示页"), posted_at=notice.published_at, posted_by=actor)
@@ -291,7 +293,8 @@ def start_investigation(*, objection: Objection, actor: Actor) -> Objection:
 
 
 @transaction.atomic
-def decide_objection(*, objection: Objection, upheld: bool, reason: str, actor: Actor) -> Objection:
+def decide_objection(*, objection: Objection, upheld: bool, reason: str, actor: Actor,
+                     now: datetime | None = None) -> Objection:
     """Uphold or dismiss with a reason; the reason is the answer the objector reads.
 
     Apps that listed the subject act on the decision in the same transaction (signal
@@ -304,9 +307,9 @@ def decide_objection(*, objection: Objection, upheld: bool, reason: str, actor: 
         raise ReasonRequired()
     before = objection.status
     objection.status = ObjectionStatus.UPHELD if upheld else ObjectionStatus.DISMISSED
-    objection.answer, objection.answered_by, objection.answered_at = reason.strip(), actor, timezone.now()
+    objection.answer, objection.answered_by, objection.answered_at = reason.strip(), actor, now or timezone.now()
     objection.save(update_fields=["status", "answer", "answered_by", "answered_at"])
     audit.record("notice.objection.decided", actor=actor, target=objection, data={
         "before": {"status": before}, "after": {"status": objection.status, "answer": objection.answer}})
-    objection_decided.send(sender=Objection, objection=objection, actor=actor)
+    objection_decided.send(sender=Objection, objection=objection, actor=actor, now=objection.answered_at)
     return objection

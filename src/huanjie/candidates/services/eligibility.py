@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -68,7 +69,7 @@ def _validate(candidate: Candidate, condition: str, met: bool, evidence: str, re
 
 @transaction.atomic
 def record_check(*, candidate: Candidate, condition: str, met: bool, evidence: str, reason: str, actor: Actor,
-                 evidence_file: UploadedFile | None = None) -> EligibilityCheck:
+                 evidence_file: UploadedFile | None = None, now: datetime | None = None) -> EligibilityCheck:
     """Confirm one condition; the candidate's status follows the verdict of huanjie.rules.eligibility."""
     candidate = Candidate.objects.select_for_update().select_related("recruitment", "nomination__unit") \
         .get(pk=candidate.pk)
@@ -80,18 +81,19 @@ def record_check(*, candidate: Candidate, condition: str, met: bool, evidence: s
                                          condition=condition)
     before = {"met": existing.met, "reason": existing.reason} if existing else None
     check.met, check.evidence, check.reason = met, evidence.strip(), "" if met else reason.strip()
-    check.confirmed_by, check.confirmed_at = actor, timezone.now()
+    now = now or timezone.now()
+    check.confirmed_by, check.confirmed_at = actor, now
     if evidence_file is not None:
         check.evidence_file.save(stored_name, evidence_file, save=False)
     check.save()
     audit.record("candidates.eligibility.checked", actor=actor, target=candidate, data={
         "condition": condition, "before": before, "after": {"met": met, "reason": check.reason,
                                                              "evidence": check.evidence}})
-    _apply_verdict(candidate, actor)
+    _apply_verdict(candidate, actor, now)
     return check
 
 
-def _apply_verdict(candidate: Candidate, actor: Actor) -> None:
+def _apply_verdict(candidate: Candidate, actor: Actor, now: datetime) -> None:
     verdict = verdict_of(candidate)
     if verdict.failed:
         status, reason = CandidateStatus.INELIGIBLE, "；".join(f.reason for f in verdict.failed)
@@ -103,7 +105,7 @@ def _apply_verdict(candidate: Candidate, actor: Actor) -> None:
         return
     before = candidate.status
     candidate.status, candidate.status_reason = status, reason
-    candidate.decided_by, candidate.decided_at = actor, timezone.now()
+    candidate.decided_by, candidate.decided_at = actor, now
     candidate.save(update_fields=["status", "status_reason", "decided_by", "decided_at"])
     audit.record("candidates.eligibility.verdict", actor=actor, target=candidate, data={
         "before": {"status": before}, "after": {"status": status, "reason": reason}})

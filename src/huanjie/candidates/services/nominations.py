@@ -6,7 +6,7 @@ import csv
 import io
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.apps import apps
@@ -155,7 +155,7 @@ def _ensure_new_nominee(recruitment: Recruitment, owner: Owner, unit: Unit, cons
         raise ConsentRequired()
 
 
-def _open_review(nomination: Nomination) -> Candidate:
+def _open_review(nomination: Nomination, now: datetime) -> Candidate:
     """The nominee's candidate, with the roster check (GR art. 31) recorded as done by the system."""
     candidate = Candidate.objects.create(community_id=nomination.community_id, recruitment=nomination.recruitment,
                                          nomination=nomination)
@@ -163,16 +163,18 @@ def _open_review(nomination: Nomination) -> Candidate:
         community_id=nomination.community_id, candidate=candidate, condition=Condition.OWNER, met=True,
         evidence=_("业主名册：房号 %(unit)s 登记业主 %(name)s") % {"unit": nomination.unit.code,
                                                               "name": nomination.owner.name},
-        confirmed_by=None, confirmed_at=timezone.now())
+        confirmed_by=None, confirmed_at=now)
     return candidate
 
 
 @transaction.atomic
 def nominate(*, recruitment: Recruitment, owner: Owner, unit: Unit, method: str, channel: str, profile: Profile,
-             consent: bool, actor: Actor, supporters: Sequence[Unit] = (), today: date | None = None) -> Nomination:
+             consent: bool, actor: Actor, supporters: Sequence[Unit] = (), today: date | None = None,
+             now: datetime | None = None) -> Nomination:
     """Record a nomination and open its candidate's review, with the roster check already done.
 
-    `today` defaults to the local date: the call for candidates' period is checked against it.
+    `today` defaults to the local date: the call for candidates' period is checked against it;
+    `now`, when the roster check is recorded, to the current time.
     """
     recruitment = Recruitment.objects.select_for_update().get(pk=recruitment.pk)
     _ensure_accepting(recruitment, today or timezone.localdate())
@@ -185,7 +187,7 @@ def nominate(*, recruitment: Recruitment, owner: Owner, unit: Unit, method: str,
     if method == NominationMethod.JOINT:
         Supporter.objects.bulk_create([Supporter(community_id=recruitment.community_id, nomination=nomination,
                                                  unit=s) for s in supporters])
-    _open_review(nomination)
+    _open_review(nomination, now or timezone.now())
     audit.record("candidates.nominated", actor=actor, target=nomination, data={"after": {
         "owner": owner.identifier, "unit": unit.code, "method": method, "channel": channel,
         "supporters": [s.code for s in supporters]}})
@@ -230,7 +232,7 @@ def cosign(*, nomination: Nomination, unit: Unit, owner: Owner, actor: Actor, to
     if len(counted) + 1 >= recruitment.joint_minimum:
         nomination.status = NominationStatus.SUBMITTED
         nomination.save(update_fields=["status"])
-        _open_review(nomination)
+        _open_review(nomination, timezone.now())
         audit.record("candidates.nominated", actor=actor, target=nomination, data={"after": {
             "owner": nomination.owner.identifier, "unit": nomination.unit.code, "method": nomination.method,
             "channel": nomination.channel, "supporters": [u.code for u in [*counted, unit]]}})

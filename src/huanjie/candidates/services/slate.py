@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -34,10 +34,11 @@ Actor = AbstractBaseUser | None
 CANDIDATE_NOTICE_DAYS = 7
 
 
-def _set_status(candidate: Candidate, status: str, reason: str, actor: Actor, code: str) -> Candidate:
+def _set_status(candidate: Candidate, status: str, reason: str, actor: Actor, code: str,
+                now: datetime | None = None) -> Candidate:
     before = {"status": candidate.status, "reason": candidate.status_reason}
     candidate.status, candidate.status_reason = status, reason
-    candidate.decided_by, candidate.decided_at = actor, timezone.now()
+    candidate.decided_by, candidate.decided_at = actor, now or timezone.now()
     candidate.save(update_fields=["status", "status_reason", "decided_by", "decided_at"])
     audit.record(code, actor=actor, target=candidate, data={"before": before,
                                                             "after": {"status": status, "reason": reason}})
@@ -45,7 +46,8 @@ def _set_status(candidate: Candidate, status: str, reason: str, actor: Actor, co
 
 
 @transaction.atomic
-def decide_shortlist(*, candidate: Candidate, shortlist: bool, reason: str, actor: Actor) -> Candidate:
+def decide_shortlist(*, candidate: Candidate, shortlist: bool, reason: str, actor: Actor,
+                     now: datetime | None = None) -> Candidate:
     """The working group decides after the panel; excluding, or departing from the panel, needs a reason."""
     candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
     if candidate.status != CandidateStatus.ELIGIBLE:
@@ -62,18 +64,19 @@ def decide_shortlist(*, candidate: Candidate, shortlist: bool, reason: str, acto
     if shortlist:
         ensure_not_official(candidate.recruitment, [candidate.nomination.owner])
     status = CandidateStatus.SHORTLISTED if shortlist else CandidateStatus.NOT_SHORTLISTED
-    return _set_status(candidate, status, reason.strip(), actor, "candidates.shortlist.decided")
+    return _set_status(candidate, status, reason.strip(), actor, "candidates.shortlist.decided", now)
 
 
 @transaction.atomic
-def withdraw_candidate(*, candidate: Candidate, reason: str, actor: Actor) -> Candidate:
+def withdraw_candidate(*, candidate: Candidate, reason: str, actor: Actor,
+                       now: datetime | None = None) -> Candidate:
     """A candidate withdraws, or is withdrawn after an upheld objection; the reason is told to them."""
     candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
     if candidate.status in (CandidateStatus.WITHDRAWN, CandidateStatus.INELIGIBLE, CandidateStatus.NOT_SHORTLISTED):
         raise WrongCandidateState(name=candidate.name, status=candidate.get_status_display(), action=_("撤回"))
     if not reason.strip():
         raise ReasonRequired()
-    return _set_status(candidate, CandidateStatus.WITHDRAWN, reason.strip(), actor, "candidates.withdrawn")
+    return _set_status(candidate, CandidateStatus.WITHDRAWN, reason.strip(), actor, "candidates.withdrawn", now)
 
 
 def listed_count(recruitment: Recruitment) -> int:
@@ -180,8 +183,10 @@ def draft_candidate_notice(*, recruitment: Recruitment, actor: Actor,
 
 
 @transaction.atomic
-def publish_final_list(*, recruitment: Recruitment, actor: Actor, today: date) -> list[Candidate]:
-    """After the candidate notice's period, with every objection answered: the final candidate list."""
+def publish_final_list(*, recruitment: Recruitment, actor: Actor, today: date,
+                       now: datetime | None = None) -> list[Candidate]:
+    """After the candidate notice's period, with every objection answered: the final candidate list
+    (decided at `now`, on `today`; the current time unless given)."""
     recruitment = Recruitment.objects.select_for_update().get(pk=recruitment.pk)
     if recruitment.final_list_on is not None:
         raise FinalListPublished(day=recruitment.final_list_on.isoformat())
@@ -196,7 +201,7 @@ def publish_final_list(*, recruitment: Recruitment, actor: Actor, today: date) -
     ensure_slate_decided(recruitment, len(listed), action=_("确定正式候选人名单"))
     ensure_not_official(recruitment, [c.nomination.owner for c in listed])
     for candidate in listed:
-        _set_status(candidate, CandidateStatus.FINAL, "", actor, "candidates.final")
+        _set_status(candidate, CandidateStatus.FINAL, "", actor, "candidates.final", now)
     recruitment.final_list_on, recruitment.final_list_by = today, actor
     recruitment.save(update_fields=["final_list_on", "final_list_by"])
     audit.record("candidates.final_list.published", actor=actor, target=recruitment,
