@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from huanjie import audit
@@ -15,17 +17,20 @@ from huanjie.demo.candidates import load_candidates
 from huanjie.demo.charter import load_charter
 from huanjie.demo.ledgers import load_ledgers
 from huanjie.demo.progress import mark_done
-from huanjie.demo.roster import demo_units
+from huanjie.demo.roster import demo_units, roster_csv
 from huanjie.demo.timeline import DemoTimeline, demo_timeline
 from huanjie.demo.users import ADMIN_LOGIN, DEMO_LOGINS, DEMO_OWNER_UNIT, DEMO_PASSWORD
 from huanjie.demo.voting import load_voting
-from huanjie.office.services import grant_role, grant_supervisor
+from huanjie.office.services import create_community, create_street_office, grant_role, grant_supervisor
 from huanjie.reelection.models import Reelection
 from huanjie.reelection.services import start_reelection
-from huanjie.roster.models import Building, Community, Owner, Ownership, StreetOffice, Unit
+from huanjie.roster.importing import parse_roster
+from huanjie.roster.models import Community, StreetOffice, Unit
+from huanjie.roster.services import apply_roster_import, stage_roster_import
 from huanjie.rules.timeline import Stage
 
 DEMO_SLUG = "wuyuehua"
+OFFICE_NAME = "芷江西路街道"
 
 
 def demo_exists() -> bool:
@@ -36,13 +41,13 @@ def demo_exists() -> bool:
 def load_demo(*, today: date) -> Community:
     """The demo community on `today`, built step by step in the order of the re-election (demo/timeline.py)."""
     timeline = demo_timeline(today)
-    office, _ = StreetOffice.objects.get_or_create(code="zhijiangxilu", defaults={"name": "芷江西路街道"})
-    community = Community.objects.create(
-        street_office=office, name="五月花生活广场", slug=DEMO_SLUG, residents_committee="普善路居民区",
-        address="上海市静安区普善路（虚构示例）",
-    )
-    _load_roster(community)
+    office = StreetOffice.objects.filter(name=OFFICE_NAME).first() or create_street_office(name=OFFICE_NAME,
+                                                                                            actor=None)
+    community = create_community(street_office=office, name="五月花生活广场", slug=DEMO_SLUG,
+                                 residents_committee="普善路居民区", address="上海市静安区普善路（虚构示例）",
+                                 actor=None)
     _load_users(office, community)
+    _load_roster(community, get_user_model().objects.get(username=DEMO_LOGINS[1].username))
     _start_reelection(community, timeline)
     # The working group records the community's rules of procedure and covenant with the records handed over.
     load_charter(community, today=timeline.records_handed_over)
@@ -54,26 +59,12 @@ def load_demo(*, today: date) -> Community:
     return community
 
 
-def _load_roster(community: Community) -> None:
-    units = demo_units()
-    buildings = {name: Building.objects.create(community=community, name=name, sort_key=i)
-                 for i, name in enumerate(sorted({u.building for u in units}), start=1)}
-    rows = [Unit(community=community, building=buildings[u.building], code=u.code, floor=u.floor, area=u.area,
-                 area_source=u.area_source, status=u.status) for u in units]
-    for row in rows:
-        row.derive_keys()  # bulk_create does not call save()
-    Unit.objects.bulk_create(rows)
-    owners: dict[str, Owner] = {}
-    for u in units:
-        for o in u.owners:
-            owners.setdefault(o.identifier, Owner(community=community, identifier=o.identifier, name=o.name,
-                                                  phone=o.phone))
-    Owner.objects.bulk_create(owners.values())
-    stored = {o.identifier: o for o in Owner.objects.filter(community=community)}
-    Ownership.objects.bulk_create([
-        Ownership(community=community, unit=row, owner=stored[o.identifier])
-        for row, u in zip(rows, units, strict=True) for o in u.owners
-    ])
+def _load_roster(community: Community, actor: AbstractBaseUser) -> None:
+    """The property company's roster, imported as a working group imports one: checked, staged, applied."""
+    data = roster_csv(demo_units()).encode()
+    parsed = parse_roster("五月花生活广场业主名册.csv", io.BytesIO(data), max_bytes=len(data))
+    apply_roster_import(roster_import=stage_roster_import(community=community, parsed=parsed, actor=actor),
+                        actor=actor)
 
 
 def _start_reelection(community: Community, timeline: DemoTimeline) -> Reelection:

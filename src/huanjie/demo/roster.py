@@ -13,6 +13,8 @@ import random
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from huanjie.csvfiles import data_csv
+
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
     "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
@@ -116,3 +118,13 @@ def _join_a_chain_of_co_owners(units: list[DemoUnit]) -> None:
     a.owners = a.owners[:1] + [b.owners[0]]
     c.owners = c.owners[:1]
     b.owners = b.owners[:1] + [c.owners[0]]
+
+
+ROSTER_HEADER = ("unit", "building", "floor", "area", "area_source", "status", "owners", "names", "phones")
+
+
+def roster_csv(units: list[DemoUnit]) -> str:
+    """The units as a roster file in the tally.md layout with names and phones (huanjie.roster.importing)."""
+    return data_csv([ROSTER_HEADER, *([u.code, u.building, u.floor, u.area, u.area_source, u.status,
+                                       ";".join(o.identifier for o in u.owners), "、".join(o.name for o in u.owners),
+                                       "、".join(o.phone for o in u.owners)] for u in units)])

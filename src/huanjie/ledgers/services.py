@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
@@ -65,8 +65,8 @@ def _snapshot(demand: Demand) -> dict[str, object]:
             "answer": demand.answer, "duplicate_of": demand.duplicate_of_id, "follow_up": demand.follow_up}
 
 
-def _event(demand: Demand, before: str, note: str, actor: User) -> None:
-    DemandEvent.objects.create(community_id=demand.community_id, demand=demand, at=timezone.now(),
+def _event(demand: Demand, before: str, note: str, actor: User, now: datetime | None = None) -> None:
+    DemandEvent.objects.create(community_id=demand.community_id, demand=demand, at=now or timezone.now(),
                                actor=_actor(actor), from_status=before, to_status=demand.status, note=note[:500])
 
 
@@ -82,8 +82,10 @@ def _guard(demand: Demand, target: str) -> None:
 def record_demand(*, community: Community, source: Source, category: Category, summary: str, detail: str = "",
                   unit: Unit | None = None, urgency: Urgency = Urgency.NORMAL, handler: str = "",
                   due_on: date | None = None, visit: Visit | None = None, recorded_on: date, actor: User,
-                  today: date, idempotency_key: str = "") -> Recorded:
-    """Write a demand into the ledger with the next number; a resend returns the stored one."""
+                  today: date, idempotency_key: str = "", now: datetime | None = None) -> Recorded:
+    """Write a demand into the ledger with the next number; a resend returns the stored one.
+
+    `now` is the moment its event is logged at (the current time unless given), as for every change below."""
     if idempotency_key:
         earlier = Demand.objects.filter(community=community, idempotency_key=idempotency_key).first()
         if earlier is not None:
@@ -107,7 +109,7 @@ def record_demand(*, community: Community, source: Source, category: Category, s
         if not idempotency_key or earlier is None:
             raise
         return Recorded(earlier, False)
-    _event(demand, "", summary, actor)
+    _event(demand, "", summary, actor, now)
     audit.record("ledgers.demand.recorded", actor=actor, target=demand, data={"after": {
         "number": number, "source": str(source), "category": category.name, "unit": unit.code if unit else None,
         "urgency": str(urgency), "handler": handler, "due_on": due_on,
@@ -116,7 +118,8 @@ def record_demand(*, community: Community, source: Source, category: Category, s
 
 
 @transaction.atomic
-def assign_demand(*, demand: Demand, handler: Handler, due_on: date | None, actor: User) -> Demand:
+def assign_demand(*, demand: Demand, handler: Handler, due_on: date | None, actor: User,
+                  now: datetime | None = None) -> Demand:
     """Hand the demand to who will deal with it, with a due date."""
     _guard(demand, Status.ASSIGNED)
     if not handler:
@@ -126,42 +129,43 @@ def assign_demand(*, demand: Demand, handler: Handler, due_on: date | None, acto
     before = _snapshot(demand)
     demand.status, demand.handler, demand.due_on = Status.ASSIGNED, handler, due_on
     demand.save(update_fields=["status", "handler", "due_on"])
-    _event(demand, Status.RECORDED, str(Handler(handler).label), actor)
+    _event(demand, Status.RECORDED, str(Handler(handler).label), actor, now)
     audit.record("ledgers.demand.assigned", actor=actor, target=demand, data={"before": before,
                                                                              "after": _snapshot(demand)})
     return demand
 
 
 @transaction.atomic
-def start_demand(*, demand: Demand, actor: User) -> Demand:
+def start_demand(*, demand: Demand, actor: User, now: datetime | None = None) -> Demand:
     _guard(demand, Status.IN_PROGRESS)
-    return _move(demand, Status.IN_PROGRESS, "", actor, "ledgers.demand.started")
+    return _move(demand, Status.IN_PROGRESS, "", actor, "ledgers.demand.started", now=now)
 
 
 @transaction.atomic
-def answer_demand(*, demand: Demand, answer: str, answered_on: date, actor: User) -> Demand:
+def answer_demand(*, demand: Demand, answer: str, answered_on: date, actor: User,
+                  now: datetime | None = None) -> Demand:
     """Record what the owner was told; the demand then waits to be closed."""
     _guard(demand, Status.ANSWERED)
     if not answer.strip():
         raise AnswerRequired(number=demand.number, action=_("标为已答复"))
     demand.answer, demand.answered_on = answer.strip(), answered_on
     return _move(demand, Status.ANSWERED, "", actor, "ledgers.demand.answered",
-                 extra=["answer", "answered_on"])
+                 extra=["answer", "answered_on"], now=now)
 
 
 @transaction.atomic
-def close_demand(*, demand: Demand, closed_on: date, actor: User) -> Demand:
+def close_demand(*, demand: Demand, closed_on: date, actor: User, now: datetime | None = None) -> Demand:
     """Close an answered demand; the follow-up with the owner falls due three weeks later."""
     _guard(demand, Status.CLOSED)
     if not demand.answer.strip():
         raise AnswerRequired(number=demand.number, action=_("办结"))
     demand.closed_on, demand.follow_up_due, demand.follow_up = closed_on, closed_on + FOLLOW_UP_AFTER, ""
     return _move(demand, Status.CLOSED, "", actor, "ledgers.demand.closed",
-                 extra=["closed_on", "follow_up_due", "follow_up"])
+                 extra=["closed_on", "follow_up_due", "follow_up"], now=now)
 
 
 @transaction.atomic
-def reopen_demand(*, demand: Demand, reason: str, actor: User) -> Demand:
+def reopen_demand(*, demand: Demand, reason: str, actor: User, now: datetime | None = None) -> Demand:
     """Send an answered or closed demand back to be handled again; the reason is kept."""
     if demand.status not in REOPENABLE:
         raise ReopenNotAllowed(number=demand.number, actual=Status(demand.status).label)
@@ -169,23 +173,24 @@ def reopen_demand(*, demand: Demand, reason: str, actor: User) -> Demand:
         raise ReasonRequired(number=demand.number)
     demand.closed_on, demand.follow_up_due = None, None
     return _move(demand, Status.IN_PROGRESS, reason.strip(), actor, "ledgers.demand.reopened",
-                 extra=["closed_on", "follow_up_due"])
+                 extra=["closed_on", "follow_up_due"], now=now)
 
 
 def _move(demand: Demand, target: Status, note: str, actor: User, code: str, *,
-          extra: list[str] | None = None) -> Demand:
+          extra: list[str] | None = None, now: datetime | None = None) -> Demand:
     before_status = Demand.objects.filter(pk=demand.pk).values_list("status", flat=True).get()
     before = {"status": before_status}
     demand.status = target
     demand.save(update_fields=["status", *(extra or [])])
-    _event(demand, before_status, note, actor)
+    _event(demand, before_status, note, actor, now)
     audit.record(code, actor=actor, target=demand, data={"before": before, "after": _snapshot(demand),
                                                          "note": note})
     return demand
 
 
 @transaction.atomic
-def mark_duplicate(*, demand: Demand, original: Demand, actor: User, today: date) -> Demand:
+def mark_duplicate(*, demand: Demand, original: Demand, actor: User, today: date,
+                   now: datetime | None = None) -> Demand:
     """Link a demand to the one it repeats and close it with an answer pointing there."""
     reason = ""
     if original.community_id != demand.community_id:
@@ -207,14 +212,15 @@ def mark_duplicate(*, demand: Demand, original: Demand, actor: User, today: date
     demand.answer = demand.answer or pointer
     demand.status, demand.closed_on, demand.follow_up_due = Status.CLOSED, today, None
     demand.save(update_fields=["duplicate_of", "answer", "status", "closed_on", "follow_up_due"])
-    _event(demand, str(before["status"]), _("重复于第%(n)s号") % {"n": original.number}, actor)
+    _event(demand, str(before["status"]), _("重复于第%(n)s号") % {"n": original.number}, actor, now)
     audit.record("ledgers.demand.marked_duplicate", actor=actor, target=demand,
                  data={"before": before, "after": _snapshot(demand), "original": original.number})
     return demand
 
 
 @transaction.atomic
-def record_follow_up(*, demand: Demand, result: FollowUp, note: str, actor: User) -> Demand:
+def record_follow_up(*, demand: Demand, result: FollowUp, note: str, actor: User,
+                     now: datetime | None = None) -> Demand:
     """The owner's answer weeks after closing; "unresolved" puts the demand back in hand."""
     if demand.status != Status.CLOSED:
         raise FollowUpNotDue(number=demand.number, actual=Status(demand.status).label)
@@ -224,7 +230,7 @@ def record_follow_up(*, demand: Demand, result: FollowUp, note: str, actor: User
     audit.record("ledgers.demand.followed_up", actor=actor, target=demand,
                  data={"before": before, "after": _snapshot(demand), "note": note})
     if result == FollowUp.UNRESOLVED:
-        reopen_demand(demand=demand, reason=_("回访：业主表示未解决。") + note, actor=actor)
+        reopen_demand(demand=demand, reason=_("回访：业主表示未解决。") + note, actor=actor, now=now)
     return demand
 
 

@@ -52,12 +52,15 @@ def create_street_office(*, name: str, actor: AbstractBaseUser | None) -> Street
 
 @transaction.atomic
 def create_community(*, street_office: StreetOffice, name: str, residents_committee: str = "", address: str = "",
-                     building_area: Decimal | None = None, actor: AbstractBaseUser | None) -> Community:
+                     building_area: Decimal | None = None, actor: AbstractBaseUser | None,
+                     slug: str = "") -> Community:
+    """A community under `street_office`; its address is `slug` when given (the demo's fixed one), else the
+    office's next free one."""
     name = name.strip()
     if Community.objects.filter(street_office=street_office, name=name).exists():
         raise CommunityNameTaken(office=street_office.name, name=name)
     community = Community.objects.create(
-        street_office=street_office, name=name, slug=_free_code(Community, "slug", f"{street_office.code}-"),
+        street_office=street_office, name=name, slug=slug or _free_code(Community, "slug", f"{street_office.code}-"),
         residents_committee=residents_committee.strip(), address=address.strip(), building_area=building_area)
     audit.record("office.community.created", actor=actor, target=community, community_id=community.pk, data={
         "after": {"name": name, "street_office": street_office.name,
