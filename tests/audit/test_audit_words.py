@@ -167,3 +167,19 @@ def test_the_admin_list_shows_the_labels_too(db, alice, wuyuehua):
     page = client_for(root).get(reverse("admin:audit_auditrecord_changelist")).content.decode()
     assert "关闭诉求" in page and "已答复 → 已办结" in page.replace("&gt;", ">")
     assert "ledgers.demand.closed" not in re.sub(r"<[^>]+>", " ", page)
+
+
+def test_the_admin_names_models_and_fields_in_chinese(db, alice, wuyuehua):
+    """'Meeting questions' and 'User:' were in the admin (issue 15, finding 9)."""
+    from django.contrib.auth import get_user_model
+
+    from huanjie.accounts.models import Membership
+
+    root = get_user_model().objects.create_superuser("root", "root@example.org", "x" * 20)
+    client = client_for(root)
+    index = re.sub(r"<[^>]+>", " ", client.get(reverse("admin:index")).content.decode())
+    assert "见面会提问" in index and "Meeting questions" not in index
+    membership = Membership.objects.filter(user=alice).first()
+    page = re.sub(r"<[^>]+>", " ", client.get(reverse("admin:accounts_membership_change",
+                                                       args=[membership.pk])).content.decode())
+    assert "用户" in page and "User:" not in page

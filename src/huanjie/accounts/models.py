@@ -24,7 +24,8 @@ STAFF_ROLES = frozenset({Role.SUPERVISOR, Role.WORKING_GROUP})
 class Membership(models.Model):
     """One role of one user. A supervisor holds it for a street office; everyone else for a community."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships",
+                             verbose_name=_("用户"))
     role = models.CharField(_("角色"), max_length=20, choices=Role.choices)
     street_office = models.ForeignKey(StreetOffice, on_delete=models.CASCADE, null=True, blank=True,
                                       related_name="memberships", verbose_name=_("街道办事处"))
@@ -109,7 +110,8 @@ class TOTPDevice(models.Model):
     is the last 30-second step whose code was accepted: a code is never accepted twice.
     """
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="totp_device")
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="totp_device",
+                                verbose_name=_("用户"))
     secret_box = models.CharField(max_length=200)
     last_step = models.BigIntegerField(default=-1)
     created_at = models.DateTimeField(auto_now_add=True)

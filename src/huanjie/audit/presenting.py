@@ -353,6 +353,16 @@ FIELDS: dict[str, Promise] = {
     "valid": gettext_lazy("有效"),
     "visitors": gettext_lazy("走访人"),
     "was_on": gettext_lazy("原日期"),
+    # A roster import's counts (roster.importing.diff.RosterDiff.counts).
+    "units_added": gettext_lazy("新增房屋"),
+    "units_removed": gettext_lazy("删除房屋"),
+    "units_changed": gettext_lazy("修改房屋"),
+    "owners_added": gettext_lazy("新增业主"),
+    "owners_removed": gettext_lazy("删除业主"),
+    "owners_changed": gettext_lazy("修改业主"),
+    "owners": gettext_lazy("业主"),
+    "eligible_headcount": gettext_lazy("应参与表决人数"),
+    "eligible_area": gettext_lazy("应参与表决面积"),
 }
 
 # Stored values of keys that are not a model field with choices, by key ("*": under any key).

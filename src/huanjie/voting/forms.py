@@ -69,7 +69,8 @@ class CountRulesForm(forms.Form):
 
 
 class ContestForm(forms.Form):
-    spec_id = forms.SlugField(label=_("编号（英文，导出计票文件用）"), max_length=40, initial="committee")
+    spec_id = forms.SlugField(label=_("计票文件中的列名（选填，不填自动生成）"), max_length=40, required=False,
+                              help_text=_("只在导出的计票文件中使用，一般不用填写。"))
     kind = forms.ChoiceField(label=_("类型"), choices=ContestKind.choices)
     matter = forms.ChoiceField(label=_("事项（《民法典》第二百七十八条）"),
                                choices=Contest._meta.get_field("matter").choices)

@@ -89,13 +89,21 @@ def settings_from(rules: CharterDocument | None) -> dict[str, object]:
 
 
 @transaction.atomic
-def add_contest(*, assembly: Assembly, spec_id: str, kind: str, matter: str, title: str, actor: Actor,
+def add_contest(*, assembly: Assembly, kind: str, matter: str, title: str, actor: Actor, spec_id: str = "",
                 seats: int | None = None, max_choices: int | None = None,
                 candidates: list[str] | None = None) -> Contest:
-    """A contest on the ballot. Only while the assembly is being prepared."""
+    """A contest on the ballot. Only while the assembly is being prepared.
+
+    `spec_id` is its column in the tally files (spec/tally.md); when none is given it is made from
+    the matter (`committee` for the election, the matter's name for a motion), so that nobody has
+    to invent an English name (issue 15, finding 9)."""
     guard(assembly, AssemblyStatus.DRAFT, "修改表决事项")
     names = [name.strip() for name in candidates or []]
+    spec_id = spec_id.strip() or column_id(assembly, kind, matter)
     _check_contest(title, spec_id, kind, matter, seats, names)
+    taken = assembly.contests.filter(spec_id=spec_id).values_list("title", flat=True).first()
+    if taken is not None:
+        raise BadContest(title=title, reason=f"计票文件列名“{spec_id}”已由“{taken}”使用")
     contest = Contest.objects.create(
         community_id=assembly.community_id, assembly=assembly, position=assembly.contests.count() + 1,
         spec_id=spec_id, kind=kind, matter=matter, title=title,
@@ -106,6 +114,16 @@ def add_contest(*, assembly: Assembly, spec_id: str, kind: str, matter: str, tit
         "assembly": assembly.pk, "id": spec_id, "kind": kind, "matter": matter, "seats": seats,
         "max_choices": contest.max_choices, "candidates": contest.candidates}})
     return contest
+
+
+def column_id(assembly: Assembly, kind: str, matter: str) -> str:
+    """A free column name for the tally files: `committee` for the first election, else the matter's
+    spec name (`use-maintenance-fund`), numbered when the assembly already has it (`-2`, `-3`, ...)."""
+    base = "committee" if kind == ContestKind.ELECTION and matter == "elect-committee" else matter
+    taken = set(assembly.contests.values_list("spec_id", flat=True)) | RESERVED_IDS
+    if base not in taken:
+        return base
+    return next(f"{base}-{n}" for n in range(2, len(taken) + 3) if f"{base}-{n}" not in taken)
 
 
 def _check_contest(title: str, spec_id: str, kind: str, matter: str, seats: int | None, names: list[str]) -> None:
