@@ -87,6 +87,21 @@ def test_three_seats_in_a_small_community_stand_on_their_recorded_basis(round_, 
     assert "依据：业主大会议事规则第八条" in recruitment.call_text(done, days=10)
 
 
+def test_rules_of_procedure_that_provide_for_three_members_are_the_recorded_basis(round_, alice, wuyuehua):
+    """SH art. 20's small-community exception stands on the rules of procedure in force when they provide for it."""
+    from tests.rules_of_procedure import adopt_rules_of_procedure
+
+    wuyuehua.building_area = Decimal("9800.00")
+    wuyuehua.save()
+    adopt_rules_of_procedure(wuyuehua, version="2024年版", adopted_on=date(2024, 4, 1), small_committee=True)
+    assert settings_with(round_, seats=3, small_committee_basis="").is_valid()
+    done = recruitment.update_settings(recruitment=round_, values={"seats": 3}, actor=alice)
+    assert done.small_committee_basis == "《业主大会议事规则》（2024年版，2024-04-01 通过）规定业主委员会由三人组成"
+    typed = recruitment.update_settings(recruitment=round_, values={"small_committee_basis": "业主大会决定"},
+                                        actor=alice)
+    assert typed.small_committee_basis == "业主大会决定"  # what staff wrote comes first
+
+
 def test_the_database_refuses_an_unlawful_size_too(round_):
     with pytest.raises(IntegrityError), transaction.atomic():
         Recruitment.objects.filter(pk=round_.pk).update(seats=6)

@@ -139,3 +139,16 @@ def test_steps_whose_dates_are_not_known_yet_are_not_drawn_at_the_right_edge(ali
     for stage in ("counting", "results_notice", "handover", "training"):
         assert "gantt-window" not in rows[stage] and "日期待定" in rows[stage]
     assert "gantt-window" in rows["voting"] and "gantt-window" in rows["visits"]
+
+
+def test_the_ledger_has_the_financial_audit_after_the_records_handover_with_its_report(reelection, alice):
+    """换届财务审计: the outgoing committee's accounts audited once the working group is formed (Shanghai practice)."""
+    stages = [row.key for row in stage_rows(reelection, today=TODAY)]
+    assert stages.index(Stage.FINANCIAL_AUDIT) == stages.index(Stage.RECORDS_HANDOVER) + 1
+    with pytest.raises(EvidenceRequired, match="“换届财务审计”须上传佐证材料"):
+        mark_stage_done(reelection=reelection, stage=Stage.FINANCIAL_AUDIT, done_on=date(2026, 12, 20), actor=alice,
+                        today=TODAY)
+    progress = mark_stage_done(reelection=reelection, stage=Stage.FINANCIAL_AUDIT, done_on=date(2026, 12, 20),
+                               note="审计报告", evidence=SimpleUploadedFile("审计报告.pdf", PDF), actor=alice,
+                               today=TODAY)
+    assert progress.get_stage_display() == "换届财务审计"

@@ -14,6 +14,7 @@ from huanjie.rules.procedure import (
     latest_notice_day,
     nominations_open,
     notice_in_time,
+    reelection_under_way,
     restricted_during_reelection,
     scoring_open,
 )
@@ -71,3 +72,8 @@ def test_the_sitting_committee_is_held_back_only_from_the_restricted_matters_wit
                                            by_sitting_committee=sitting, reelection_under_way=under_way,
                                            street_office_consent=consent)
     assert refused is ((fund or manager) and sitting and under_way and not consent)
+
+
+@given(formed=st.booleans(), elected=st.booleans())
+def test_a_re_election_is_under_way_from_the_working_group_until_the_new_committee_is_elected(formed, elected):
+    assert reelection_under_way(working_group_formed=formed, committee_elected=elected) is (formed and not elected)

@@ -77,6 +77,7 @@ FORMS = frozenset({
     "huanjie.notices.forms.PostingForm", "huanjie.notices.forms.RosterNoticeForm",
     "huanjie.notices.forms.StaffObjectionForm", "huanjie.notices.forms.WithdrawForm",
     "huanjie.personaldata.forms.ConfirmOwnerForm", "huanjie.personaldata.forms.RetentionForm",
+    "huanjie.projects.forms.ConsentForm",
     "huanjie.projects.forms.DayForm", "huanjie.projects.forms.LinkDemandForm", "huanjie.projects.forms.MilestoneForm",
     "huanjie.projects.forms.PhotoForm", "huanjie.projects.forms.ProgressForm", "huanjie.projects.forms.ProjectForm",
     "huanjie.reelection.forms.AssemblyForm", "huanjie.reelection.forms.StageDoneForm",

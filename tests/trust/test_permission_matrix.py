@@ -94,6 +94,7 @@ MATRIX: dict[str, frozenset[str]] = {
     "vote:*": PUBLIC,
     "contingency:*": VIEWERS, "contingency:act": STAFF,
     "projects:*": STAFF, "projects:owner_index": OWNERS, "projects:photo": STAFF | OWNERS,
+    "projects:consent": frozenset({SUP}),
     "charter:*": STAFF, "charter:owner_index": OWNERS, "charter:text": STAFF | OWNERS,
     "training:*": STAFF, "jointoffice:*": STAFF, "handover:*": STAFF,
     "reelection:*": STAFF, "reelection:office": frozenset({SUP}),

@@ -193,3 +193,16 @@ def test_the_pack_carries_the_signed_checkpoints_and_signs_the_head_it_prints(an
     manifest = archive.read("MANIFEST.txt").decode()
     assert last["head"] == chain_head() and f"留痕记录链头：{last['head']}" in manifest
     assert last["signature"] in manifest and listed["keys"][last["key_id"]] in manifest
+
+
+def test_the_rules_of_procedure_and_covenant_in_force_are_filed_with_their_versions(announced):
+    """SH art. 23: the rules of procedure and the management covenant go with the meeting record and decisions."""
+    from huanjie.charter.models import CharterDocument, DocumentKind
+
+    rules = CharterDocument.objects.get(community=announced.community, kind=DocumentKind.RULES_OF_PROCEDURE)
+    archive = zipfile.ZipFile(io.BytesIO(filing_pack(announced, public_url=url_of)))
+    text = archive.read("08-议事规则与管理规约/业主大会议事规则（2020年版）.txt")
+    assert hashlib.sha256(text).hexdigest() == rules.sha256
+    listed = archive.read("08-议事规则与管理规约/版本说明.csv").decode("utf-8-sig").splitlines()
+    assert listed[1].startswith("业主大会议事规则,2020年版,2020-06-01,首次业主大会," + rules.sha256)
+    assert listed[2] == "管理规约,未登记,,,,"  # none on record: the pack says so rather than leave it out

@@ -21,8 +21,9 @@ from huanjie.candidates.models import (
     TimeAvailable,
 )
 from huanjie.candidates.services.nominations import Profile
-from huanjie.candidates.services.recruitment import committee_size_refusal
+from huanjie.candidates.services.recruitment import committee_size_refusal, three_seat_basis
 from huanjie.roster.models import Community, Owner, Unit
+from huanjie.rules.committee import SMALL_COMMITTEE
 from huanjie.rules.eligibility import EXTRA_PREFIX, required_conditions
 
 
@@ -204,8 +205,11 @@ class SettingsForm(forms.ModelForm):  # type: ignore[type-arg]
         seats = data.get("seats")
         if seats is not None:
             area = self.instance.community.building_area if self.instance.community_id else None
-            reason = committee_size_refusal(seats=seats, building_area=area,
-                                            basis=data.get("small_committee_basis") or "")
+            basis = three_seat_basis(self.instance.community_id, data.get("small_committee_basis") or "") \
+                if self.instance.community_id else ""
+            if seats == SMALL_COMMITTEE:
+                data["small_committee_basis"] = basis  # the rules of procedure's, when none was written
+            reason = committee_size_refusal(seats=seats, building_area=area, basis=basis)
             if reason is not None:
                 self.add_error("seats", reason)
         return data

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
@@ -18,7 +18,7 @@ from huanjie.demo.charter import load_charter
 from huanjie.demo.ledgers import load_ledgers
 from huanjie.demo.progress import mark_done
 from huanjie.demo.roster import demo_units, roster_csv
-from huanjie.demo.timeline import DemoTimeline, demo_timeline
+from huanjie.demo.timeline import DemoTimeline, demo_timeline, working_day_on_or_before
 from huanjie.demo.users import ADMIN_LOGIN, DEMO_LOGINS, DEMO_OWNER_UNIT, DEMO_PASSWORD
 from huanjie.demo.voting import load_voting
 from huanjie.office.services import create_community, create_street_office, grant_role, grant_supervisor
@@ -76,6 +76,9 @@ def _start_reelection(community: Community, timeline: DemoTimeline) -> Reelectio
     mark_done(reelection, Stage.WORKING_GROUP, timeline.group_formed, staff)
     load_records_handover(reelection, staff, timeline.records_handed_over)
     mark_done(reelection, Stage.RECORDS_HANDOVER, timeline.records_handed_over, staff)
+    # 换届财务审计: a firm audits the outgoing committee's accounts in the weeks after the group is formed.
+    mark_done(reelection, Stage.FINANCIAL_AUDIT,
+              working_day_on_or_before(timeline.records_handed_over + timedelta(days=21)), staff)
     return reelection
 
 

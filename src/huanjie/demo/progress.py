@@ -17,6 +17,7 @@ NOTES = {
     Stage.REPORT: "业委会书面报告街道，街道已签收",
     Stage.WORKING_GROUP: "街道发文成立换届改选小组（7人）",
     Stage.RECORDS_HANDOVER: "档案、印章已移交房管办，有交接清单",
+    Stage.FINANCIAL_AUDIT: "会计师事务所出具换届审计报告，已在公告栏公布",
     Stage.VISITS: "走访摸底完成，未见面的住户已留联系卡",
     Stage.CALL_FOR_CANDIDATES: "候选人征集期届满",
     Stage.ELIGIBILITY: "逐项核实，一人因欠交物业费不符合条件",
@@ -35,6 +36,6 @@ def mark_done(reelection: Reelection, stage: Stage, day: date, staff: AbstractBa
 
 
 def _evidence(stage: Stage) -> SimpleUploadedFile:
-    if stage in (Stage.REPORT, Stage.WORKING_GROUP):
+    if stage in (Stage.REPORT, Stage.WORKING_GROUP, Stage.FINANCIAL_AUDIT):
         return SimpleUploadedFile(f"{stage.value}.pdf", files.pdf(stage.value), content_type="application/pdf")
     return SimpleUploadedFile(f"{stage.value}.jpg", files.image("JPEG"), content_type="image/jpeg")

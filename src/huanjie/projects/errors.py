@@ -45,3 +45,25 @@ class PhotoRefused(ProjectError):
 
 class DemandNotLinkable(ProjectError):
     message = _("第%(number)s号诉求不能关联：%(reason)s")
+
+
+class RestrictedDuringReelection(ProjectError):
+    message = _("项目“%(title)s”%(matter)s：换届期间（自换届改选小组成立至新一届业主委员会选举产生），现任业主委员会"
+                "不得决定使用专项维修资金或选聘、解聘物业服务企业（《上海市住宅物业管理规定》第二十八条）。"
+                "请先由街道办事处记录同意。")
+
+
+class ConsentNotForThis(ProjectError):
+    message = _("所选街道同意记录不属于本小区正在进行的换届，不能作为依据。")
+
+
+class ConsentByStreetOfficeOnly(ProjectError):
+    message = _("同意只能由本小区所属街道办事处的督导人员记录（《上海市住宅物业管理规定》第二十八条）。")
+
+
+class NoReelectionUnderWay(ProjectError):
+    message = _("本小区目前没有进行中的换届（换届改选小组尚未成立，或新一届业主委员会已选出），无须街道同意。")
+
+
+class ConsentIncomplete(ProjectError):
+    message = _("请写明同意的事项和理由。")

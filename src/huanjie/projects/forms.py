@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from huanjie.projects.funding import FUND_MATTERS
-from huanjie.projects.models import Funding, Phase
+from huanjie.projects.models import Funding, Phase, ReelectionConsent
 from huanjie.roster.models import Community
 from huanjie.voting.models import Contest, ContestKind
 
@@ -24,12 +24,22 @@ class ProjectForm(forms.Form):
     motion = MotionChoice(label=_("业主大会表决事项（使用维修资金时必填）"), queryset=Contest.objects.none(),
                           required=False)
     contractor = forms.CharField(label=_("施工单位"), max_length=120, required=False)
+    changes_manager = forms.BooleanField(label=_("选聘或解聘物业服务企业"), required=False)
+    by_sitting_committee = forms.BooleanField(label=_("由现任业主委员会决定"), required=False, initial=True)
+    consent = forms.ModelChoiceField(label=_("街道同意记录（换届期间的维修资金或物业企业事项）"),
+                                     queryset=ReelectionConsent.objects.none(), required=False)
 
     def __init__(self, *args: object, community: Community, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["motion"].queryset = (  # type: ignore[attr-defined]
             Contest.objects.filter(community=community, kind=ContestKind.MOTION, matter__in=FUND_MATTERS)
             .select_related("assembly"))
+        self.fields["consent"].queryset = ReelectionConsent.objects.filter(community=community)  # type: ignore[attr-defined]
+
+
+class ConsentForm(forms.Form):
+    subject = forms.CharField(label=_("同意的事项（如“使用维修资金更换3号楼电梯”）"), max_length=200)
+    reason = forms.CharField(label=_("同意的理由"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class MilestoneForm(forms.Form):

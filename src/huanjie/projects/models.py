@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from huanjie.ledgers.models import Demand
+from huanjie.reelection.models import Reelection
 from huanjie.roster.models import Community, Unit
 from huanjie.voting.models import Contest
 
@@ -30,6 +31,28 @@ class ProjectStatus(models.TextChoices):
     COMPLETED = "completed", _("已竣工")
 
 
+class ReelectionConsent(models.Model):
+    """The street office's recorded consent to a matter the sitting committee may not decide alone while the
+    committee is being re-elected (《上海市住宅物业管理规定》第二十八条): spending the maintenance fund, or
+    hiring or dismissing the property company."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
+    reelection = models.ForeignKey(Reelection, on_delete=models.CASCADE, related_name="+", verbose_name=_("换届改选"))
+    subject = models.CharField(_("同意的事项"), max_length=200)
+    reason = models.CharField(_("同意的理由"), max_length=500)
+    given_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                 verbose_name=_("街道经办人"))
+    given_at = models.DateTimeField(_("记录时间"))
+
+    class Meta:
+        verbose_name = _("街道同意记录")
+        verbose_name_plural = _("街道同意记录")
+        ordering = ["-given_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
 class Project(models.Model):
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
     title = models.CharField(_("项目名称"), max_length=120)
@@ -41,6 +64,12 @@ class Project(models.Model):
     motion = models.ForeignKey(Contest, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
                                verbose_name=_("业主大会表决事项"))
     contractor = models.CharField(_("施工单位"), max_length=120, blank=True)
+    # 《上海市住宅物业管理规定》第二十八条: during a re-election the sitting committee may not decide these
+    # alone; the street office's consent, when recorded, is named here.
+    changes_manager = models.BooleanField(_("选聘或解聘物业服务企业"), default=False)
+    by_sitting_committee = models.BooleanField(_("由现任业主委员会决定"), default=True)
+    consent = models.ForeignKey(ReelectionConsent, null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="projects", verbose_name=_("街道同意记录"))
     status = models.CharField(_("状态"), max_length=12, choices=ProjectStatus.choices, default=ProjectStatus.PLANNED)
     progress = models.PositiveSmallIntegerField(_("进度（%）"), default=0)
     started_on = models.DateField(_("开工日期"), null=True, blank=True)

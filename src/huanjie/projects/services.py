@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -13,15 +13,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from huanjie import audit
+from huanjie.accounts.models import Role
+from huanjie.accounts.selectors import roles_in
 from huanjie.ledgers import services as ledger
 from huanjie.ledgers.models import Demand, Handler, Status
 from huanjie.projects.errors import (
     BadBudget,
     BadProgress,
     CannotComplete,
+    ConsentByStreetOfficeOnly,
+    ConsentIncomplete,
     DemandNotLinkable,
     MotionNotPassed,
     MotionRequired,
+    NoReelectionUnderWay,
     PhotoRefused,
     WrongProjectStatus,
 )
@@ -34,7 +39,9 @@ from huanjie.projects.models import (
     Project,
     ProjectPhoto,
     ProjectStatus,
+    ReelectionConsent,
 )
+from huanjie.projects.restriction import check_restriction, reelection_in_progress
 from huanjie.roster.models import Community
 from huanjie.uploads import checked_photo
 from huanjie.voting.models import Contest
@@ -65,17 +72,44 @@ def check_funding(*, community: Community, funding: Funding, motion: Contest | N
 
 @transaction.atomic
 def create_project(*, community: Community, title: str, scope: str, budget: Decimal, funding: Funding,
-                   motion: Contest | None, contractor: str, actor: User) -> Project:
+                   motion: Contest | None, contractor: str, actor: User, changes_manager: bool = False,
+                   by_sitting_committee: bool = True, consent: ReelectionConsent | None = None) -> Project:
+    """A project; during a re-election the sitting committee's fund or manager project needs the street office's
+    consent (《上海市住宅物业管理规定》第二十八条, projects.restriction)."""
     if budget <= 0 or budget.as_tuple().exponent < -2:  # type: ignore[operator]
         raise BadBudget(value=budget)
     check_funding(community=community, funding=funding, motion=motion)
+    check_restriction(community_id=community.pk, title=title.strip(), funding=funding, changes_manager=changes_manager,
+                      by_sitting_committee=by_sitting_committee, consent=consent)
     project = Project.objects.create(community=community, title=title.strip(), scope=scope.strip(), budget=budget,
                                      funding=funding, motion=motion if funding == Funding.MAINTENANCE_FUND else None,
-                                     contractor=contractor.strip(), created_by=_actor(actor))
+                                     contractor=contractor.strip(), created_by=_actor(actor),
+                                     changes_manager=changes_manager, by_sitting_committee=by_sitting_committee,
+                                     consent=consent)
     audit.record("projects.project.created", actor=actor, target=project, data={"after": {
         "title": project.title, "budget": budget, "funding": str(funding), "motion": project.motion_id,
-        "contractor": project.contractor}})
+        "contractor": project.contractor, "changes_manager": changes_manager,
+        "by_sitting_committee": by_sitting_committee, "consent": project.consent_id}})
     return project
+
+
+@transaction.atomic
+def record_consent(*, community: Community, subject: str, reason: str, actor: AbstractBaseUser,
+                   now: datetime | None = None) -> ReelectionConsent:
+    """The street office consents to a matter the sitting committee may not decide alone during the re-election."""
+    if Role.SUPERVISOR not in roles_in(actor, community):
+        raise ConsentByStreetOfficeOnly()
+    reelection = reelection_in_progress(community.pk)
+    if reelection is None:
+        raise NoReelectionUnderWay()
+    subject, reason = " ".join(subject.split()), " ".join(reason.split())
+    if not subject or not reason:
+        raise ConsentIncomplete()
+    consent = ReelectionConsent.objects.create(community=community, reelection=reelection, subject=subject,
+                                               reason=reason, given_by=actor, given_at=now or timezone.now())
+    audit.record("projects.consent.recorded", actor=actor, target=consent, data={"after": {
+        "reelection": reelection.pk, "subject": subject, "reason": reason}})
+    return consent
 
 
 @transaction.atomic
@@ -104,6 +138,9 @@ def finish_milestone(*, milestone: Milestone, done_on: date, actor: User, today:
 def start_project(*, project: Project, started_on: date, actor: User, today: date) -> Project:
     project = Project.objects.select_for_update().get(pk=project.pk)
     _guard(project, ProjectStatus.PLANNED, _("开工"))
+    check_restriction(community_id=project.community_id, title=project.title, funding=project.funding,
+                      changes_manager=project.changes_manager, by_sitting_committee=project.by_sitting_committee,
+                      consent=project.consent)
     if started_on > today:
         raise CannotComplete(title=project.title, reason=_("开工日期 %(day)s 晚于今天。") % {"day": started_on})
     project.status, project.started_on = ProjectStatus.IN_PROGRESS, started_on

@@ -8,6 +8,7 @@ app_name = "projects"
 urlpatterns = [
     path("", views.index, name="index"),
     path("mine/", views.owner_index, name="owner_index"),
+    path("consent/", views.consent, name="consent"),
     path("<int:pk>/", views.project, name="project"),
     path("<int:pk>/<slug:action>/", views.act, name="act"),
     path("photos/<int:pk>/", views.photo, name="photo"),

@@ -15,8 +15,17 @@ from huanjie.ledgers.errors import LedgerError
 from huanjie.ledgers.models import Demand
 from huanjie.projects import services
 from huanjie.projects.errors import DemandNotLinkable, ProjectError
-from huanjie.projects.forms import DayForm, LinkDemandForm, MilestoneForm, PhotoForm, ProgressForm, ProjectForm
-from huanjie.projects.models import Funding, Milestone, Phase, Project, ProjectPhoto, ProjectStatus
+from huanjie.projects.forms import (
+    ConsentForm,
+    DayForm,
+    LinkDemandForm,
+    MilestoneForm,
+    PhotoForm,
+    ProgressForm,
+    ProjectForm,
+)
+from huanjie.projects.models import Funding, Milestone, Phase, Project, ProjectPhoto, ProjectStatus, ReelectionConsent
+from huanjie.projects.restriction import reelection_in_progress
 from huanjie.projects.selectors import overdue_milestones, owner_notifications, photo_pairs, projects_of
 from huanjie.roster.models import Community
 from huanjie.visits.outbox import form_errors
@@ -39,7 +48,8 @@ def index(request: HttpRequest, community: Community) -> HttpResponse:
                 created = services.create_project(
                     community=community, title=data["title"], scope=data["scope"], budget=data["budget"],
                     funding=Funding(data["funding"]), motion=data["motion"], contractor=data["contractor"],
-                    actor=request.user)  # type: ignore[arg-type]
+                    changes_manager=data["changes_manager"], by_sitting_committee=data["by_sitting_committee"],
+                    consent=data["consent"], actor=request.user)  # type: ignore[arg-type]
             except ProjectError as failure:
                 messages.error(request, str(failure))
             else:
@@ -48,7 +58,27 @@ def index(request: HttpRequest, community: Community) -> HttpResponse:
         else:
             messages.error(request, form_errors(form))
     return render(request, "projects/index.html", _base(request, community, "projects") | {
-        "projects": projects_of(community), "form": form})
+        "projects": projects_of(community), "form": form, "reelection": reelection_in_progress(community.pk),
+        "consents": ReelectionConsent.objects.filter(community=community).select_related("given_by"),
+        "consent_form": ConsentForm() if Role.SUPERVISOR in request.community_roles else None})  # type: ignore[attr-defined]
+
+
+@require_POST
+@community_view(roles=[Role.SUPERVISOR])
+def consent(request: HttpRequest, community: Community) -> HttpResponse:
+    """The street office records its consent to a matter held back during the re-election (SH art. 28)."""
+    form = ConsentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_errors(form))
+    else:
+        try:
+            services.record_consent(community=community, subject=form.cleaned_data["subject"],
+                                    reason=form.cleaned_data["reason"], actor=request.user)  # type: ignore[arg-type]
+        except ProjectError as failure:
+            messages.error(request, str(failure))
+        else:
+            messages.success(request, _("街道同意已记录。"))
+    return redirect("projects:index", slug=community.slug)
 
 
 @community_view(roles=STAFF_ROLES)

@@ -14,6 +14,7 @@ STAGE_LABELS: dict[str, str] = {
     Stage.REPORT: _("启动报告"),
     Stage.WORKING_GROUP: _("成立换届改选小组"),
     Stage.RECORDS_HANDOVER: _("原业委会移交档案、印章"),
+    Stage.FINANCIAL_AUDIT: _("换届财务审计"),
     Stage.VISITS: _("走访摸底"),
     Stage.CALL_FOR_CANDIDATES: _("候选人征集"),
     Stage.ELIGIBILITY: _("资格审查"),

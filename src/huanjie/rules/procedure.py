@@ -70,3 +70,8 @@ def restricted_during_reelection(*, spends_maintenance_fund: bool, changes_manag
     """
     restricted_matter = spends_maintenance_fund or changes_manager
     return restricted_matter and by_sitting_committee and reelection_under_way and not street_office_consent
+
+
+def reelection_under_way(*, working_group_formed: bool, committee_elected: bool) -> bool:
+    """SH art. 28: the restriction runs from the working group's formation until the new committee is elected."""
+    return working_group_formed and not committee_elected

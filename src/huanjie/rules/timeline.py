@@ -31,6 +31,7 @@ class Stage(StrEnum):
     REPORT = "report"                          # 启动报告
     WORKING_GROUP = "working_group"            # 成立换届改选小组
     RECORDS_HANDOVER = "records_handover"      # 原业委会移交档案、印章
+    FINANCIAL_AUDIT = "financial_audit"        # 换届财务审计
     VISITS = "visits"                          # 走访摸底
     CALL_FOR_CANDIDATES = "call_for_candidates"  # 候选人征集
     ELIGIBILITY = "eligibility"                # 资格审查
@@ -50,11 +51,12 @@ class Stage(StrEnum):
 # Steps whose completion leaves a paper behind that the filing pack or an owner may ask for:
 # the written report, the group's founding document, the posted notices (SH art. 16, art. 21:
 # posted in public places — a photo of the posting), the counting record, the filing receipt
-# and the training record (SH art. 23 lists it in the filing pack). Marking them done takes
+# and the training record (SH art. 23 lists it in the filing pack), and the auditor's report on the
+# sitting committee's accounts (换届财务审计). Marking them done takes
 # that evidence; the other steps may be marked done with a note alone.
 EVIDENCE_REQUIRED: frozenset[Stage] = frozenset({
-    Stage.REPORT, Stage.WORKING_GROUP, Stage.CANDIDATE_NOTICE, Stage.ASSEMBLY_NOTICE, Stage.COUNTING,
-    Stage.RESULTS_NOTICE, Stage.FILING, Stage.TRAINING,
+    Stage.REPORT, Stage.WORKING_GROUP, Stage.FINANCIAL_AUDIT, Stage.CANDIDATE_NOTICE, Stage.ASSEMBLY_NOTICE,
+    Stage.COUNTING, Stage.RESULTS_NOTICE, Stage.FILING, Stage.TRAINING,
 })
 
 
@@ -166,6 +168,9 @@ def deadlines(term_end: date, assembly: date | None = None) -> list[Deadline]:
         Deadline(Stage.REPORT, report, "SH art. 28"),
         Deadline(Stage.WORKING_GROUP, group, "SH art. 28"),
         Deadline(Stage.RECORDS_HANDOVER, within_days(group, 10), "SH art. 28"),
+        # Shanghai practice: once the working group is formed, the assembly and the committee, guided by
+        # it, have a qualified firm audit the outgoing committee's accounts; no law sets the date.
+        Deadline(Stage.FINANCIAL_AUDIT, None, ""),
         Deadline(Stage.VISITS, None, ""),
         Deadline(Stage.CALL_FOR_CANDIDATES, None, ""),
         Deadline(Stage.ELIGIBILITY, None, ""),

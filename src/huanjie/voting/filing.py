@@ -3,7 +3,9 @@
 One ZIP with the results announcement, the member list with the written pledges, the counting
 record (the stored Result JSON and the tally.md files), the ballot-box custody log, the
 training records and the frozen roster's hash, the audit chain's signed checkpoints (the head
-is signed as the pack is made; docs/audit.md), and a MANIFEST naming the SHA-256 of every file.
+is signed as the pack is made; docs/audit.md), the rules of procedure and the management covenant
+in force (their texts as adopted, with the version, date and adopting decision of each; SH art. 23
+lists them with the meeting record and decisions), and a MANIFEST naming the SHA-256 of every file.
 Entries carry a fixed date, so the same record gives the same bytes.
 """
 
@@ -23,6 +25,8 @@ from huanjie.audit import checkpoints
 from huanjie.audit.models import AuditCheckpoint
 from huanjie.candidates.models import EligibilityCheck
 from huanjie.candidates.selectors import final_candidates
+from huanjie.charter.models import DocumentKind
+from huanjie.charter.selectors import current_versions
 from huanjie.csvfiles import spreadsheet_csv
 from huanjie.notices.models import Notice
 from huanjie.notices.pdf import Layout, render_notice_pdf
@@ -60,6 +64,7 @@ def filing_pack(assembly: Assembly, *, public_url: PublicUrl) -> bytes:
     files["06-冻结名册SHA-256.txt"] = _roster_hash(assembly)
     signed = checkpoints.checkpoint_now(trigger=AuditCheckpoint.Trigger.FILING)
     files["07-留痕链签名检查点.json"] = checkpoints.public_json()
+    files.update(_charter(assembly))
     files["MANIFEST.txt"] = _manifest(assembly, stored, files, signed)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -130,6 +135,29 @@ def _training(assembly: Assembly) -> bytes:
              course.attended_on.isoformat() if course.attended_on else _("未参加")]
             for record in records for course in record.courses]
     return _csv([_("姓名"), _("职务"), _("课程"), _("主题"), _("类别"), _("参加日期")], rows)
+
+
+def _charter(assembly: Assembly) -> dict[str, bytes]:
+    """The rules of procedure and the covenant in force as the pack is made: each text as adopted, and a
+    list naming each kind's version, adoption and SHA-256 — or that none is on record."""
+    folder = "08-议事规则与管理规约"
+    current = {document.kind: document for document in current_versions(assembly.community_id,
+                                                                         on=timezone.localdate())}
+    files: dict[str, bytes] = {}
+    rows = []
+    for kind in DocumentKind:
+        document = current.get(kind)
+        if document is None:
+            rows.append([kind.label, _("未登记"), "", "", "", ""])
+            continue
+        name = f"{folder}/{kind.label}（{document.version}）{PurePath(document.file.name).suffix.lower()}"
+        with document.file.open("rb") as handle:
+            files[name] = handle.read()
+        rows.append([kind.label, document.version, document.adopted_on.isoformat(), document.adopted_by,
+                     document.sha256, name])
+    files[f"{folder}/版本说明.csv"] = _csv(
+        [_("文件"), _("版本"), _("通过日期"), _("通过该版本的业主大会或决定"), _("文本 SHA-256"), _("文本文件")], rows)
+    return dict(sorted(files.items(), key=lambda item: not item[0].endswith(".csv")))
 
 
 def _roster_hash(assembly: Assembly) -> bytes:

@@ -5,12 +5,14 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from huanjie import audit
 from huanjie.candidates.errors import CommitteeSizeRefused, RecruitmentExists
 from huanjie.candidates.models import CONDITION_LABELS, Criterion, Recruitment
+from huanjie.charter.selectors import small_committee_basis
 from huanjie.notices import services as notices
 from huanjie.notices.models import Notice, NoticeKind
 from huanjie.reelection.models import Reelection
@@ -49,6 +51,12 @@ def committee_size_refusal(*, seats: int, building_area: Decimal | None, basis: 
         else str(SIZE_REASONS[problem])
 
 
+def three_seat_basis(community_id: int, typed: str) -> str:
+    """The basis of a three-member committee: what staff wrote, else the rules of procedure in force when they
+    provide for one (charter.selectors.small_committee_basis); "" when neither says so."""
+    return typed.strip() or small_committee_basis(community_id, on=timezone.localdate())
+
+
 def ensure_lawful_size(recruitment: Recruitment) -> None:
     """GR art. 31 / SH art. 20: refuse a committee size the law does not allow."""
     community = recruitment.reelection.community
@@ -83,7 +91,7 @@ def update_settings(*, recruitment: Recruitment, values: dict[str, Any], actor: 
     for name in SETTINGS_FIELDS:
         if name in values:
             setattr(recruitment, name, values[name])
-    recruitment.small_committee_basis = recruitment.small_committee_basis.strip() \
+    recruitment.small_committee_basis = three_seat_basis(recruitment.community_id, recruitment.small_committee_basis) \
         if recruitment.seats == SMALL_COMMITTEE else ""
     ensure_lawful_size(recruitment)
     recruitment.save()
