@@ -54,7 +54,7 @@ def test_with_the_street_office_s_consent_it_may_and_the_consent_is_audited(wuyu
     reelection = under_way(wuyuehua)
     consent = record_consent(community=wuyuehua, subject="更换3号楼电梯", reason="电梯停运，安全隐患", actor=wang)
     assert consent.reelection == reelection
-    assert AuditRecord.objects.get(code="projects.consent.recorded").data["after"]["subject"] == "更换3号楼电梯"
+    assert AuditRecord.objects.get(code="projects.consent.recorded").data["after"]["consented_to"] == "更换3号楼电梯"
     project = fund_project(wuyuehua, alice, passed_motion, consent=consent)
     assert start_project(project=project, started_on=TODAY, actor=alice, today=TODAY).status == "in_progress"
 

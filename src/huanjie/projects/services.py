@@ -108,7 +108,7 @@ def record_consent(*, community: Community, subject: str, reason: str, actor: Ab
     consent = ReelectionConsent.objects.create(community=community, reelection=reelection, subject=subject,
                                                reason=reason, given_by=actor, given_at=now or timezone.now())
     audit.record("projects.consent.recorded", actor=actor, target=consent, data={"after": {
-        "reelection": reelection.pk, "subject": subject, "reason": reason}})
+        "reelection": reelection.pk, "consented_to": subject, "reason": reason}})
     return consent
 
 
