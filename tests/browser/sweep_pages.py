@@ -39,7 +39,7 @@ NOT_PAGES: dict[str, str] = {
         "web:care", "accounts:logout", "accounts:two_factor_disable", "set_language", "roster:import_confirm",
         "roster:import_discard", "ledgers:act", "candidates:start", "candidates:settings", "candidates:call_notice",
         "candidates:candidate_notice", "candidates:final_list", "candidates:uncontested", "candidates:arrears",
-        "candidates:check",
+        "candidates:check", "candidates:check_all",
         "candidates:schedule", "candidates:assign", "candidates:decide", "candidates:meeting_notice",
         "candidates:meeting_roll", "candidates:meeting_sign_in", "candidates:meeting_question",
         "candidates:meeting_answer", "candidates:meeting_minutes", "notices:edit", "notices:publish",

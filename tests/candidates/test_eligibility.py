@@ -13,6 +13,7 @@ from huanjie.candidates.errors import (
 from huanjie.candidates.models import CandidateStatus
 from huanjie.candidates.services import eligibility, nominations
 from huanjie.demo import files
+from huanjie.rules.eligibility import arrears_condition
 from tests.candidates.conftest import make_eligible, nominate
 
 
@@ -62,13 +63,15 @@ def test_the_pledge_needs_the_signed_document(round_, alice):
 
 
 def test_arrears_on_the_imported_list_need_a_receipt_before_the_fee_condition_passes(round_, alice):
+    round_.extra_conditions = [arrears_condition("业主大会议事规则第十二条")]
+    round_.save()
     nominations.import_arrears(recruitment=round_, text="房号,欠费金额,说明\n1-101,1200.00,物业费\n", actor=alice)
     candidate = nominate(round_, "1-101", alice).candidate
     with pytest.raises(ArrearsOnRecord) as raised:
-        check(candidate, "fees_owed", True, alice)
+        check(candidate, "extra:1", True, alice)
     assert "1200.00" in str(raised.value)
     receipt = SimpleUploadedFile("receipt.jpg", files.image("JPEG"), content_type="image/jpeg")
-    assert check(candidate, "fees_owed", True, alice, evidence="已补缴，见收据", evidence_file=receipt).met
+    assert check(candidate, "extra:1", True, alice, evidence="已补缴，见收据", evidence_file=receipt).met
 
 
 def test_the_assemblys_extra_conditions_are_checked_too(round_, alice):
@@ -82,7 +85,7 @@ def test_the_assemblys_extra_conditions_are_checked_too(round_, alice):
 def test_an_evidence_file_is_stored_under_a_safe_name_of_its_real_kind_not_the_senders(round_, alice):
     candidate = nominate(round_, "1-101", alice).candidate
     scan = SimpleUploadedFile("../../张三 身份证.pdf", files.image("JPEG"), content_type="application/pdf")
-    stored = check(candidate, "fees_owed", True, alice, evidence="已核对", evidence_file=scan).evidence_file.name
+    stored = check(candidate, "facade", True, alice, evidence="已核对", evidence_file=scan).evidence_file.name
     name = stored.rsplit("/", 1)[-1]
     assert name.startswith("eligibility-") and name.endswith(".jpg")
     assert name.isascii() and "身份证" not in stored and ".." not in stored

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from huanjie.candidates.models import Candidate, CandidateStatus, EligibilityCheck, Nomination, Recruitment
 from huanjie.reelection.models import Reelection
+from huanjie.rules.eligibility import arrears_condition
 from tests.conftest import client_for
 
 
@@ -27,21 +28,23 @@ def _nominee(recruitment, code, *, gender, skills, status, score=None, reason=""
 @pytest.fixture
 def recruitment(wuyuehua):
     reelection = Reelection.objects.create(community=wuyuehua, term_end=date(2027, 3, 29))
-    return Recruitment.objects.create(community=wuyuehua, reelection=reelection, seats=5)
+    return Recruitment.objects.create(community=wuyuehua, reelection=reelection, seats=5,
+                                      extra_conditions=[arrears_condition("业主大会议事规则第十二条")])
 
 
 def test_the_candidate_ledger_shows_source_eligibility_score_status_and_the_slate(alice, wuyuehua, recruitment):
     first = _nominee(recruitment, "1-101", gender="female", skills=["finance"], status=CandidateStatus.SHORTLISTED,
                      score=Decimal("82.50"))
-    EligibilityCheck.objects.create(community=wuyuehua, candidate=first, condition="fees_owed", met=True,
+    EligibilityCheck.objects.create(community=wuyuehua, candidate=first, condition="extra:1", met=True,
                                     confirmed_at=timezone.now())
     second = _nominee(recruitment, "1-102", gender="male", skills=[], status=CandidateStatus.INELIGIBLE,
                       reason="欠交物业费未补缴")
-    EligibilityCheck.objects.create(community=wuyuehua, candidate=second, condition="fees_owed", met=False,
+    EligibilityCheck.objects.create(community=wuyuehua, candidate=second, condition="extra:1", met=False,
                                     reason="欠费", confirmed_at=timezone.now())
     page = client_for(alice).get(f"/c/{wuyuehua.slug}/candidate-ledger/").content.decode()
     assert "上门走访" in page and "82.50" in page and "欠交物业费未补缴" in page
-    assert "已核对 1 项，均符合" in page and "不符合：无欠交物业服务费或专项维修资金且未改正的情形" in page
+    assert "已核对 1 项，均符合" in page
+    assert "不符合：无欠交物业服务费或专项维修资金且未改正的情形（依据：业主大会议事规则第十二条）" in page
     assert "1 / 5" in page  # one shortlisted of five seats
 
 

@@ -7,11 +7,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from huanjie.rules.eligibility import (
+    ARREARS_CONDITION,
     Condition,
     Finding,
+    arrears_basis,
+    arrears_condition,
+    arrears_key,
     assess,
     extra_key,
     fees_met,
+    outstanding,
+    owner_by_unit,
     owner_met,
     property_company_met,
     required_conditions,
@@ -31,11 +37,11 @@ def test_a_nominee_with_every_condition_confirmed_as_met_is_eligible():
 
 
 def test_one_unmet_condition_makes_the_nominee_ineligible_with_its_reason():
-    findings = [*all_met(c for c in STATUTORY if c != Condition.FEES_OWED),
-                Finding(Condition.FEES_OWED, False, "欠交物业费 1,200 元")]
+    findings = [*all_met(c for c in STATUTORY if c != Condition.ILLEGAL_BUILDING),
+                Finding(Condition.ILLEGAL_BUILDING, False, "露台违法搭建，至审查时未拆除")]
     verdict = assess(findings, STATUTORY)
     assert not verdict.eligible
-    assert [f.reason for f in verdict.failed] == ["欠交物业费 1,200 元"]
+    assert [f.reason for f in verdict.failed] == ["露台违法搭建，至审查时未拆除"]
 
 
 def test_an_unconfirmed_condition_leaves_the_verdict_pending():
@@ -89,3 +95,32 @@ def test_eligible_exactly_when_every_condition_is_confirmed_and_met(outcomes):
     verdict = assess(findings, STATUTORY)
     assert verdict.eligible == (len(outcomes) == len(STATUTORY) and all(outcomes.values()))
     assert verdict.decided == (not all(outcomes.values()) or len(outcomes) == len(STATUTORY))
+
+
+def test_the_statutory_list_is_the_current_text_of_sh_article_20():
+    """《上海市住宅物业管理规定》第二十条第二款: 损坏房屋主体和承重结构、违法搭建、破坏房屋外貌、擅自改变物业使用性质、
+    违法出租房屋以及不执行业主大会、业主委员会决定 — and no fee-arrears ground."""
+    assert STATUTORY == ("owner", "civil_capacity", "property_company", "load_bearing", "illegal_building",
+                         "facade", "change_of_use", "illegal_letting", "decisions", "pledge")
+    assert "fees_owed" not in STATUTORY
+
+
+def test_arrears_is_a_condition_the_rules_of_procedure_add_with_their_basis():
+    text = arrears_condition("业主大会议事规则第十二条")
+    assert text == ARREARS_CONDITION + "（依据：业主大会议事规则第十二条）"
+    assert arrears_basis(text) == "业主大会议事规则第十二条"
+    assert arrears_key(["热心公益", text]) == "extra:2" and arrears_key(["热心公益"]) is None
+    with pytest.raises(ValueError, match="basis"):
+        arrears_condition("  ")
+
+
+@given(st.lists(st.decimals(min_value=Decimal("0"), max_value=Decimal("10000"), places=2), max_size=5))
+@settings(max_examples=60)
+def test_arrears_count_across_every_unit_of_the_nominee(amounts):
+    total = outstanding(amounts)
+    assert total == sum(amounts, Decimal(0))
+    assert fees_met(total) is all(a == 0 for a in amounts)
+
+
+def test_a_buyer_of_an_undelivered_unit_is_not_yet_an_owner_who_can_be_nominated():
+    assert owner_by_unit(delivered=True) and not owner_by_unit(delivered=False)

@@ -50,7 +50,7 @@ FORMS = frozenset({
     "huanjie.accounts.forms.OwnerSignInForm", "huanjie.accounts.forms.SecondStepForm",
     "huanjie.accounts.forms.ThrottledAuthenticationForm", "huanjie.accounts.forms.TwoFactorAdminAuthenticationForm",
     "huanjie.charter.forms.DocumentForm",
-    "huanjie.candidates.forms.CheckForm", "huanjie.candidates.forms.CosignForm",
+    "huanjie.candidates.forms.AllMetForm", "huanjie.candidates.forms.CheckForm", "huanjie.candidates.forms.CosignForm",
     "huanjie.candidates.forms.CriterionForm", "huanjie.candidates.forms.PanelistForm",
     "huanjie.candidates.forms.PaperNominationForm", "huanjie.candidates.forms.ProfileForm",
     "huanjie.candidates.forms.ReasonForm", "huanjie.candidates.forms.ScheduleForm",

@@ -63,7 +63,22 @@ class PledgeFileRequired(CandidateError):
 
 
 class ArrearsOnRecord(CandidateError):
-    message = _("欠费名单显示房号 %(unit)s 欠费 %(amount)s 元；如已缴清，请上传缴费凭证。")
+    message = _("欠费名单显示被提名人名下房屋欠费合计 %(amount)s 元（%(units)s）；如已缴清，请上传缴费凭证。")
+
+
+class NothingPending(CandidateError):
+    message = _("%(name)s 已没有待核实的条件。")
+
+
+class ArrearsNeedsOwnCheck(CandidateError):
+    message = _("欠费名单显示被提名人名下房屋欠费合计 %(amount)s 元（%(units)s），“%(condition)s”须单独核实"
+                "（如已缴清，上传缴费凭证）；其余条件可以一并确认。")
+
+
+class UnitNotDelivered(CandidateError):
+    message = _("房号 %(unit)s 尚未交付，买受人尚未合法占有该房屋，还不是可以被提名的业主"
+                "（《最高人民法院关于审理建筑物区分所有权纠纷案件适用法律若干问题的解释》第一条）。"
+                "如其另有已交付的房屋，请以该房屋提名。")
 
 
 class ArrearsImportRejected(CandidateError):

@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 
 from huanjie.accounts.models import Membership, Role
 from huanjie.candidates.models import (
-    CONDITION_LABELS,
     Affiliation,
     AgeBand,
     Gender,
@@ -19,12 +18,19 @@ from huanjie.candidates.models import (
     Skill,
     SourceChannel,
     TimeAvailable,
+    condition_label,
 )
 from huanjie.candidates.services.nominations import Profile
 from huanjie.candidates.services.recruitment import committee_size_refusal, three_seat_basis
 from huanjie.roster.models import Community, Owner, Unit
 from huanjie.rules.committee import SMALL_COMMITTEE
-from huanjie.rules.eligibility import EXTRA_PREFIX, required_conditions
+from huanjie.rules.eligibility import (
+    ARREARS_CONDITION,
+    arrears_basis,
+    arrears_condition,
+    is_arrears_condition,
+    required_conditions,
+)
 
 
 class ProfileForm(forms.Form):
@@ -132,10 +138,7 @@ class PaperNominationForm(ProfileForm):
 def condition_choices(recruitment: Recruitment) -> list[tuple[str, str]]:
     labels: list[tuple[str, str]] = []
     for key in required_conditions(len(recruitment.extra_conditions)):
-        if key.startswith(EXTRA_PREFIX):
-            labels.append((key, str(recruitment.extra_conditions[int(key[len(EXTRA_PREFIX):]) - 1])))
-        else:
-            labels.append((key, str(CONDITION_LABELS[key])))
+        labels.append((key, condition_label(recruitment, key)))
     return labels
 
 
@@ -152,6 +155,14 @@ class CheckForm(forms.Form):
     def __init__(self, *args: Any, recruitment: Recruitment, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["condition"].choices = condition_choices(recruitment)
+
+
+class AllMetForm(forms.Form):
+    """Every condition not yet confirmed, confirmed as met at once, with one evidence note."""
+
+    evidence = forms.CharField(label=_("核实依据（查阅了什么、向谁核实）"), max_length=2000,
+                               widget=forms.Textarea(attrs={"rows": 2}))
+    evidence_file = forms.FileField(label=_("候选人签署的书面承诺书（书面承诺尚未核实时必须上传）"), required=False)
 
 
 class ReasonForm(forms.Form):
@@ -186,7 +197,14 @@ class CriterionForm(forms.Form):
 
 
 class SettingsForm(forms.ModelForm):  # type: ignore[type-arg]
-    extra_text = forms.CharField(label=_("业主大会增设的条件（每行一条）"), required=False,
+    # Not in the current SH art. 20: offered as a condition the rules of procedure add, with their basis.
+    arrears = forms.BooleanField(
+        label=_("议事规则增设条件：无欠交物业服务费或专项维修资金且未改正的情形"), required=False,
+        help_text=_("《上海市住宅物业管理规定》第二十条现行文本未列此项；业主大会议事规则或业主大会决定增设的，"
+                    "勾选并写明依据。审查时核对被提名人名下全部房屋的欠费。"))
+    arrears_basis = forms.CharField(label=_("增设欠费条件的依据（如：业主大会议事规则第十二条）"), max_length=120,
+                                    required=False)
+    extra_text = forms.CharField(label=_("业主大会增设的其他条件（每行一条）"), required=False,
                                  widget=forms.Textarea(attrs={"rows": 3}))
 
     class Meta:
@@ -197,7 +215,11 @@ class SettingsForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["extra_text"].initial = "\n".join(self.instance.extra_conditions)
+        extra = list(self.instance.extra_conditions)
+        arrears = [text for text in extra if is_arrears_condition(text)]
+        self.fields["extra_text"].initial = "\n".join(text for text in extra if not is_arrears_condition(text))
+        self.fields["arrears"].initial = bool(arrears)
+        self.fields["arrears_basis"].initial = arrears_basis(arrears[0]) if arrears else ""
 
     def clean(self) -> dict[str, Any]:
         """The committee size the law allows (huanjie.rules.committee.size_problem), before the service checks it."""
@@ -212,13 +234,26 @@ class SettingsForm(forms.ModelForm):  # type: ignore[type-arg]
             reason = committee_size_refusal(seats=seats, building_area=area, basis=basis)
             if reason is not None:
                 self.add_error("seats", reason)
+        if data.get("arrears") and not (data.get("arrears_basis") or "").strip():
+            self.add_error("arrears_basis", _("增设欠费条件须写明依据（议事规则的条款或业主大会的决定）。"))
+        if any(line.strip().startswith(ARREARS_CONDITION) for line in (data.get("extra_text") or "").splitlines()):
+            self.add_error("extra_text", _("欠费条件请用上面的勾选项增设，并写明依据。"))
         return data
 
     def values(self) -> dict[str, Any]:
         values = {name: self.cleaned_data[name] for name in self.Meta.fields}
-        values["extra_conditions"] = [line.strip() for line in self.cleaned_data["extra_text"].splitlines()
-                                      if line.strip()]
+        others = [line.strip() for line in self.cleaned_data["extra_text"].splitlines() if line.strip()]
+        values["extra_conditions"] = self._with_arrears(others)
         return values
+
+    def _with_arrears(self, others: list[str]) -> list[str]:
+        """The other conditions, with the arrears condition where it was (so its checks keep their key)."""
+        if not self.cleaned_data["arrears"]:
+            return others
+        text = arrears_condition(self.cleaned_data["arrears_basis"])
+        before = list(self.instance.extra_conditions)
+        position = next((i for i, t in enumerate(before) if is_arrears_condition(t)), len(others))
+        return [*others[:position], text, *others[position:]]
 
 
 class UncontestedForm(forms.Form):

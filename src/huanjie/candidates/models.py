@@ -20,18 +20,18 @@ from huanjie.notices.models import Notice
 from huanjie.reelection.models import Reelection
 from huanjie.roster.models import Community, Owner, Unit
 from huanjie.rules.committee import LAWFUL_SIZES, SMALL_COMMITTEE
-from huanjie.rules.eligibility import Condition
+from huanjie.rules.eligibility import EXTRA_PREFIX, Condition
 
 CONDITION_LABELS: dict[str, str] = {
     Condition.OWNER: _("本小区业主（业主名册）"),
     Condition.CIVIL_CAPACITY: _("具有完全民事行为能力"),
     Condition.PROPERTY_COMPANY: _("本人、配偶及直系亲属不在本小区物业服务企业任职"),
-    Condition.LOAD_BEARING: _("无损坏房屋承重结构且未改正的情形"),
+    Condition.LOAD_BEARING: _("无损坏房屋主体和承重结构且未改正的情形"),
     Condition.ILLEGAL_BUILDING: _("无违法搭建且未改正的情形"),
     Condition.FACADE: _("无破坏房屋外貌且未改正的情形"),
     Condition.CHANGE_OF_USE: _("无擅自改变物业使用性质且未改正的情形"),
-    Condition.FEES_OWED: _("无欠交物业服务费或专项维修资金且未改正的情形"),
     Condition.ILLEGAL_LETTING: _("无违法出租房屋且未改正的情形"),
+    Condition.DECISIONS: _("无不执行业主大会、业主委员会决定且未改正的情形"),
     Condition.PLEDGE: _("已签署书面承诺"),
 }
 
@@ -92,6 +92,15 @@ class Recruitment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reelection} · 候选人征集"
+
+
+def condition_label(recruitment: Recruitment, key: str) -> str:
+    """The words of a condition: the statute's, or the assembly's own (`extra:<n>`) as it wrote them."""
+    if key.startswith(EXTRA_PREFIX):
+        index = int(key[len(EXTRA_PREFIX):]) - 1
+        extra = recruitment.extra_conditions
+        return str(extra[index]) if 0 <= index < len(extra) else key
+    return str(CONDITION_LABELS.get(key, key))
 
 
 class NominationMethod(models.TextChoices):

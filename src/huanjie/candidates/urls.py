@@ -18,6 +18,7 @@ urlpatterns = [
     path("panel/", views.panel_page, name="panel"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/check/", views.check, name="check"),
+    path("<int:pk>/check/all/", views.check_all, name="check_all"),
     path("<int:pk>/check/<int:check_pk>/file/", views.check_file, name="check_file"),
     path("<int:pk>/schedule/", views.schedule, name="schedule"),
     path("<int:pk>/assign/", views.assign, name="assign"),

@@ -14,6 +14,7 @@ from huanjie.accounts.selectors import owner_unit_ids
 from huanjie.candidates import score_pdf, selectors
 from huanjie.candidates.errors import CandidateError
 from huanjie.candidates.forms import (
+    AllMetForm,
     CheckForm,
     CriterionForm,
     PanelistForm,
@@ -195,6 +196,7 @@ def detail(request: HttpRequest, community: Community, pk: int) -> HttpResponse:
     return render(request, "candidates/detail.html", {
         **_base(request, community, "candidates"), "candidate": candidate, "nomination": candidate.nomination,
         "check_rows": rows, "check_form": CheckForm(recruitment=found), "verdict": eligibility.verdict_of(candidate),
+        "all_met_form": AllMetForm(),
         "arrears": eligibility.arrears_of(candidate), "schedule_form": ScheduleForm(),
         "assignments": candidate.assignments.select_related("panelist__user"),
         "unassigned": Panelist.objects.filter(recruitment=found).exclude(assignments__candidate=candidate),
@@ -213,6 +215,22 @@ def check(request: HttpRequest, community: Community, pk: int) -> HttpResponse:
         _attempt(request, lambda: eligibility.record_check(
             candidate=candidate, condition=data["condition"], met=data["met"], evidence=data["evidence"],
             reason=data["reason"], evidence_file=data["evidence_file"], actor=request.user), _("已记录。"))
+    else:
+        messages.error(request, _("未记录：%(errors)s") % {"errors": form.errors.as_text()})
+    return redirect("candidates:detail", slug=community.slug, pk=pk)
+
+
+@require_POST
+@community_view(roles=STAFF_ROLES)
+def check_all(request: HttpRequest, community: Community, pk: int) -> HttpResponse:
+    """Every condition still to be confirmed, confirmed as met in one submission (each recorded on its own)."""
+    candidate = _candidate(community, pk)
+    form = AllMetForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        _attempt(request, lambda: eligibility.record_all_met(
+            candidate=candidate, evidence=data["evidence"], evidence_file=data["evidence_file"], actor=request.user),
+            _("已逐项记录。"))
     else:
         messages.error(request, _("未记录：%(errors)s") % {"errors": form.errors.as_text()})
     return redirect("candidates:detail", slug=community.slug, pk=pk)

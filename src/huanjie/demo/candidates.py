@@ -31,7 +31,7 @@ from huanjie.notices import services as notices
 from huanjie.office.services import grant_role
 from huanjie.reelection.models import Reelection
 from huanjie.roster.models import Community, Unit
-from huanjie.rules.eligibility import Condition, required_conditions
+from huanjie.rules.eligibility import Condition, arrears_condition, arrears_key, required_conditions
 from huanjie.rules.timeline import Stage
 
 
@@ -93,6 +93,7 @@ NOMINEES = (
 )
 ARREARS_UNIT = "3-1501"
 SEATS = 5
+ARREARS_BASIS = "五月花生活广场业主大会议事规则第十二条"
 JOINT_SUPPORTERS = ("2-0701", "2-0703", "2-0704", "2-0801", "2-0802")
 
 
@@ -100,7 +101,9 @@ def load_candidates(community: Community, timeline: DemoTimeline) -> Recruitment
     staff = get_user_model().objects.get(username="xiaozu")
     reelection = Reelection.objects.get(community=community)
     round_ = recruitment.start_recruitment(reelection=reelection, actor=staff)
-    round_ = recruitment.update_settings(recruitment=round_, values={"seats": SEATS}, actor=staff)
+    # 欠费 is a condition the demo's rules of procedure add (not in the current SH art. 20; issue 16 §5).
+    round_ = recruitment.update_settings(recruitment=round_, values={
+        "seats": SEATS, "extra_conditions": [arrears_condition(ARREARS_BASIS)]}, actor=staff)
     called_on = timeline.call_published
     call = recruitment.draft_call_notice(recruitment=round_, actor=staff, days=CALL_DAYS)
     call = notices.publish_notice(notice=call, actor=staff, today=called_on, now=timeline.at(called_on, 9))
@@ -168,21 +171,21 @@ def _nominate(community: Community, round_: Recruitment, staff: AbstractBaseUser
 
 
 def _check(candidate: Candidate, staff: AbstractBaseUser, at: datetime) -> None:
-    for condition in required_conditions(0):
+    arrears = arrears_key(candidate.recruitment.extra_conditions)
+    for condition in required_conditions(len(candidate.recruitment.extra_conditions)):
         if condition == Condition.OWNER:
             continue
-        if condition == Condition.FEES_OWED and candidate.nomination.unit.code == ARREARS_UNIT:
+        if condition == arrears and candidate.nomination.unit.code == ARREARS_UNIT:
             eligibility.record_check(candidate=candidate, condition=condition, met=False,
                                      evidence="物业服务企业欠费名单", actor=staff,
                                      reason="欠交2025年物业服务费2460.00元，至审查时尚未补缴"
-                                            "（《上海市住宅物业管理规定》第二十条）。", now=at)
+                                            f"（{ARREARS_BASIS}）。", now=at)
             return
         pledge = SimpleUploadedFile("书面承诺.pdf", files.pdf("pledge"), content_type="application/pdf") \
             if condition == Condition.PLEDGE else None
-        evidence = {Condition.PLEDGE: "本人签署的书面承诺书（扫描件）",
-                    Condition.FEES_OWED: "物业服务企业欠费名单中无此房号",
+        evidence = {Condition.PLEDGE: "本人签署的书面承诺书（扫描件）", arrears: "物业服务企业欠费名单中无本人名下房屋",
                     Condition.PROPERTY_COMPANY: "物业服务企业出具的在职人员名单中无本人及亲属"}.get(
-            Condition(condition), "居委会、城管及房办台账核实无记录")
+            condition, "居委会、城管及房办台账核实无记录")
         eligibility.record_check(candidate=candidate, condition=condition, met=True, evidence=evidence, reason="",
                                  actor=staff, evidence_file=pledge, now=at)
 

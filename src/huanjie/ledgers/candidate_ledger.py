@@ -10,7 +10,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from huanjie.candidates.models import CONDITION_LABELS, Candidate, EligibilityCheck, Recruitment, Skill
+from huanjie.candidates.models import Candidate, EligibilityCheck, Recruitment, Skill, condition_label
 from huanjie.candidates.selectors import candidates_of, slate_shortfalls
 from huanjie.ledgers.export import workbook
 from huanjie.roster.models import Community
@@ -34,10 +34,10 @@ class CandidateRow:
     reason: str
 
 
-def _eligibility(checks: list[EligibilityCheck]) -> tuple[str, bool | None]:
+def _eligibility(recruitment: Recruitment, checks: list[EligibilityCheck]) -> tuple[str, bool | None]:
     if not checks:
         return _("尚未审查"), None
-    failed = [str(CONDITION_LABELS.get(c.condition, c.condition)) for c in checks if not c.met]
+    failed = [condition_label(recruitment, c.condition) for c in checks if not c.met]
     if failed:
         return _("不符合：") + "；".join(failed), False
     return _("已核对 %(n)s 项，均符合") % {"n": len(checks)}, True
@@ -60,7 +60,7 @@ def candidate_rows(recruitment: Recruitment) -> list[CandidateRow]:
         Prefetch("checks", queryset=EligibilityCheck.objects.order_by("pk")))
     for number, candidate in enumerate(queryset, start=1):
         nomination = candidate.nomination
-        eligibility, ok = _eligibility(list(candidate.checks.all()))
+        eligibility, ok = _eligibility(candidate.recruitment, list(candidate.checks.all()))
         rows.append(CandidateRow(
             number=number, name=candidate.name, unit=nomination.unit.code,
             building=nomination.unit.building.name if nomination.unit.building else "",

@@ -14,8 +14,10 @@ from django.utils.translation import gettext as _
 
 from huanjie import audit
 from huanjie.candidates.errors import (
+    ArrearsNeedsOwnCheck,
     ArrearsOnRecord,
     EvidenceRequired,
+    NothingPending,
     PledgeFileRequired,
     ReasonRequired,
     UnknownCondition,
@@ -23,7 +25,17 @@ from huanjie.candidates.errors import (
 )
 from huanjie.candidates.models import ArrearsEntry, Candidate, CandidateStatus, EligibilityCheck
 from huanjie.notices.services import check_evidence_file
-from huanjie.rules.eligibility import Condition, Finding, Verdict, assess, required_conditions
+from huanjie.roster.models import Ownership
+from huanjie.rules.eligibility import (
+    Condition,
+    Finding,
+    Verdict,
+    arrears_key,
+    assess,
+    fees_met,
+    outstanding,
+    required_conditions,
+)
 
 Actor = AbstractBaseUser | None
 REVIEWABLE = (CandidateStatus.NOMINATED, CandidateStatus.ELIGIBLE, CandidateStatus.INELIGIBLE)
@@ -39,13 +51,22 @@ def verdict_of(candidate: Candidate) -> Verdict:
 
 
 def arrears_of(candidate: Candidate) -> tuple[str, Decimal] | None:
-    """The nominee's unit and amount on the imported arrears list, if any."""
-    entry = ArrearsEntry.objects.filter(recruitment_id=candidate.recruitment_id,
-                                        unit_id=candidate.nomination.unit_id).aggregate(total=Sum("amount"))
-    if entry["total"]:
-        # SQLite's SUM drops the scale; money is shown with its two places.
-        return candidate.nomination.unit.code, Decimal(entry["total"]).quantize(Decimal("0.01"))
-    return None
+    """What the imported arrears list says the nominee owes across ALL their units of the community (not only
+    the nominated one): the units with their amounts, and the total; None when nothing is owed."""
+    owned = Ownership.objects.filter(owner_id=candidate.nomination.owner_id).values("unit_id")
+    rows = (ArrearsEntry.objects.filter(recruitment_id=candidate.recruitment_id, unit_id__in=owned)
+            .values("unit__code").annotate(total=Sum("amount")).order_by("unit__code"))
+    # SQLite's SUM drops the scale; money is shown with its two places.
+    owed = {row["unit__code"]: Decimal(row["total"]).quantize(Decimal("0.01")) for row in rows if row["total"]}
+    total = outstanding(owed.values())
+    if fees_met(total):
+        return None
+    return "、".join(f"{unit} {amount} 元" for unit, amount in owed.items()), total
+
+
+def arrears_condition_key(candidate: Candidate) -> str | None:
+    """The rules of procedure's arrears condition among this recruitment's extra conditions, if they added it."""
+    return arrears_key(candidate.recruitment.extra_conditions)
 
 
 def _validate(candidate: Candidate, condition: str, met: bool, evidence: str, reason: str,
@@ -61,9 +82,10 @@ def _validate(candidate: Candidate, condition: str, met: bool, evidence: str, re
     has_file = evidence_file is not None or bool(existing and existing.evidence_file)
     if met and condition == Condition.PLEDGE and not has_file:
         raise PledgeFileRequired()
-    owed = arrears_of(candidate)
-    if met and condition == Condition.FEES_OWED and owed is not None and evidence_file is None:
-        raise ArrearsOnRecord(unit=owed[0], amount=owed[1])
+    if met and condition == arrears_condition_key(candidate) and evidence_file is None:
+        owed = arrears_of(candidate)
+        if owed is not None:
+            raise ArrearsOnRecord(units=owed[0], amount=owed[1])
     return stored_name
 
 
@@ -91,6 +113,42 @@ def record_check(*, candidate: Candidate, condition: str, met: bool, evidence: s
                                                              "evidence": check.evidence}})
     _apply_verdict(candidate, actor, now)
     return check
+
+
+def pending_conditions(candidate: Candidate) -> tuple[str, ...]:
+    """The conditions nobody has confirmed yet, in the order they are checked."""
+    return verdict_of(candidate).pending
+
+
+@transaction.atomic
+def record_all_met(*, candidate: Candidate, evidence: str, actor: Actor, evidence_file: UploadedFile | None = None,
+                   now: datetime | None = None) -> list[EligibilityCheck]:
+    """Every condition not yet confirmed, confirmed as met in one step with one evidence note (and the signed
+    pledge when it is among them); each is still recorded, and audited, on its own."""
+    candidate = Candidate.objects.select_for_update().select_related("recruitment", "nomination__owner") \
+        .get(pk=candidate.pk)
+    if candidate.status not in REVIEWABLE:
+        raise WrongCandidateState(name=candidate.name, status=candidate.get_status_display(), action=_("再做资格审查"))
+    pending = pending_conditions(candidate)
+    if not pending:
+        raise NothingPending(name=candidate.name)
+    if not evidence.strip():
+        raise EvidenceRequired()
+    owed = arrears_of(candidate)
+    arrears = arrears_condition_key(candidate)
+    if arrears in pending and owed is not None:
+        label = candidate.recruitment.extra_conditions[int(arrears.split(":")[1]) - 1]  # type: ignore[union-attr]
+        raise ArrearsNeedsOwnCheck(units=owed[0], amount=owed[1], condition=label)
+    if Condition.PLEDGE in pending and evidence_file is None:
+        raise PledgeFileRequired()
+    checks = []
+    for condition in pending:
+        upload = evidence_file if condition == Condition.PLEDGE else None
+        checks.append(record_check(candidate=candidate, condition=condition, met=True, evidence=evidence,
+                                   reason="", actor=actor, evidence_file=upload, now=now))
+    audit.record("candidates.eligibility.all_met", actor=actor, target=candidate, data={
+        "after": {"conditions": list(pending), "evidence": evidence.strip()}})
+    return checks
 
 
 def _apply_verdict(candidate: Candidate, actor: Actor, now: datetime) -> None:

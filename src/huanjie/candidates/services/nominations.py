@@ -30,6 +30,7 @@ from huanjie.candidates.errors import (
     RecruitmentClosed,
     SupporterRejected,
     TooFewSupporters,
+    UnitNotDelivered,
 )
 from huanjie.candidates.models import (
     ArrearsEntry,
@@ -42,9 +43,9 @@ from huanjie.candidates.models import (
     SourceChannel,
     Supporter,
 )
-from huanjie.roster.models import Owner, Ownership, Unit
+from huanjie.roster.models import Owner, Ownership, Unit, UnitStatus
 from huanjie.rules.committee import officials_among_candidates
-from huanjie.rules.eligibility import Condition, owner_met
+from huanjie.rules.eligibility import Condition, owner_by_unit, owner_met
 from huanjie.rules.procedure import nominations_open
 
 Actor = AbstractBaseUser | None
@@ -68,6 +69,8 @@ def _ensure_owner(recruitment: Recruitment, owner: Owner, unit: Unit) -> None:
     if (owner.community_id != recruitment.community_id or unit.community_id != recruitment.community_id
             or not owner_met(owner.identifier, owners_of_unit)):
         raise NotAnOwnerHere(name=owner.name, unit=unit.code)
+    if not owner_by_unit(delivered=unit.status != UnitStatus.UNDELIVERED):  # JI art. 1
+        raise UnitNotDelivered(unit=unit.code)
 
 
 def nomination_deadline(recruitment: Recruitment) -> date | None:
