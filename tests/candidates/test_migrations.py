@@ -38,10 +38,12 @@ def test_existing_recruitments_stay_valid(capsys):
             rounds[slug] = model("candidates", "Recruitment").objects.create(
                 community=community, reelection=reelection, seats=seats, extra_conditions=["热心公益"])
         community = rounds["fine"].community
-        unit = model("roster", "Unit").objects.create(community=community, code="1-101", area=Decimal("80.00"))
-        owner = model("roster", "Owner").objects.create(community=community, identifier="O1", name="甲")
+        # The roster's tables stay at their latest state (only candidates moves back): its current models.
+        from huanjie.roster.models import Owner, Unit
+        unit = Unit.objects.create(community_id=community.pk, code="1-101", area=Decimal("80.00"))
+        owner = Owner.objects.create(community_id=community.pk, identifier="O1", name="甲")
         nomination = model("candidates", "Nomination").objects.create(
-            community=community, recruitment=rounds["fine"], owner=owner, unit=unit, method="self",
+            community=community, recruitment=rounds["fine"], owner_id=owner.pk, unit_id=unit.pk, method="self",
             channel="online", gender="female", age_band="36-50", occupation="会计", time_available="evenings",
             statement="愿意服务", consent_to_publish=True)
         candidate = model("candidates", "Candidate").objects.create(
