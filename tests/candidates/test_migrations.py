@@ -1,8 +1,8 @@
-"""Migrations 0004 and 0006 keep every existing recruitment valid (issue 16 §4, §5).
+"""Migrations 0004 and 0007 keep every existing recruitment valid (issue 16 §4, §5).
 
 0004: an unlawful committee size moves to the nearest lawful one (and is printed); three seats in a
 community under 10,000 m² keep three, with the area written down as their basis.
-0006: arrears checked as a statutory condition become the recruitment's own condition (with the basis
+0007: arrears checked as a statutory condition become the recruitment's own condition (with the basis
 it was checked on), each check moved to its key: no verdict changes.
 """
 
@@ -19,7 +19,7 @@ from django.utils import timezone
 from tests.voting.migrating import migrate_to
 
 BEFORE = [("candidates", "0003_meeting_meetinganswer_meetingattendee_and_more")]
-AFTER = [("candidates", "0006_arrears_by_rules_of_procedure")]
+AFTER = [("candidates", "0007_arrears_by_rules_of_procedure")]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -67,6 +67,7 @@ LABELS: dict[str, Promise] = {
     "candidates.candidate_notice.drafted": gettext_lazy("起草候选人公示"),
     "candidates.criterion.added": gettext_lazy("新增评分项"),
     "candidates.criterion.removed": gettext_lazy("删除评分项"),
+    "candidates.eligibility.all_met": gettext_lazy("资格审查：其余条件一并确认符合"),
     "candidates.eligibility.checked": gettext_lazy("资格审查（单项）"),
     "candidates.eligibility.verdict": gettext_lazy("资格审查结论"),
     "candidates.final": gettext_lazy("确定为正式候选人"),
@@ -217,6 +218,7 @@ FIELDS: dict[str, Promise] = {
     "channel": gettext_lazy("渠道"),
     "closes_at": gettext_lazy("截止时间"),
     "code_list": gettext_lazy("表决码清单申请"),
+    "conditions": gettext_lazy("条件"),
     "confirmed_as": gettext_lazy("确认人角色"),
     "confirmed_by": gettext_lazy("确认人"),
     "code": gettext_lazy("操作代码"),
@@ -452,7 +454,7 @@ def _words(language: str | None) -> Words:
     from huanjie.candidates.models import CONDITION_LABELS  # a free-text field, its statutory values named here
 
     values = {key: {value: str(label) for value, label in table.items()}
-              for key, table in {**VALUES, "condition": CONDITION_LABELS}.items()}
+              for key, table in {**VALUES, "condition": CONDITION_LABELS, "conditions": CONDITION_LABELS}.items()}
     return Words(_resolved("fields", language), values, models, everywhere)
 
 

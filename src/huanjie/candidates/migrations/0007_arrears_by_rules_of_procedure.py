@@ -41,7 +41,7 @@ def extra_to_fees(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("candidates", "0005_attendees_in_reading_order"),
+        ("candidates", "0006_chinese_names"),
     ]
 
     operations = [
