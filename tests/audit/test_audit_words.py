@@ -183,3 +183,14 @@ def test_the_admin_names_models_and_fields_in_chinese(db, alice, wuyuehua):
     page = re.sub(r"<[^>]+>", " ", client.get(reverse("admin:accounts_membership_change",
                                                        args=[membership.pk])).content.decode())
     assert "用户" in page and "User:" not in page
+
+
+def test_every_app_and_model_of_huanjie_has_a_chinese_name():
+    """The admin's index, the audit log's object types and the exports name them (issue 15, finding 9)."""
+    with translation.override("zh-hans"):
+        apps_in_english = [config.label for config in apps.get_app_configs()
+                           if config.name.startswith("huanjie.") and not CJK.search(str(config.verbose_name))]
+        models_in_english = [model._meta.label for model in apps.get_models() if model.__module__.startswith("huanjie.")
+                             and not (CJK.search(str(model._meta.verbose_name))
+                                      and CJK.search(str(model._meta.verbose_name_plural)))]
+    assert apps_in_english == [] and models_in_english == []

@@ -127,3 +127,23 @@ def test_the_check_sees_english_and_code_but_not_data():
         "SH art.", "ledgers.demand.closed", "lift-fund", "no"]
     assert english_in("Meeting questions · User:", values) == ["Meeting", "User"]
     assert english_in("1-0301 B000001 WYH-F-001 下载 PDF 和 QR 码，面积 m²，xiaozu", values) == []
+
+
+def test_the_notices_pdfs_read_in_chinese(world, db):  # type: ignore[no-untyped-def]
+    """What the notice board and the lift lobby show: the text of each published notice's PDF."""
+    import io
+
+    import pypdf
+
+    values, names = choice_values(), frozenset(get_user_model().objects.values_list("username", flat=True))
+    tokens = list(Notice.objects.filter(published_at__isnull=False).values_list("public_token", flat=True)[:8])
+    problems = []
+    for token in tokens:
+        response = Client().get(f"/n/{token}/pdf/")
+        assert response.status_code == 200, token
+        text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(response.content)).pages)
+        assert re.search(r"[\u4e00-\u9fff]", text), "the PDF's text can be read back"
+        words = english_in(text, values, names)
+        if words:
+            problems.append(f"{token}: {sorted(set(words))[:12]}")
+    assert tokens and problems == [], "\n".join(problems)
