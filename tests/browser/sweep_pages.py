@@ -46,7 +46,7 @@ NOT_PAGES: dict[str, str] = {
         "notices:withdraw", "notices:draft_roster", "notices:draft_election", "notices:posting",
         "notices:record_objection", "notices:decide", "voting:transition", "voting:count",
         "voting:confirm_release", "voting:withdraw_release", "voting:paper_mode", "voting:proxy_revoke",
-        "voting:draft_results_notice", "voting:count_rules", "voting:dismiss_official",
+        "voting:draft_results_notice", "voting:count_rules", "voting:rules_of_procedure", "voting:dismiss_official",
         "contingency:tick", "contingency:act", "projects:act", "projects:consent", "training:attendance",
         "training:act", "jointoffice:matter_act", "jointoffice:act", "handover:add", "handover:sign", "audit:verify",
         "audit_office:verify", "reelection:stage_done", "reelection:assembly", "personaldata:owner_export",

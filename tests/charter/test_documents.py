@@ -21,10 +21,11 @@ from huanjie.charter.models import CharterDocument, DocumentKind
 from huanjie.charter.selectors import current_versions, rules_of_procedure_in_force
 from huanjie.charter.services import Settings, add_document
 from huanjie.demo import files
-from huanjie.voting.errors import OnlineVotingNotAdopted
-from huanjie.voting.models import ContestKind
+from huanjie.voting.errors import CountRulesPublished, NoRulesOfProcedure, OnlineVotingNotAdopted
+from huanjie.voting.models import Assembly, ContestKind
 from huanjie.voting.services import (
     add_contest,
+    apply_rules_of_procedure,
     cast_online_ballot,
     create_assembly,
     find_paper,
@@ -161,3 +162,47 @@ def test_where_the_rules_adopt_it_owners_vote_online(wuyuehua, alice):
     assembly, codes = open_with_codes(wuyuehua, alice)
     paper = find_paper(code=codes["1-101"], phone_last4="0001", client_key="1.2.3.4")
     assert cast_online_ballot(paper=paper, choices={"fund": "yes"}, submission_key="k").channel == "online"
+
+
+def test_a_draft_made_before_the_rules_were_recorded_takes_them_later_audited(wuyuehua, alice):
+    CharterDocument.objects.filter(community=wuyuehua).delete()
+    assembly = make_assembly(wuyuehua, alice)
+    with pytest.raises(NoRulesOfProcedure):
+        apply_rules_of_procedure(assembly=assembly, actor=alice)
+    rules = adopt_rules_of_procedure(wuyuehua, join="shared-owner")
+    updated = apply_rules_of_procedure(assembly=assembly, actor=alice)
+    assert (updated.online_voting, updated.join, updated.rules_of_procedure) == (True, "shared-owner", rules)
+    assert updated.count_rules_basis == rules.citation
+    record = AuditRecord.objects.get(code="voting.assembly.rules_of_procedure")
+    assert record.data["before"]["online_voting"] is False and record.data["after"]["rules_of_procedure"] == rules.pk
+
+
+def test_once_the_rules_notice_is_out_the_assembly_keeps_its_rules(wuyuehua, alice):
+    from huanjie.reelection.models import Reelection
+
+    CharterDocument.objects.filter(community=wuyuehua).delete()
+    now = timezone.now()
+    assembly = create_assembly(community=wuyuehua, title="业主大会", opens_at=now + timedelta(days=20),
+                               closes_at=now + timedelta(days=21), actor=alice,
+                               reelection=Reelection.objects.create(community=wuyuehua, term_end=date(2027, 3, 29)))
+    announce_vote(assembly, alice)
+    adopt_rules_of_procedure(wuyuehua)
+    with pytest.raises(CountRulesPublished):
+        apply_rules_of_procedure(assembly=assembly, actor=alice)
+    assert Assembly.objects.get(pk=assembly.pk).online_voting is False
+
+
+def test_the_assembly_page_says_whether_owners_vote_online_and_updates_from_the_rules(wuyuehua, alice):
+    from django.urls import reverse
+
+    from tests.conftest import client_for
+
+    CharterDocument.objects.filter(community=wuyuehua).delete()
+    assembly = make_assembly(wuyuehua, alice)
+    client = client_for(alice)
+    page = client.get(reverse("voting:detail", args=[wuyuehua.slug, assembly.pk])).content.decode()
+    assert "不采用：议事规则未采用网上表决" in page
+    adopt_rules_of_procedure(wuyuehua)
+    response = client.post(reverse("voting:rules_of_procedure", args=[wuyuehua.slug, assembly.pk]), follow=True)
+    assert "已按现行议事规则更新" in response.content.decode()
+    assert Assembly.objects.get(pk=assembly.pk).online_voting is True

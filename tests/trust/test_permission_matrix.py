@@ -89,6 +89,7 @@ MATRIX: dict[str, frozenset[str]] = {
     "voting:proxy_revoke": STAFF,
     "voting:proxy_authorisation": STAFF, "voting:door": STAFF, "voting:draft_results_notice": STAFF,
     "voting:filing_pack": STAFF, "voting:paper_mode": STAFF, "voting:count_rules": STAFF,
+    "voting:rules_of_procedure": STAFF,
     "voting:dismiss_official": STAFF,
     "voting:entry": TELLERS, "voting:resolve": TELLERS, "voting:count": TELLERS,
     "vote:*": PUBLIC,

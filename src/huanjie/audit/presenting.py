@@ -176,6 +176,7 @@ LABELS: dict[str, Promise] = {
     "voting.assembly.created": gettext_lazy("创建业主大会表决"),
     "voting.assembly.opened": gettext_lazy("开始表决"),
     "voting.assembly.paper_mode": gettext_lazy("更改表决票发放方式"),
+    "voting.assembly.rules_of_procedure": gettext_lazy("按现行议事规则更新计票设置和网上表决"),
     "voting.ballot.cast_online": gettext_lazy("网上投票"),
     "voting.ballot.collected_at_door": gettext_lazy("上门收票"),
     "voting.ballot.recorded": gettext_lazy("录入纸质表决票"),

@@ -294,3 +294,7 @@ class OfficialExists(VotingError):
 class OnlineVotingNotAdopted(VotingError):
     message = _("“%(title)s”不接受网上表决：本小区的业主大会议事规则未采用网上表决方式（议事方式由议事规则规定，"
                 "《物业管理条例》第十八条）。请使用纸质表决票。")
+
+
+class NoRulesOfProcedure(VotingError):
+    message = _("本小区尚未登记现行的业主大会议事规则，请先在“议事规则与管理规约”中登记。")

@@ -34,6 +34,7 @@ urlpatterns = [
     path("<int:pk>/print/", views_papers.print_all, name="print"),
     path("<int:pk>/paper-mode/", views_papers.paper_mode, name="paper_mode"),
     path("<int:pk>/count-rules/", views_count_rules.count_rules, name="count_rules"),
+    path("<int:pk>/rules-of-procedure/", views_count_rules.rules_of_procedure, name="rules_of_procedure"),
     path("<int:pk>/delivery/", views_delivery.delivery, name="delivery"),
     path("<int:pk>/proxies/", views_proxies.proxies, name="proxies"),
     path("<int:pk>/proxies/<int:proxy>/ballot/", views_proxies.proxy_ballot, name="proxy_ballot"),

@@ -13,7 +13,7 @@ from huanjie.roster.models import Community
 from huanjie.voting import selectors
 from huanjie.voting.errors import VotingError
 from huanjie.voting.forms import CountRulesForm
-from huanjie.voting.services import set_count_rules
+from huanjie.voting.services import apply_rules_of_procedure, set_count_rules
 from huanjie.web.permissions import community_view
 
 
@@ -35,4 +35,20 @@ def count_rules(request: HttpRequest, community: Community, pk: int) -> HttpResp
         messages.error(request, str(error))
     else:
         messages.success(request, _("计票设置已保存。"))
+    return redirect("voting:detail", slug=community.slug, pk=pk)
+
+
+@require_POST
+@community_view(roles=STAFF_ROLES)
+def rules_of_procedure(request: HttpRequest, community: Community, pk: int) -> HttpResponse:
+    """按现行议事规则更新: a draft takes the count's settings and online voting from the rules in force."""
+    assembly = selectors.assembly_of(community, pk)
+    if assembly is None:
+        raise Http404
+    try:
+        apply_rules_of_procedure(assembly=assembly, actor=request.user)  # type: ignore[arg-type]
+    except VotingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("已按现行议事规则更新计票设置和网上表决。"))
     return redirect("voting:detail", slug=community.slug, pk=pk)

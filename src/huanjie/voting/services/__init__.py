@@ -4,7 +4,7 @@
   issue_voting_codes
 - ballots: find_paper, cast_online_ballot, record_paper_ballot
 - custody: seal_box, open_box, enter_paper_ballot, resolve_mismatch
-- count_rules: set_count_rules (join, write_in: spec/tally.md v2)
+- count_rules: set_count_rules (join, write_in: spec/tally.md v2), apply_rules_of_procedure (the rules in force)
 - counting: count_assembly
 """
 
@@ -18,7 +18,7 @@ from huanjie.voting.services.assembly import (
     open_voting,
 )
 from huanjie.voting.services.ballots import cast_online_ballot, find_paper, record_paper_ballot
-from huanjie.voting.services.count_rules import set_count_rules
+from huanjie.voting.services.count_rules import apply_rules_of_procedure, set_count_rules
 from huanjie.voting.services.counting import count_assembly
 from huanjie.voting.services.custody import enter_paper_ballot, open_box, resolve_mismatch, seal_box
 
@@ -37,4 +37,5 @@ __all__ = [
     "resolve_mismatch",
     "seal_box",
     "set_count_rules",
+    "apply_rules_of_procedure",
 ]

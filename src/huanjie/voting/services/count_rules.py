@@ -15,15 +15,18 @@ published rules, and stay as they are.
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
 from huanjie import audit
+from huanjie.charter.selectors import rules_of_procedure_in_force
 from huanjie.notices.models import Notice, NoticeKind, NoticeStatus
-from huanjie.voting.errors import CountRulesNeedBasis, CountRulesPublished, UnknownCountRule
+from huanjie.voting.errors import CountRulesNeedBasis, CountRulesPublished, NoRulesOfProcedure, UnknownCountRule
 from huanjie.voting.models import Assembly, AssemblyStatus, EntityJoin, WriteIn
-from huanjie.voting.services.assembly import guard
+from huanjie.voting.services.assembly import guard, settings_from
 
 BASIS_LENGTH = 300
 
@@ -52,6 +55,32 @@ def set_count_rules(*, assembly: Assembly, join: str, write_in: str, basis: str,
     assembly.join, assembly.write_in, assembly.count_rules_basis = join, write_in, basis
     assembly.save(update_fields=["join", "write_in", "count_rules_basis"])
     audit.record("voting.assembly.count_rules", actor=actor, target=assembly, data={"before": before, "after": after})
+    return assembly
+
+
+@transaction.atomic
+def apply_rules_of_procedure(*, assembly: Assembly, actor: AbstractBaseUser | None,
+                             today: date | None = None) -> Assembly:
+    """A draft takes the rules of procedure in force again — recorded after the assembly was made, or replaced
+    since: the count's settings with that version as basis, and online voting as they say (《物业管理条例》
+    第十八条). Refused once the roster-and-rules notice is published (its rules are the ones owners read)."""
+    assembly = Assembly.objects.select_for_update().get(pk=assembly.pk)
+    guard(assembly, AssemblyStatus.DRAFT, "按现行议事规则更新")
+    rules = rules_of_procedure_in_force(assembly.community_id, on=today or timezone.localdate())
+    if rules is None:
+        raise NoRulesOfProcedure()
+    after = settings_from(rules)
+    before = {name: getattr(assembly, name) for name in after}  # the document itself: compared by its key
+    if before == after:
+        return assembly
+    _refuse_after_the_rules_notice(assembly)
+    for name, value in after.items():
+        setattr(assembly, name, value)
+    assembly.save(update_fields=list(after))
+    previous = before["rules_of_procedure"]
+    audit.record("voting.assembly.rules_of_procedure", actor=actor, target=assembly, data={
+        "before": {**before, "rules_of_procedure": getattr(previous, "pk", None)},
+        "after": {**after, "rules_of_procedure": rules.pk}})
     return assembly
 
 
