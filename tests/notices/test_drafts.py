@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from huanjie.candidates.models import Candidate, CandidateStatus, Nomination, Recruitment
+from huanjie.charter.models import CharterDocument
 from huanjie.notices import drafts, services
 from huanjie.notices.errors import NoFinalCandidates, NoticeIncomplete, NoticeTooLate
 from huanjie.notices.models import NoticeKind
@@ -52,7 +53,7 @@ def finalise(reelection, codes):  # type: ignore[no-untyped-def]
 
 
 def test_the_roster_notice_counts_heads_as_the_law_does(reelection, alice):
-    notice = drafts.draft_roster_notice(reelection=reelection, rules_text=drafts.default_rules_text(5),
+    notice = drafts.draft_roster_notice(reelection=reelection, rules_text=drafts.default_rules_text(5, online=True),
                                         period_days=7, event_on=MEETING, actor=alice)
     assert notice.kind == NoticeKind.ROSTER_AND_RULES and notice.period_days == 7
     # 6 units; 甲先生's two flats are one head; the developer's two unsold flats are one head.
@@ -64,6 +65,32 @@ def test_the_roster_notice_counts_heads_as_the_law_does(reelection, alice):
     assert rows[0][1:] == ["甲*生", "1-101、1-202", "2", "158.50", "1 人"]
     assert rows[1][1:3] == ["建设单位（未出售及已售未交付）", "1-301、1-302"]
     assert "甲先生" not in str(notice.table)
+
+
+def test_the_roster_notice_names_the_rules_of_procedure_and_whether_they_adopt_online_voting(reelection, alice):
+    notice = drafts.draft_roster_notice(reelection=reelection, rules_text="（一）书面表决", period_days=7,
+                                        event_on=MEETING, actor=alice)
+    assert "本次表决依据《业主大会议事规则》（2020年版，2020-06-01 通过）（首次业主大会通过）" in notice.body
+    assert "网上表决已由首次业主大会第1项表决事项采用" in notice.body
+    assert drafts.default_rules_text(5, online=drafts.online_voting_adopted(reelection.community_id)).startswith(
+        "（一）表决方式：采用书面表决票与网上投票相结合的方式")
+
+
+def test_without_rules_of_procedure_the_roster_notice_says_the_vote_is_on_paper_only(reelection, alice):
+    CharterDocument.objects.filter(community=reelection.community).delete()
+    notice = drafts.draft_roster_notice(reelection=reelection, rules_text="（一）书面表决", period_days=7,
+                                        event_on=MEETING, actor=alice)
+    assert "本小区尚未登记业主大会议事规则：本次表决只使用书面表决票" in notice.body
+    rules = drafts.default_rules_text(5, online=drafts.online_voting_adopted(reelection.community_id))
+    assert "网上投票" not in rules and "未采用网上表决" in rules
+
+
+def test_rules_that_do_not_adopt_online_voting_are_named_with_paper_only(reelection, alice):
+    CharterDocument.objects.filter(community=reelection.community).update(online_voting=False,
+                                                                          online_voting_decision="")
+    notice = drafts.draft_roster_notice(reelection=reelection, rules_text="（一）书面表决", period_days=7,
+                                        event_on=MEETING, actor=alice)
+    assert "该议事规则未采用网上表决，本次表决只使用书面表决票" in notice.body
 
 
 def test_the_roster_notice_goes_up_at_least_15_days_before_the_meeting(reelection, alice, holidays_2027):

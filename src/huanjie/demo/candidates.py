@@ -236,7 +236,8 @@ def _candidate_notice(round_: Recruitment, staff: AbstractBaseUser, candidates: 
 def _roster_notice(reelection: Reelection, staff: AbstractBaseUser, timeline: DemoTimeline) -> None:
     """The roster and the voting rules posted with the candidate list, at least 15 days before the first day
     of voting (《上海市住宅物业管理规定》第二十九条)."""
-    roster = drafts.draft_roster_notice(reelection=reelection, rules_text=drafts.default_rules_text(SEATS),
+    roster = drafts.draft_roster_notice(reelection=reelection, rules_text=drafts.default_rules_text(
+                                            SEATS, online=drafts.online_voting_adopted(reelection.community_id)),
                                         period_days=ROSTER_NOTICE_DAYS, event_on=timeline.voting_first_day,
                                         actor=staff)
     notices.publish_notice(notice=roster, actor=staff, today=timeline.candidates_listed,

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from huanjie.candidates.selectors import final_candidates
 from huanjie.candidates.services.slate import notice_table, slate_statement
+from huanjie.charter.selectors import rules_of_procedure_in_force
 from huanjie.notices import services
 from huanjie.notices.errors import NoFinalCandidates, SlateUndecided
 from huanjie.notices.models import Notice, NoticeKind
@@ -69,16 +70,21 @@ def roster_table(reelection: Reelection, summary: RosterSummary) -> dict[str, ob
                         _("计入人数")], "rows": rows}
 
 
-def default_rules_text(seats: int) -> str:
-    """The voting rules as Civil Code art. 278 and huanjie.rules.tally apply them; staff may adjust the wording."""
+def default_rules_text(seats: int, *, online: bool) -> str:
+    """The voting rules as Civil Code art. 278 and huanjie.rules.tally apply them; staff may adjust the wording.
+    `online`: the rules of procedure in force adopt online voting (online_voting_adopted)."""
+    methods = (_("采用书面表决票与网上投票相结合的方式") if online
+               else _("采用书面表决票的方式（本小区业主大会议事规则未采用网上表决）"))
     return "\n".join([
-        _("（一）表决方式：采用书面表决票与网上投票相结合的方式；每个计票单位一张表决票，同一业主拥有多套房屋的只发一张。"),
+        _("（一）表决方式：%(methods)s；每个计票单位一张表决票，同一业主拥有多套房屋的只发一张。")
+        % {"methods": methods},
         _("（二）有效会议：专有部分面积占比三分之二以上且人数占比三分之二以上的业主参与表决（《民法典》第二百七十八条）。"),
         _("（三）当选条件：候选人须获得参与表决专有部分面积过半数且参与表决人数过半数的业主同意；"
           "达到条件的人数超过应选名额时，按同意的人数从多到少确定当选，人数相同的按面积，仍相同的另行表决。"),
         _("（四）应选业主委员会委员 %(seats)s 名；所选候选人超过应选名额的，该票对候选人的选择无效，但计入参与表决。")
         % {"seats": seats},
-        _("（五）同一计票单位既在网上投票又投纸质票的，以先收到的表决票为准，后收到的留存备查。"),
+        *([_("（五）同一计票单位既在网上投票又投纸质票的，以先收到的表决票为准，后收到的留存备查。")]
+          if online else []),
     ])
 
 
@@ -96,6 +102,7 @@ def roster_body(reelection: Reelection, summary: RosterSummary, rules_text: str,
         _("三、表决规则："),
         *[line for line in rules_text.splitlines() if line.strip()],
         _write_in_rule(summary.rules),
+        _rules_of_procedure_line(reelection.community_id),
         _("四、业主对本人的业主身份、房屋面积或上述计算有异议的，请在公示期内携带不动产权证书等材料向换届改选小组书面提出，"
           "或扫描二维码登录后在网上提出。换届改选小组将逐件核实、答复，并据实更正业主名册。"),
     ]
@@ -117,6 +124,24 @@ def _headcount_rule(summary: RosterSummary) -> str:
     return _("二、业主人数的计算：一套房屋按一人计算；%(joined)s；建设单位尚未出售和已售未交付的房屋 %(dev_units)s 套、"
              "面积 %(dev_area)s 平方米，合计按一人计算，已售未交付房屋的买受人自有的其他房屋仍各按一人计算。") % {
         **numbers, "joined": joined}
+
+
+def online_voting_adopted(community_id: int) -> bool:
+    """Whether the rules of procedure in force today adopt online voting (a new assembly takes the same)."""
+    rules = rules_of_procedure_in_force(community_id, on=timezone.localdate())
+    return rules is not None and rules.online_voting
+
+
+def _rules_of_procedure_line(community_id: int) -> str:
+    """The rules of procedure the vote follows, and whether they adopt online voting (issue 16 §6): the
+    settings a new assembly takes from them, printed where owners can object to them."""
+    rules = rules_of_procedure_in_force(community_id, on=timezone.localdate())
+    if rules is None:
+        return _("本小区尚未登记业主大会议事规则：本次表决只使用书面表决票，计票按法定规则进行。")
+    online = (_("网上表决已由%(decision)s采用") % {"decision": rules.online_voting_decision} if rules.online_voting
+              else _("该议事规则未采用网上表决，本次表决只使用书面表决票"))
+    return _("本次表决依据%(rules)s（%(adopted_by)s通过）；%(online)s。") % {
+        "rules": rules.citation, "adopted_by": rules.adopted_by, "online": online}
 
 
 def _write_in_rule(rules: CountRules) -> str:

@@ -60,7 +60,8 @@ def index(request: HttpRequest, community: Community) -> HttpResponse:
         "community": community, "community_nav": _nav(request, community),
         "notices": selectors.community_notices(community), "form": form, "reelection": reelection,
         "roster_form": RosterNoticeForm(auto_id="id_roster_%s", initial={
-            "rules_text": drafts.default_rules_text(drafts.seats_of(reelection)),
+            "rules_text": drafts.default_rules_text(drafts.seats_of(reelection),
+                                                   online=drafts.online_voting_adopted(community.pk)),
             "event_on": reelection.assembly_date}) if reelection else None,
         "election_form": ElectionNoticeForm(initial=drafts.election_initial(reelection),
                                             auto_id="id_election_%s") if reelection else None,
