@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from huanjie.roster.unitcodes import UnitAddress, address_of, means, parse, parse_building, sort_key
+from huanjie.roster.unitcodes import SORT_KEY_LENGTH, UnitAddress, address_of, means, parse, parse_building, sort_key
 
 
 @pytest.mark.parametrize(("text", "building", "entrance", "room", "floor", "name"), [
@@ -116,3 +116,10 @@ def test_units_in_the_order_people_read_them() -> None:
     codes = ["1号楼1001室", "10号楼101室", "1号楼101室", "2号楼101室", "1号楼201室", "1-1001", "1-101"]
     assert sorted(codes, key=sort_key) == [
         "1-101", "1-1001", "1号楼101室", "1号楼201室", "1号楼1001室", "2号楼101室", "10号楼101室"]
+
+
+def test_a_room_number_of_thousands_of_digits_is_no_floor_and_sorts_without_error() -> None:
+    text = "1-" + "1" * 5000  # a fuzzed roster's code: int() refuses more than 4,300 digits
+    address = parse(text)
+    assert address is not None and address.floor is None
+    assert len(sort_key(text)) <= SORT_KEY_LENGTH

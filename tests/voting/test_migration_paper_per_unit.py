@@ -81,7 +81,8 @@ def test_existing_papers_stay_entity_wide_and_a_proxys_ballot_moves_to_the_ballo
 def test_units_of_an_assembly_already_voting_per_unit_get_their_owners_phone_digits():
     latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
     try:
-        old = _migrate([("voting", "0003_paper_per_unit")])
+        # the roster as it was then too: its unit rows had no room and sort key yet (roster 0003 derives them)
+        old = _migrate([("voting", "0003_paper_per_unit"), ("roster", "0002_rosterimport")])
         model = old.get_model
         office = model("roster", "StreetOffice").objects.create(name="街道", code="mig4")
         community = model("roster", "Community").objects.create(street_office=office, name="小区", slug="mig4")
@@ -103,7 +104,7 @@ def test_units_of_an_assembly_already_voting_per_unit_get_their_owners_phone_dig
                 community=community, assembly=assembly, entity=entity, position=0, code="1-101",
                 area=Decimal("80.00"), status="delivered",
             ).pk  # fmt: skip
-        new = _migrate([("voting", "0004_unit_phone_tails")])
+        new = _migrate([("voting", "0004_unit_phone_tails"), ("roster", "0002_rosterimport")])
         filled = dict(new.get_model("voting", "SnapshotUnit").objects.values_list("pk", "phone_tails"))
         assert filled == {made[("unit", "1234")]: "1234", made[("entity", "1234")]: "", made[("unit", "")]: ""}
     finally:

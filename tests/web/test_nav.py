@@ -24,6 +24,7 @@ STAFF_KEYS = [
     "candidates",
     "notices",
     "voting",
+    "charter",
     "contingency",
     "training",
     "handover",
@@ -31,7 +32,7 @@ STAFF_KEYS = [
     "projects",
     "audit",
 ]
-OWNER_KEYS = ["owner_home", "owner_notices", "candidates_mine", "owner_projects", "owner_demands"]
+OWNER_KEYS = ["owner_home", "owner_notices", "candidates_mine", "owner_projects", "owner_charter", "owner_demands"]
 # Who sees what, exactly as before the grouping (order aside for staff).
 SEES = {
     Role.SUPERVISOR: ["dashboard", "people", *STAFF_KEYS[1:]],
@@ -89,6 +90,7 @@ def test_staff_items_come_in_the_stages_of_the_work_in_order():
         "vote",
         "vote",
         "vote",
+        "vote",
         "after",
         "after",
         "after",
@@ -97,7 +99,7 @@ def test_staff_items_come_in_the_stages_of_the_work_in_order():
     ]  # each stage's items together, for {% regroup %}
     assert stages["prepare"] == ["业主名册", "告业主书", "走访", "诉求台账", "进度台账"]
     assert stages["choose"] == ["人选台账", "候选人"]
-    assert stages["vote"] == ["公示公告", "表决", "应急预案"]
+    assert stages["vote"] == ["公示公告", "表决", "议事规则与管理规约", "应急预案"]
     assert stages["after"] == ["初任培训", "移交", "合署办公", "实事项目"]
     assert stages[None] == ["概览", "留痕记录"]
 

@@ -48,7 +48,7 @@ class UnitAddress:
     def floor(self) -> int | None:
         """The floor a Chinese room number carries in its leading digits: 101 → 1, 1202 → 12."""
         digits = self.room.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-        if len(digits) < 3:
+        if not 3 <= len(digits) <= 2 + len(str(HIGHEST_FLOOR)):  # a longer number is no floor (nor int()-able)
             return None
         floor = int(digits[:-2])
         return floor if 0 < floor <= HIGHEST_FLOOR else None
@@ -124,7 +124,7 @@ def sort_key(text: str) -> str:
     for number in _NUMBER.finditer(text):
         key.extend(f"1{ord(ch):07d}" for ch in text[position:number.start()])
         digits = number.group().lstrip("0")
-        key.append(f"0{len(digits):02d}{digits}")
+        key.append(f"0{min(len(digits), 99):02d}{digits}")  # two digits of length: longer numbers sort as 99
         position = number.end()
     key.extend(f"1{ord(ch):07d}" for ch in text[position:])
     return "".join(key)[:SORT_KEY_LENGTH]
