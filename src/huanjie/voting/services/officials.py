@@ -72,7 +72,7 @@ def appoint_official(*, assembly: Assembly, duty: str, name: str, unit_code: str
 @transaction.atomic
 def dismiss_official(*, official: Official, actor: Actor) -> None:
     """Remove a scrutineer or teller (for instance, one who decides to stand), before the vote is counted."""
-    official = Official.objects.select_for_update().select_related("assembly", "owner").get(pk=official.pk)
+    official = Official.objects.select_for_update(of=("self",)).select_related("assembly", "owner").get(pk=official.pk)
     assembly = official.assembly
     if assembly.status == AssemblyStatus.COUNTED:
         raise InvalidTransition(title=assembly.title, actual=AssemblyStatus.COUNTED.label,
