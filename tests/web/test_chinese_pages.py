@@ -12,17 +12,21 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from collections.abc import Iterator
 
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 
 from huanjie.accounts.models import Role
 from huanjie.notices.models import Notice
-from tests.web.test_crawl import DEPTH, SAME_SHAPE, World, _build, links, shape
+from tests.web.test_crawl import (
+    DEPTH,
+    SAME_SHAPE,
+    links,
+    shape,
+)
 
 # Names that Chinese users read as they are.
 ALLOWED = {"PDF", "QR", "CSV", "Excel", "ZIP", "SHA", "JPEG", "PNG", "WebP", "Word", "PowerPoint", "Office", "MB",
@@ -61,19 +65,6 @@ def english_in(text: str, values: set[str], names: frozenset[str] = frozenset())
                 or word.lower() in {"the", "of", "and", "to", "for", "with", "is", "not", "yes", "no", "user"}:
             found.append(word)
     return found
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[World]:  # type: ignore[no-untyped-def]
-    media = str(tmp_path_factory.mktemp("media"))
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            yield _build()
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
 
 
 def walk(client: Client, start: list[str], values: set[str]) -> tuple[int, list[str]]:
